@@ -1,0 +1,29 @@
+"""graphbuild: film text in, a typed RDF knowledge graph with provenance out.
+
+Public API (imports are lazy so that `graphbuild --help` stays instant):
+
+    from graphbuild import build_graph, export, query, load_graph
+    g = build_graph(["corpus/"])
+    export(g, "output/")
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["build_graph", "export", "query", "load_graph"]
+
+
+def __getattr__(name: str):
+    if name == "build_graph":
+        from graphbuild.pipeline import build_graph
+        return build_graph
+    if name == "export":
+        from graphbuild.export.rdf import export
+        return export
+    if name == "load_graph":
+        from graphbuild.export.rdf import load_graph
+        return load_graph
+    if name == "query":
+        from graphbuild.export.sparql import query
+        return query
+    raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")

@@ -1,0 +1,43 @@
+"""Stable, readable IRIs for entities, documents and statements."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from graphbuild.vocab import GBR
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: 'Kramer vs. Kramer' -> 'kramer-vs-kramer'.
+
+    Accents are folded ('Amélie' -> 'amelie'); text with no ASCII letters
+    or digits at all (emoji, CJK) gets a short hash so it still has a name.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = _NON_WORD.sub("-", folded.lower()).strip("-")
+    if not s:
+        s = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return s[:80].rstrip("-")
+
+
+def entity_iri(key: str) -> URIRef:
+    """IRI of an entity from its key ('person/dustin-hoffman')."""
+    return GBR[key]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    """IRI of a source document from its id ('<film-key>/<file name>')."""
+    film, _, name = doc_id.rpartition("/")
+    return GBR[f"document/{film}/{slug(name)}" if film else f"document/{slug(name)}"]
+
+
+def hashed_iri(kind: str, *parts: str) -> URIRef:
+    """Deterministic IRI for a statement or evidence node from its content."""
+    h = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return GBR[f"{kind}/{h}"]

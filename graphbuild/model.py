@@ -1,0 +1,127 @@
+"""Plain dataclasses passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FilmInfo:
+    """What a corpus says about a film's identity and production."""
+
+    title: str
+    year: int | None = None
+    imdb_id: str | None = None          # always "tt" + digits
+    directors: list[str] = field(default_factory=list)
+    writers: list[str] = field(default_factory=list)
+    producers: list[str] = field(default_factory=list)
+    composers: list[str] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)
+    cast: list[str] = field(default_factory=list)
+    characters: dict[str, str] = field(default_factory=dict)  # actor -> character
+    genres: list[str] = field(default_factory=list)
+    language: str | None = None
+    countries: list[str] = field(default_factory=list)
+    rating: float | None = None
+    votes: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable film key: slug of title plus year (the film IRI's last part)."""
+        from graphbuild.iris import slug
+
+        return slug(self.title) + (f"-{self.year}" if self.year else "")
+
+
+@dataclass
+class Document:
+    """One source file (or one record of a dataset) about one film."""
+
+    doc_id: str                  # unique and stable: "<film-key>/<file name>"
+    path: str                    # where it came from (file path or dataset:record)
+    kind: str                    # "plot", "review", "post", "lead", "comment"
+    text: str                    # the original text as read (after decoding)
+    film: FilmInfo
+    body: str = ""               # prose part, normalized (set by normalize)
+    body_start: int = 0          # offset of the prose part in `text`
+    offsets: list[int] = field(default_factory=list)  # body index -> text index
+    problems: list[str] = field(default_factory=list)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `body` to offsets into `text`."""
+        if not self.offsets:
+            return start + self.body_start, end + self.body_start
+        n = len(self.offsets)
+        s = self.offsets[min(start, n - 1)] if n else start
+        e = self.offsets[end - 1] + 1 if 0 < end <= n else (self.offsets[-1] + 1 if n else end)
+        return s, e
+
+
+@dataclass
+class Mention:
+    """A name or pronoun in a sentence of a document."""
+
+    doc_id: str
+    sent: int                    # sentence index in the document body
+    start: int                   # character offsets into the document body
+    end: int
+    text: str
+    label: str                   # PERSON, ORG, GPE, LOC, FAC, WORK_OF_ART, PRON, NOUN ...
+    token: int = -1              # index of the head token in the document
+    entity: str | None = None    # Entity.key once resolved
+
+
+@dataclass
+class Entity:
+    """A node of the graph: one film, person, character, organization, ..."""
+
+    key: str                     # "<class>/<scope>/<slug>", also the IRI path
+    cls: str                     # Film, Person, Character, Organization, Place, Award, Genre
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    film: str | None = None      # film key for film-scoped entities
+    gender: str | None = None    # "m", "f" or None, for pronoun resolution
+
+
+@dataclass
+class Evidence:
+    """Where one fact was read: document, sentence, offsets, rule, confidence."""
+
+    doc_id: str
+    sentence: str
+    sent_index: int
+    start: int                   # offsets into the original file text
+    end: int
+    rule: str
+    confidence: float
+    surface: str = ""
+
+
+@dataclass
+class Relation:
+    """A fact: subject, property local name (or open:lemma), object, evidence.
+
+    `obj` is an Entity key, or a literal when `literal` is True.
+    """
+
+    subj: str
+    prop: str
+    obj: str
+    evidence: list[Evidence] = field(default_factory=list)
+    literal: bool = False
+    datatype: str | None = None  # xsd local name for literals ("gYear", "string")
+    open: bool = False
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        return (self.subj, self.prop, self.obj)
+
+
+@dataclass
+class Report:
+    """What a build read, made and could not read."""
+
+    documents: int = 0
+    films: int = 0
+    failures: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)

@@ -1,0 +1,114 @@
+"""Shared fixtures: a small hand-made graph, paths to ../shared, the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from graphbuild.vocab import FILM, GBR, OPEN, bind_prefixes
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def _fact(g: Graph, s: URIRef, p: URIRef, o, doc: URIRef, sentence: str,
+          start: int, rule: str, conf: float, tag: str) -> None:
+    """Add a fact with one reified statement and one evidence node."""
+    g.add((s, p, o))
+    st = GBR[f"statement/{tag}"]
+    ev = GBR[f"evidence/{tag}"]
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, p))
+    g.add((st, RDF.object, o))
+    g.add((st, FILM.confidence, Literal(f"{conf:.2f}", datatype=XSD.decimal)))
+    g.add((st, PROV.wasDerivedFrom, ev))
+    g.add((ev, RDF.type, FILM.Evidence))
+    g.add((ev, RDF.type, PROV.Entity))
+    g.add((ev, PROV.wasQuotedFrom, doc))
+    g.add((ev, FILM.sentence, Literal(sentence)))
+    g.add((ev, FILM.sentenceIndex, Literal(0)))
+    g.add((ev, FILM.startOffset, Literal(start)))
+    g.add((ev, FILM.endOffset, Literal(start + len(sentence))))
+    g.add((ev, FILM.rule, Literal(rule)))
+    g.add((ev, FILM.confidence, Literal(f"{conf:.2f}", datatype=XSD.decimal)))
+
+
+def make_small_graph() -> Graph:
+    """A graph in graphbuild's model, made by hand: one film, two actors,
+    two characters, an agency, a story fact, an open relation, and names and
+    a sentence that carry HTML injection payloads."""
+    g = Graph()
+    bind_prefixes(g)
+    film = GBR["film/the-test-film-1999"]
+    doc = GBR["document/the-test-film-1999/plot-txt"]
+    ann, bob = GBR["person/ann-actor"], GBR["person/bob-actor"]
+    tom = GBR["character/the-test-film-1999/tom-smith"]
+    eve = GBR["character/the-test-film-1999/eve-smith"]
+    agency = GBR["organization/the-test-film-1999/the-agency"]
+    drama = GBR["genre/drama"]
+    evil = GBR["character/the-test-film-1999/x-script"]
+    for node, cls, label, alts in [
+        (film, FILM.Film, "The Test Film", ["TEST FILM"]),
+        (ann, FILM.Person, "Ann Actor", ["Actor"]),
+        (bob, FILM.Person, "Bob Actor", []),
+        (tom, FILM.Character, "Tom Smith", ["Tom", "Mr. Smith"]),
+        (eve, FILM.Character, "Eve Smith", ["Eve"]),
+        (agency, FILM.Organization, "the agency", []),
+        (drama, FILM.Genre, "Drama", []),
+        (evil, FILM.Character, "<script>alert('name')</script>",
+         ["<img src=x onerror=alert(1)>"]),
+    ]:
+        g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(label)))
+        for a in alts:
+            g.add((node, SKOS.altLabel, Literal(a)))
+    g.add((doc, RDF.type, FILM.Document))
+    g.add((doc, RDF.type, PROV.Entity))
+    g.add((doc, RDFS.label, Literal("plot.txt")))
+    g.add((doc, FILM.about, film))
+    g.add((doc, FILM.documentKind, Literal("plot")))
+    g.add((film, FILM.releaseYear, Literal("1999", datatype=XSD.gYear)))
+    g.add((film, FILM.imdbId, Literal("tt0000001")))
+    s1 = "Tom Smith (Ann Actor) is married to Eve."
+    _fact(g, film, FILM.directedBy, bob, doc, "Directed by Bob Actor.", 0,
+          "metadata.director.v1", 1.0, "f1")
+    _fact(g, film, FILM.castMember, ann, doc, s1, 0, "metadata.cast.v1", 1.0, "f2")
+    _fact(g, film, FILM.genre, drama, doc, "Drama", 0, "metadata.genre.v1", 1.0, "f3")
+    _fact(g, film, FILM.hasCharacter, tom, doc, s1, 0, "roles.paren_actor.v1", 0.9, "f4")
+    _fact(g, film, FILM.hasCharacter, eve, doc, s1, 0, "roles.mention.v1", 0.8, "f5")
+    _fact(g, ann, FILM.plays, tom, doc, s1, 0, "roles.paren_actor.v1", 0.9, "f6")
+    _fact(g, tom, FILM.spouseOf, eve, doc, s1, 0, "story.verb.v1", 0.8, "f7")
+    _fact(g, tom, FILM.employedBy, agency, doc, "Tom works for the agency.", 41,
+          "story.verb.v1", 0.7, "f8")
+    _fact(g, eve, OPEN.visit, tom, doc,
+          "Eve visits Tom <img src=x onerror=alert('sentence')>.", 70,
+          "open.verb.v1", 0.4, "f9")
+    _fact(g, film, FILM.hasCharacter, evil, doc,
+          "<script>alert('evidence')</script>", 120, "roles.mention.v1", 0.5, "f10")
+    return g
+
+
+@pytest.fixture
+def small_graph() -> Graph:
+    """A fresh copy of the hand-made graph (tests may change it)."""
+    return make_small_graph()
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """../shared, or skip when it is not beside the checkout."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout (only developers and CI have it)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline graphbuild uses (loaded once per test session)."""
+    from graphbuild.nlp import load_model
+
+    return load_model()
