@@ -1,0 +1,111 @@
+"""`graphbuild viz` and `graphbuild stats` on a graph file written by hand."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graphbuild.cli import main
+from graphbuild.export.rdf import export
+
+
+@pytest.fixture
+def graph_file(small_graph, tmp_path):
+    """The small graph written as a build would: a folder with graph.nt and graph.ttl."""
+    export(small_graph, tmp_path / "output", files=("graph.nt", "graph.ttl"))
+    return tmp_path / "output"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_viz_writes_a_self_contained_page(graph_file, tmp_path):
+    out = tmp_path / "page" / "graph.html"
+    result = run("viz", graph_file, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out}\n"
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "vis.Network" in page
+    assert 'id="banner"' not in page
+
+
+def test_viz_reads_a_single_rdf_file_and_cuts_to_top(graph_file, tmp_path):
+    out = tmp_path / "top.html"
+    result = run("viz", graph_file / "graph.ttl", "--out", out, "--top", "2")
+    assert result.exit_code == 0, result.output
+    assert "showing 2 of 8 nodes" in out.read_text(encoding="utf-8")
+
+
+def test_viz_film_option_titles_the_page(graph_file, tmp_path):
+    out = tmp_path / "film.html"
+    assert run("viz", graph_file, "--out", out, "--film", "the test film").exit_code == 0
+    assert "<title>graphbuild: The Test Film</title>" in out.read_text(encoding="utf-8")
+
+
+def test_viz_unknown_film_is_an_error_naming_the_films(graph_file, tmp_path):
+    result = run("viz", graph_file, "--out", tmp_path / "x.html", "--film", "Nope")
+    assert result.exit_code == 1
+    assert "Error: unknown film 'Nope'; choose one of: The Test Film" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_viz_missing_graph_is_an_error(tmp_path):
+    result = run("viz", tmp_path / "missing.ttl", "--out", tmp_path / "x.html")
+    assert result.exit_code == 1
+    assert "Error: " in result.output and "missing.ttl does not exist" in result.output
+
+
+def test_viz_needs_out_and_a_positive_top(graph_file, tmp_path):
+    assert run("viz", graph_file).exit_code == 2
+    assert run("viz", graph_file, "--out", tmp_path / "x.html", "--top", "0").exit_code == 2
+
+
+def test_stats_prints_a_table(graph_file):
+    result = run("stats", graph_file)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("8 entities, 10 facts between them, 10 statements, 1 documents\n")
+    assert "  Character           3\n" in result.output
+    assert "  film:hasCharacter        3\n" in result.output
+    assert "The Test Film: Tom Smith (" in result.output
+
+
+def test_stats_json_is_the_analysis_report(graph_file):
+    result = run("stats", graph_file, "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    assert report["classes"]["Person"] == 2
+    assert sum(c["size"] for c in report["communities"]) == 8
+
+
+def test_stats_exports_graphml_gexf_and_csv(graph_file, tmp_path):
+    result = run("stats", graph_file, "--format", "json", "--graphml", tmp_path / "g.graphml",
+                 "--gexf", tmp_path / "g.gexf", "--csv", tmp_path / "csv")
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)  # the "wrote" lines go to stderr, stdout stays JSON
+    assert f"wrote {tmp_path / 'g.graphml'}" in result.stderr
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == 8
+    assert nx.read_gexf(tmp_path / "g.gexf").number_of_edges() == 10
+    with (tmp_path / "csv" / "edges.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 10
+
+
+def test_stats_rejects_an_unknown_format(graph_file):
+    result = run("stats", graph_file, "--format", "xml")
+    assert result.exit_code == 2 and "'xml' is not one of" in result.output
+
+
+def test_stats_on_a_folder_without_a_graph_says_how_to_make_one(tmp_path):
+    result = run("stats", tmp_path)
+    assert result.exit_code == 1
+    assert "Error: " in result.output and "graphbuild build CORPUS --out DIR" in result.output
+
+
+def test_viz_and_stats_have_help():
+    for cmd in ("viz", "stats"):
+        result = run(cmd, "--help")
+        assert result.exit_code == 0 and "GRAPH" in result.output
