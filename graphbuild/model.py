@@ -45,7 +45,8 @@ class Document:
     body: str = ""               # prose part, normalized (set by normalize)
     body_start: int = 0          # offset of the prose part in `text`
     offsets: list[int] = field(default_factory=list)  # body index -> text index
-    problems: list[str] = field(default_factory=list)
+    front: dict = field(default_factory=dict)           # YAML front matter
+    skip_spans: list[tuple[int, int]] = field(default_factory=list)  # credit lines
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of `body` to offsets into `text`."""
@@ -68,7 +69,8 @@ class Mention:
     text: str
     label: str                   # PERSON, ORG, GPE, LOC, FAC, WORK_OF_ART, PRON, NOUN ...
     token: int = -1              # index of the head token in the document
-    entity: str | None = None    # Entity.key once resolved
+    tok_start: int = -1          # [tok_start, tok_end) token span
+    tok_end: int = -1
 
 
 @dataclass
@@ -125,3 +127,46 @@ class Report:
     films: int = 0
     failures: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Token:
+    """One token of a parsed document (a plain copy of what spaCy found)."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int                    # index of the head token (itself for the root)
+    idx: int                     # character offset in the document body
+    sent: int                    # sentence index
+    ent: str = ""                # entity label if inside a named entity
+    ent_iob: str = "O"           # B, I or O
+
+
+@dataclass
+class Parsed:
+    """A document with its tokens, sentences and named-entity mentions."""
+
+    doc: Document
+    tokens: list[Token]
+    sents: list[tuple[int, int]]      # [start, end) token indexes
+    mentions: list[Mention]           # named entities (PERSON, ORG, GPE, ...)
+
+    def sentence_text(self, s: int) -> str:
+        a, b = self.sents[s]
+        last = self.tokens[b - 1]
+        return self.doc.body[self.tokens[a].idx:last.idx + len(last.text)]
+
+    def children(self, i: int) -> list[Token]:
+        """Tokens whose head is token i (computed once, then cached)."""
+        kids = getattr(self, "_kids", None)
+        if kids is None:
+            kids = [[] for _ in self.tokens]
+            for t in self.tokens:
+                if t.head != t.i:
+                    kids[t.head].append(t)
+            self._kids = kids
+        return kids[i]

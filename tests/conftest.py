@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as ns
 
 from graphbuild.vocab import FILM, GBR, OPEN, bind_prefixes
+
+PROV, RDF, RDFS, SKOS, XSD = ns.PROV, ns.RDF, ns.RDFS, ns.SKOS, ns.XSD
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -1,0 +1,347 @@
+"""Corpus folders -> Documents, each knowing the film it describes.
+
+A corpus folder holds one subfolder per film (every document in it is about
+that film) and loose document files that are films of their own. Documents
+are `.txt` prose or `.md` Jekyll posts with YAML front matter (a `.txt` that
+starts with front matter is read as a post too). A film's identity comes from
+front matter, else `film.yaml`, else a first line `# Title`, else the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from graphbuild.errors import CorpusError
+from graphbuild.model import Document, FilmInfo
+
+DOC_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_BYTES = 64 * 1024 * 1024
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_CREDIT = re.compile(r"^[ \t]*(Directors?|Cast|Writers?|Producers?|Music)[ \t]*:[ \t]*(.*)$",
+                     re.M | re.I)
+_TICKED = re.compile(r"`([^`\n]+)`")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
+_HEADING = re.compile(r"\A\ufeff?#[ \t]+(.+?)[ \t]*\r?\n")
+_TRAILING_YEAR = re.compile(r"^(.*?)[-_ ]\(?((?:18|19|20)\d\d)\)?$")
+_DISAMBIGUATION = re.compile(r"\s*\((?:[^()]*\b(?:film|movie|TV|series|miniseries|episode)\b[^()]*"
+                             r"|\d{4})\)\s*$", re.I)
+
+
+@dataclass
+class Problem:
+    """A file that could not be read, or was read only in part."""
+
+    path: str
+    what: str
+    fix: str
+    fatal: bool = True
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "problem": self.what, "fix": self.fix,
+                "skipped": self.fatal}
+
+
+@dataclass
+class RawDoc:
+    """A decoded file with its front matter and credit lines split out."""
+
+    path: Path
+    text: str
+    front: dict = field(default_factory=dict)
+    body_start: int = 0
+    credits: dict[str, list[str]] = field(default_factory=dict)
+    credit_spans: list[tuple[int, int]] = field(default_factory=list)
+    heading: str | None = None
+
+
+def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
+    """Bytes -> text: UTF-8, else cp1252, else latin-1; None for binary."""
+    if b"\x00" in data[:8192]:
+        problems.append(Problem(path, "binary file (NUL bytes)",
+                                "remove it from the corpus or convert it to text"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        where = e.start
+    for enc in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        problems.append(Problem(path, f"not UTF-8 (byte {where}); read as {enc}",
+                                "save the file as UTF-8", fatal=False))
+        return text
+    return None  # latin-1 never fails; kept for type checkers
+
+
+def split_front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict, int]:
+    """YAML front matter as a dict and the offset where the body starts."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, 0
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        where = f" (line {line + 2})" if line is not None else ""
+        problems.append(Problem(path, f"broken YAML front matter{where}: {e.__class__.__name__}",
+                                "fix the front matter; the body was still read", fatal=False))
+        return {}, m.end()
+    if not isinstance(data, dict):
+        problems.append(Problem(path, "front matter is not a mapping",
+                                "write front matter as `key: value` lines", fatal=False))
+        return {}, m.end()
+    return data, m.end()
+
+
+def parse_credits(text: str, start: int) -> tuple[dict[str, list[str]], list[tuple[int, int]]]:
+    """`Director:` / `Cast:` lines with names in backticks, and their spans."""
+    credits: dict[str, list[str]] = {}
+    spans = []
+    for m in _CREDIT.finditer(text, start):
+        names = [n.strip() for n in _TICKED.findall(m.group(2)) if n.strip()]
+        if not names:
+            continue
+        role = m.group(1).lower().rstrip("s")
+        credits.setdefault(role, []).extend(names)
+        spans.append((m.start(), m.end()))
+    return credits, spans
+
+
+def read_file(path: Path, problems: list[Problem]) -> RawDoc | None:
+    """Read and decode one document file; None (with a Problem) if unusable."""
+    p = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(Problem(p, f"file is {size // 2**20} MB, over the "
+                                    f"{MAX_BYTES // 2**20} MB limit", "split it into smaller documents"))
+            return None
+        data = path.read_bytes()
+    except OSError as e:
+        problems.append(Problem(p, f"cannot read: {e.strerror or e}",
+                                "check the file's permissions and that it exists"))
+        return None
+    if not data.strip():
+        problems.append(Problem(p, "empty file", "remove it or give it some text"))
+        return None
+    text = decode(data, p, problems)
+    if text is None:
+        return None
+    front, body_start = split_front_matter(text, p, problems)
+    credits, spans = parse_credits(text, body_start)
+    heading = None
+    if not front:
+        h = _HEADING.match(text)
+        if h:
+            heading = h.group(1).strip()
+            body_start = h.end()
+    return RawDoc(path, text, front, body_start, credits, spans, heading)
+
+
+def _as_list(value) -> list[str]:
+    """A front-matter value as a list of clean strings ('a, b' or [a, b])."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        items = value
+    else:
+        items = re.split(r"\s*[,|;]\s*", str(value))
+    return [str(v).strip() for v in items if str(v).strip() and str(v).strip().upper() != "N/A"]
+
+
+def _as_int(value) -> int | None:
+    try:
+        n = int(str(value).strip()[:4]) if value is not None else None
+    except ValueError:
+        return None
+    return n if n and 1870 <= n <= 2100 else None
+
+
+def _imdb(value) -> str | None:
+    if value is None:
+        return None
+    digits = re.sub(r"\D", "", str(value))
+    return f"tt{int(digits):07d}" if digits else None
+
+
+def clean_title(title: str) -> str:
+    """Drop Wikipedia disambiguation like ' (film)' or ' (1994 film)'."""
+    return _DISAMBIGUATION.sub("", title).strip() or title.strip()
+
+
+def film_from_mapping(data: dict, fallback_title: str) -> FilmInfo:
+    """FilmInfo from front matter or film.yaml keys (wrong types tolerated)."""
+    title = str(data.get("title") or fallback_title).strip()
+    chars = data.get("characters") or {}
+    rating = data.get("imdb_rating", data.get("rating"))
+    votes = data.get("votes")
+    try:
+        rating = float(rating) if rating not in (None, "", "N/A") else None
+    except (TypeError, ValueError):
+        rating = None
+    try:
+        votes = int(str(votes).replace(",", "")) if votes not in (None, "", "N/A") else None
+    except (TypeError, ValueError):
+        votes = None
+    return FilmInfo(
+        title=clean_title(title),
+        year=_as_int(data.get("year")),
+        imdb_id=_imdb(data.get("imdb_id") or data.get("imdb")),
+        directors=_as_list(data.get("directors") or data.get("director")),
+        writers=_as_list(data.get("writers") or data.get("writer")),
+        producers=_as_list(data.get("producers") or data.get("producer")),
+        composers=_as_list(data.get("composers") or data.get("music")),
+        companies=_as_list(data.get("companies")),
+        cast=_as_list(data.get("cast")),
+        characters={str(k): str(v) for k, v in chars.items()} if isinstance(chars, dict) else {},
+        genres=_as_list(data.get("genres") or data.get("genre")),
+        language=(_as_list(data.get("language")) or [None])[0],
+        countries=_as_list(data.get("countries") or data.get("country")),
+        rating=rating,
+        votes=votes,
+    )
+
+
+def _merge(into: FilmInfo, other: FilmInfo) -> None:
+    """Add what `other` knows and `into` does not (lists are unioned)."""
+    for name in ("year", "imdb_id", "language", "rating", "votes"):
+        if getattr(into, name) is None:
+            setattr(into, name, getattr(other, name))
+    for name in ("directors", "writers", "producers", "composers", "companies",
+                 "cast", "genres", "countries"):
+        have = getattr(into, name)
+        have.extend(v for v in getattr(other, name) if v not in have)
+    for k, v in other.characters.items():
+        into.characters.setdefault(k, v)
+
+
+def name_title(name: str) -> tuple[str, int | None]:
+    """A title and year from a folder or file name ('kramer-vs-kramer-1979')."""
+    m = _TRAILING_YEAR.match(name)
+    stem, year = (m.group(1), int(m.group(2))) if m else (name, None)
+    words = re.split(r"[-_ ]+", stem)
+    return " ".join(w.capitalize() for w in words if w) or name, year
+
+
+def film_info(raws: list[RawDoc], folder: Path | None, name: str,
+              problems: list[Problem]) -> FilmInfo:
+    """A film's identity and credits from its documents and film.yaml."""
+    title, year = name_title(name)
+    info: FilmInfo | None = None
+    for raw in raws:
+        if raw.front.get("title"):
+            f = film_from_mapping(raw.front, title)
+            if info is None:
+                info = f
+            else:
+                _merge(info, f)
+    if folder is not None and (folder / "film.yaml").is_file():
+        path = folder / "film.yaml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise ValueError("not a mapping")
+            f = film_from_mapping(data, title)
+        except (yaml.YAMLError, ValueError, OSError, UnicodeDecodeError) as e:
+            problems.append(Problem(str(path), f"unreadable film.yaml: {e}",
+                                    "fix it (keys: title, year, imdb_id, cast, ...)", fatal=False))
+        else:
+            if info is None:
+                info = f
+            else:
+                _merge(info, f)
+    if info is None:
+        heading = next((r.heading for r in raws if r.heading), None)
+        info = FilmInfo(title=clean_title(heading) if heading else title)
+    if info.year is None:
+        info.year = year
+    for raw in raws:  # Director:/Cast: lines
+        for role, names in raw.credits.items():
+            target = {"director": info.directors, "cast": info.cast, "writer": info.writers,
+                      "producer": info.producers, "music": info.composers}[role]
+            target.extend(n for n in names if n not in target)
+    return info
+
+
+def document_kind(path: Path, raw: RawDoc) -> str:
+    """plot, review, lead, post or comment, from the file name, else the text."""
+    stem = path.stem.lower()
+    for key, kind in (("comment", "comment"), ("review", "review"), ("plot", "plot"),
+                      ("synopsis", "plot"), ("summary", "plot"), ("wikipedia", "lead"),
+                      ("lead", "lead"), ("post", "post")):
+        if key in stem:
+            return kind
+    if raw.front:
+        return "post"
+    if raw.heading:
+        return "lead"
+    # Unnamed prose: a reviewer writes in the first person, a plot does not.
+    return "review" if _FIRST_PERSON.search(raw.text) else "plot"
+
+
+def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        problems.append(Problem(str(folder), f"cannot list folder: {e.strerror or e}",
+                                "check its permissions"))
+        return []
+    files = []
+    for p in entries:
+        try:
+            if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and not p.name.startswith("."):
+                files.append(p)
+        except OSError as e:  # symlink loops, permission errors
+            problems.append(Problem(str(p), f"cannot read: {e.strerror or e}",
+                                    "remove the broken link or fix permissions"))
+    return files
+
+
+def _film_docs(files: list[Path], folder: Path | None, name: str,
+               problems: list[Problem]) -> list[Document]:
+    raws = [r for r in (read_file(f, problems) for f in files) if r is not None]
+    if not raws:
+        return []
+    info = film_info(raws, folder, name, problems)
+    docs = []
+    for raw in raws:
+        d = Document(doc_id=f"{info.key}/{raw.path.name}", path=str(raw.path),
+                     kind=document_kind(raw.path, raw), text=raw.text, film=info,
+                     body_start=raw.body_start, front=raw.front,
+                     skip_spans=raw.credit_spans)
+        docs.append(d)
+    return docs
+
+
+def read_corpus(paths: list[str | Path], problems: list[Problem]) -> Iterator[Document]:
+    """Every document under the corpus paths, in a stable order.
+
+    Unreadable files are appended to `problems` and skipped; a path that does
+    not exist raises CorpusError.
+    """
+    for root in map(Path, paths):
+        if not root.exists():
+            raise CorpusError(f"{root} does not exist; give a corpus folder "
+                              "(one subfolder per film) or a document file")
+        if root.is_file():
+            yield from _film_docs([root], None, root.stem, problems)
+            continue
+        for f in _doc_files(root, problems):
+            yield from _film_docs([f], None, f.stem, problems)
+        try:
+            subdirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                             key=lambda p: p.name)
+        except OSError as e:
+            problems.append(Problem(str(root), f"cannot list folder: {e.strerror or e}",
+                                    "check its permissions"))
+            continue
+        for sub in subdirs:
+            yield from _film_docs(_doc_files(sub, problems), sub, sub.name, problems)

@@ -1,0 +1,124 @@
+"""Entities + relations -> one rdflib Graph, with provenance for every fact.
+
+Each fact is a plain triple; beside it a reified `rdf:Statement` carries the
+combined confidence and links (`prov:wasDerivedFrom`) to one evidence node per
+document sentence and rule that supports it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from graphbuild.iris import document_iri, entity_iri, hashed_iri
+from graphbuild.model import Document, Entity, Relation
+from graphbuild.relations import combine
+from graphbuild.vocab import FILM, OPEN, bind_prefixes
+
+_DATATYPES = {"gYear": XSD.gYear, "decimal": XSD.decimal, "integer": XSD.integer,
+              "string": None, None: None}
+
+
+def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
+    """One entity per key across films: the most used spelling is the label
+    and every other name an alias (people are shared between films)."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    merged: dict[str, Entity] = {}
+    for group in groups:
+        for e in group:
+            labels[e.key][e.label] += 1
+            if e.key not in merged:
+                merged[e.key] = Entity(e.key, e.cls, e.label, set(e.aliases), e.film, e.gender)
+            else:
+                merged[e.key].aliases |= e.aliases
+    for key, e in merged.items():
+        best = sorted(labels[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        e.aliases |= set(labels[key]) - {best}
+        e.label = best
+        e.aliases.discard(best)
+    return merged
+
+
+def _object(rel: Relation):
+    if rel.literal:
+        return Literal(rel.obj, datatype=_DATATYPES.get(rel.datatype))
+    return entity_iri(rel.obj)
+
+
+def _predicate(rel: Relation) -> URIRef:
+    return OPEN[rel.prop] if rel.open else FILM[rel.prop]
+
+
+def add_document(g: Graph, doc: Document) -> URIRef:
+    """A node for a source document: its name, path, kind and film."""
+    node = document_iri(doc.doc_id)
+    g.add((node, RDF.type, FILM.Document))
+    g.add((node, RDF.type, PROV.Entity))
+    g.add((node, RDFS.label, Literal(doc.doc_id.rpartition("/")[2])))
+    g.add((node, FILM.sourcePath, Literal(doc.path)))
+    g.add((node, FILM.documentKind, Literal(doc.kind)))
+    g.add((node, FILM.about, entity_iri(f"film/{doc.film.key}")))
+    return node
+
+
+def add_relation(g: Graph, rel: Relation) -> None:
+    """The fact, its reified statement and one evidence node per source."""
+    s, p, o = entity_iri(rel.subj), _predicate(rel), _object(rel)
+    g.add((s, p, o))
+    st = hashed_iri("statement", str(s), str(p), o.n3())
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, p))
+    g.add((st, RDF.object, o))
+    conf = combine(e.confidence for e in rel.evidence)
+    g.add((st, FILM.confidence, Literal(f"{conf:.3f}", datatype=XSD.decimal)))
+    for e in rel.evidence:
+        ev = hashed_iri("evidence", str(st), e.doc_id, str(e.start), str(e.end), e.rule)
+        g.add((st, PROV.wasDerivedFrom, ev))
+        g.add((ev, RDF.type, FILM.Evidence))
+        g.add((ev, RDF.type, PROV.Entity))
+        if e.doc_id:
+            g.add((ev, PROV.wasQuotedFrom, document_iri(e.doc_id)))
+        g.add((ev, FILM.sentence, Literal(e.sentence)))
+        g.add((ev, FILM.sentenceIndex, Literal(e.sent_index)))
+        g.add((ev, FILM.startOffset, Literal(e.start)))
+        g.add((ev, FILM.endOffset, Literal(e.end)))
+        g.add((ev, FILM.rule, Literal(e.rule)))
+        g.add((ev, FILM.confidence, Literal(f"{e.confidence:.3f}", datatype=XSD.decimal)))
+        if e.surface:
+            g.add((ev, FILM.surfaceText, Literal(e.surface)))
+
+
+def add_entity(g: Graph, e: Entity) -> None:
+    node = entity_iri(e.key)
+    g.add((node, RDF.type, FILM[e.cls]))
+    g.add((node, RDFS.label, Literal(e.label)))
+    for a in sorted(e.aliases):
+        if a and a != e.label:
+            g.add((node, SKOS.altLabel, Literal(a)))
+
+
+def to_graph(entities: dict[str, Entity], relations: Iterable[Relation],
+             documents: Iterable[Document], min_confidence: float = 0.0) -> Graph:
+    """The knowledge graph: entities that take part in a kept relation, the
+    relations at or above `min_confidence`, their provenance and documents."""
+    g = Graph()
+    bind_prefixes(g)
+    used: set[str] = set()
+    for rel in relations:
+        if combine(e.confidence for e in rel.evidence) < min_confidence:
+            continue
+        if rel.subj not in entities or (not rel.literal and rel.obj not in entities):
+            continue
+        add_relation(g, rel)
+        used.add(rel.subj)
+        if not rel.literal:
+            used.add(rel.obj)
+    for key in sorted(used):
+        add_entity(g, entities[key])
+    for doc in documents:
+        add_document(g, doc)
+    return g

@@ -1,0 +1,130 @@
+"""Parsed documents + resolved entities -> relations with evidence.
+
+Runs the registered rules (graphbuild.rules) over each document of a film,
+adds the facts its metadata states and those that follow from others
+(an actor who plays a character is in the cast; every character belongs to
+the film), and merges repeats into one relation with all its evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation
+from graphbuild.resolve import Resolution
+from graphbuild.rules import Context, Found, Rule, get_rules
+from graphbuild.rules.metadata import metadata_relations
+from graphbuild.vocab import SYMMETRIC
+
+DERIVED_CONFIDENCE = 0.9
+
+
+def combine(confidences: Iterable[float]) -> float:
+    """Noisy-or of independent pieces of evidence, rounded for stable output."""
+    miss = 1.0
+    for c in confidences:
+        miss *= 1.0 - max(0.0, min(1.0, c))
+    return round(1.0 - miss, 3)
+
+
+def _evidence(p: Parsed, f: Found, rule: Rule) -> Evidence:
+    toks = p.tokens
+    s = toks[f.first].sent
+    a, b = p.sents[s]
+    start = toks[a].idx
+    end = toks[b - 1].idx + len(toks[b - 1].text)
+    o_start, o_end = p.doc.original_span(start, end)
+    first, last = toks[f.first], toks[f.last]
+    surface = p.doc.body[first.idx:last.idx + len(last.text)]
+    conf = f.confidence if f.confidence is not None else rule.confidence
+    return Evidence(p.doc.doc_id, p.doc.body[start:end], s, o_start, o_end, rule.name,
+                    round(conf, 3), surface=surface if f.open else "")
+
+
+def _canonical(rel: Relation) -> Relation:
+    """Symmetric facts are stored once, subject before object."""
+    if rel.prop in SYMMETRIC and rel.obj < rel.subj:
+        rel.subj, rel.obj = rel.obj, rel.subj
+    return rel
+
+
+def merge(relations: Iterable[Relation]) -> list[Relation]:
+    """One relation per (subject, property, object), with all its evidence."""
+    out: dict[tuple, Relation] = {}
+    for r in relations:
+        r = _canonical(r)
+        key = (r.subj, r.prop, r.obj, r.literal)
+        if key in out:
+            have = out[key]
+            seen = {(e.doc_id, e.sent_index, e.rule, e.start) for e in have.evidence}
+            have.evidence.extend(e for e in r.evidence
+                                 if (e.doc_id, e.sent_index, e.rule, e.start) not in seen)
+        else:
+            out[key] = r
+    return [out[k] for k in sorted(out)]
+
+
+def _run(p: Parsed, res: Resolution, info: FilmInfo, rules: list[Rule], extra: dict) -> list[Relation]:
+    ctx = Context(p, res, info, extra)
+    rels = []
+    for rule in rules:
+        for f in rule.fn(ctx):
+            rels.append(Relation(f.subj, f.prop, f.obj, [_evidence(p, f, rule)],
+                                 literal=f.literal, datatype=f.datatype, open=f.open))
+    return rels
+
+
+def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Resolution,
+            rule_names: list[str] | None = None) -> list[Relation]:
+    """Every relation of one film: metadata, rules over its prose, and facts
+    derived from those."""
+    rules = get_rules(rule_names)
+    late = [r for r in rules if r.name.startswith("story.fired")]
+    early = [r for r in rules if r not in late]
+    rels = list(metadata_relations(info, docs, res))
+    for p in parsed:
+        rels.extend(_run(p, res, info, early, {}))
+    # firedFrom needs to know each character's employer first.
+    employers = {}
+    for r in merge(x for x in rels if x.prop == "employedBy"):
+        if res.entities.get(r.obj) and res.entities[r.obj].cls == "Organization":
+            employers.setdefault(r.subj, r.obj)
+    for p in parsed:
+        rels.extend(_run(p, res, info, late, {"employers": employers}))
+    rels.extend(_derived(rels, res, parsed))
+    return merge(rels)
+
+
+def _derived(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> list[Relation]:
+    """castMember for every actor who plays a character of the film, and
+    hasCharacter for every character named in its documents (evidence: the
+    first sentence that names it; confidence grows with how often it is named)."""
+    out = []
+    for r in rels:
+        if r.prop == "plays":
+            ev = [Evidence(e.doc_id, e.sentence, e.sent_index, e.start, e.end,
+                           "derived.cast_from_plays.v1", DERIVED_CONFIDENCE) for e in r.evidence]
+            out.append(Relation(res.film_key, "castMember", r.subj, ev))
+    counts: Counter[str] = Counter()
+    first: dict[str, Evidence] = {}
+    for p in parsed:
+        doc = p.doc.doc_id
+        for t in p.tokens:
+            key = res.refs.get((doc, t.i))
+            if key is None or res.entities[key].cls != "Character":
+                continue
+            if t.i > 0 and res.refs.get((doc, t.i - 1)) == key:
+                continue
+            counts[key] += 1
+            if key not in first:
+                a, b = p.sents[t.sent]
+                start, end = p.tokens[a].idx, p.tokens[b - 1].idx + len(p.tokens[b - 1].text)
+                o_start, o_end = p.doc.original_span(start, end)
+                first[key] = Evidence(doc, p.doc.body[start:end], t.sent, o_start, o_end,
+                                      "derived.character_of_film.v1", 0.0)
+    for key in sorted(first):
+        ev = first[key]
+        ev.confidence = round(min(0.95, 0.55 + 0.1 * counts[key]), 3)
+        out.append(Relation(res.film_key, "hasCharacter", key, [ev]))
+    return out

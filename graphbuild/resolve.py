@@ -1,0 +1,489 @@
+"""Mentions -> entities, per film: who is an actor and who a character, which
+names are one being, and what each pronoun points to.
+
+Identity rules, in short: real people (cast and crew, or names used in a
+person's context: "(Dustin Hoffman)", "X as Y", "directed by X") are global
+Persons; other named beings of the story are Characters of this one film.
+A first name or surname joins a fuller name only when exactly one fuller name
+fits, so "Kramer" alone never merges Ted, Joanna and Billy Kramer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from graphbuild import lexicon
+from graphbuild.iris import slug
+from graphbuild.model import Entity, FilmInfo, Mention, Parsed
+
+PERSON_LEMMAS = frozenset({"direct", "write", "produce", "star", "co-star", "feature", "compose",
+                           "score", "photograph", "edit", "portray", "play", "cast", "helm",
+                           "narrate", "voice", "co-write", "screenwrite"})
+PERSON_NOUNS = frozenset({"director", "actor", "actress", "star", "writer", "screenwriter",
+                          "producer", "composer", "filmmaker", "cinematographer", "novelist",
+                          "author", "performer", "cast", "co-star", "editor", "playwright"})
+_HONORIFIC = re.compile(r"^(?:(" + "|".join(sorted(lexicon.HONORIFICS, key=len, reverse=True))
+                        + r")\.?\s+)+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Resolution:
+    """A film's entities and, per document token, the entity it names."""
+
+    film_key: str
+    entities: dict[str, Entity] = field(default_factory=dict)
+    refs: dict[tuple[str, int], str] = field(default_factory=dict)
+    pronouns: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def ref(self, doc_id: str, i: int) -> str | None:
+        """Entity key of token i of a document (a name or a resolved pronoun)."""
+        return self.refs.get((doc_id, i)) or self.pronouns.get((doc_id, i))
+
+
+def clean_name(text: str) -> tuple[str, str | None]:
+    """A name without possessive, honorifics and stray punctuation, and the
+    gender an honorific implies ('Mr. Kramer' -> ('Kramer', 'm'))."""
+    name = " ".join(text.replace("\n", " ").split())
+    name = _POSSESSIVE.sub("", name).strip(" ,.;:\"'()[]")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    gender = None
+    m = _HONORIFIC.match(name)
+    if m and len(name) > m.end():
+        gender = lexicon.HONORIFICS.get(m.group(1).lower().rstrip("."))
+        if m.group(1).lower() in ("mr", "mrs", "ms", "miss", "mister"):
+            name = name[m.end():]
+    return name, gender
+
+
+_PARTICLES = frozenset({"de", "van", "von", "da", "di", "le", "la", "del", "della", "der",
+                        "bin", "al", "el", "du", "dos", "das", "ten", "ter", "y"})
+
+
+def trim_name(tokens: list[str]) -> int:
+    """How many leading tokens of an NER span form the name: stops at the
+    first lower-case word that is not a name particle ('Billy with Ted' -> 1)."""
+    for n, w in enumerate(tokens):
+        if n and w[:1].islower() and w not in _PARTICLES and w not in ("'s", "’s"):
+            return n
+        if n and w in ("&", ",", "and"):
+            return n
+    return len(tokens)
+
+
+def name_gender(name: str) -> str | None:
+    """'m' or 'f' from a known first name, else None."""
+    first = name.split()[0].lower() if name.split() else ""
+    if first in lexicon.MALE_NAMES and first not in lexicon.FEMALE_NAMES:
+        return "m"
+    if first in lexicon.FEMALE_NAMES and first not in lexicon.MALE_NAMES:
+        return "f"
+    return None
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^\w ]", "", name.casefold()).strip()
+
+
+def person_key(name: str) -> str:
+    return f"person/{slug(name)}"
+
+
+def _span_tokens(p: Parsed, m: Mention) -> range:
+    if m.tok_start >= 0:
+        return range(m.tok_start, m.tok_end)
+    lo = next((t.i for t in p.tokens if t.idx >= m.start), len(p.tokens))
+    hi = lo
+    while hi < len(p.tokens) and p.tokens[hi].idx < m.end:
+        hi += 1
+    return range(lo, hi)
+
+
+def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]) -> tuple[int, list]:
+    """+1 votes for 'real person', -1 for 'character', and plays pairs seen."""
+    toks = p.tokens
+    vote = 0
+    pairs = []
+    after = span.stop
+    before = span.start - 1
+    # "Ted Kramer (Dustin Hoffman)" and "Billy (Justin Henry, Oscar nominee)"
+    if after < len(toks) and toks[after].text == "(" and after + 1 in names_at:
+        vote -= 2
+    if before >= 0 and toks[before].text == "(":
+        vote += 2   # a name opening parentheses is an actor's credit
+    # "X as Y": X is the actor
+    if after < len(toks) and toks[after].text.lower() == "as":
+        if any(j in names_at for j in range(after + 1, min(after + 6, len(toks)))):
+            vote += 2
+    if before >= 0 and toks[before].text.lower() == "as":
+        vote -= 1
+    root = toks[m.token] if 0 <= m.token < len(toks) else None
+    if root is not None:
+        head = toks[root.head]
+        if head.lemma.lower() in PERSON_LEMMAS and root.dep in ("nsubj", "pobj", "dobj", "conj", "appos"):
+            if head.lemma.lower() in ("play", "portray") and root.dep == "dobj":
+                vote -= 2
+            else:
+                vote += 1
+        if root.dep == "pobj" and head.text.lower() == "by":
+            grand = toks[head.head]
+            if grand.lemma.lower() in PERSON_LEMMAS:
+                vote += 2
+        if root.dep in ("appos", "compound") and head.text.lower() in PERSON_NOUNS:
+            vote += 2
+        for t in p.children(root.i):
+            if t.dep == "appos" and t.text.lower() in PERSON_NOUNS:
+                vote += 2
+    return vote, pairs
+
+
+def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
+    """Entities of one film and the entity each mention and pronoun names."""
+    res = Resolution(film_key=f"film/{info.key}")
+    ents = res.entities
+    film = Entity(res.film_key, "Film", info.title, film=info.key)
+    film.aliases.add(info.title.upper())
+    ents[film.key] = film
+
+    known_people = list(dict.fromkeys(info.directors + info.writers + info.producers
+                                      + info.composers + info.cast + list(info.characters)))
+    for name in known_people:
+        e = Entity(person_key(name), "Person", name, gender=name_gender(name))
+        ents[e.key] = e
+    surname_people: dict[str, set[str]] = defaultdict(set)
+    for name in known_people:
+        surname_people[_norm(name.split()[-1])].add(person_key(name))
+    fullname_people = {_norm(n): person_key(n) for n in known_people}
+    meta_characters = {_norm(c): c for c in info.characters.values()}
+
+    # Pass 1: classify PERSON names by the votes of all their mentions.
+    person_mentions: list[tuple[Parsed, Mention, range, str, str | None]] = []
+    votes: Counter[str] = Counter()
+    lead_names: set[str] = set()
+    for p in parsed:
+        spans = {id(m): _span_tokens(p, m) for m in p.mentions}
+        names_at = {i: m for m in p.mentions for i in spans[id(m)]
+                    if m.label in ("PERSON", "CAST")}
+        for m in p.mentions:
+            if m.label not in ("PERSON", "CAST"):
+                continue
+            span = spans[id(m)]
+            keep = trim_name([p.tokens[i].text for i in span])
+            if keep < len(span):
+                span = spans[id(m)] = range(span.start, span.start + keep)
+                last = p.tokens[span.stop - 1]
+                m.text = p.doc.body[m.start:last.idx + len(last.text)]
+                m.end = last.idx + len(last.text)
+            name, g = clean_name(m.text)
+            if not name or not re.search(r"[A-Za-z]", name):
+                continue
+            person_mentions.append((p, m, spans[id(m)], name, g))
+            v, _ = _role_votes(p, m, spans[id(m)], names_at)
+            votes[_norm(name)] += v
+            if p.doc.kind == "lead":
+                lead_names.add(_norm(name))
+
+    def is_person(name: str, label: str) -> bool:
+        n = _norm(name)
+        if label == "CAST" or n in fullname_people:
+            return True
+        if n in meta_characters:
+            return False
+        if " " not in n and n in surname_people and not any(
+                _norm(c).split()[0] == n for c in meta_characters):
+            return len(surname_people[n]) == 1
+        if votes[n] > 0:
+            return True
+        if votes[n] < 0:
+            return False
+        return n in lead_names and len(n.split()) > 1
+
+    # Pass 2: people are global; everything else of the story is a character.
+    char_names: Counter[str] = Counter()
+    char_gender: dict[str, Counter] = defaultdict(Counter)
+    pending: list[tuple[Parsed, Mention, range, str]] = []
+    for p, m, span, name, g in person_mentions:
+        if is_person(name, m.label):
+            n = _norm(name)
+            key = fullname_people.get(n)
+            if key is None and " " not in n and len(surname_people.get(n, ())) == 1:
+                key = next(iter(surname_people[n]))
+            if key is None:
+                key = person_key(name)
+            e = ents.setdefault(key, Entity(key, "Person", name, gender=name_gender(name)))
+            if name != e.label:
+                e.aliases.add(name)
+            for i in span:
+                res.refs[(p.doc.doc_id, i)] = key
+        else:
+            char_names[name] += 1
+            if g:
+                char_gender[_norm(name)][g] += 3
+            pending.append((p, m, span, name))
+    for c in info.characters.values():
+        char_names[c] += 1
+
+    clusters = cluster_names(list(char_names), char_names)
+    for name, canon in clusters.items():
+        if canon is None:
+            continue
+        key = f"character/{info.key}/{slug(canon)}"
+        e = ents.get(key)
+        if e is None:
+            e = ents[key] = Entity(key, "Character", canon, film=info.key)
+        if name != canon:
+            e.aliases.add(name)
+    for p, m, span, name in pending:
+        canon = clusters.get(name)
+        if canon is None:
+            continue
+        key = f"character/{info.key}/{slug(canon)}"
+        raw = " ".join(m.text.split())
+        if raw != ents[key].label and _POSSESSIVE.sub("", raw) != ents[key].label:
+            ents[key].aliases.add(_POSSESSIVE.sub("", raw).strip())
+        for i in span:
+            res.refs[(p.doc.doc_id, i)] = key
+    for e in ents.values():
+        if e.cls == "Character":
+            votes_g = Counter()
+            for n in [e.label, *e.aliases]:
+                votes_g.update(char_gender.get(_norm(n), {}))
+            e.gender = name_gender(e.label) or (votes_g.most_common(1)[0][0] if votes_g else None)
+
+    for p in parsed:
+        link_known_names(p, res, info)
+    # Film titles, organizations, places and awards (unless a known name).
+    for p in parsed:
+        for m in p.mentions:
+            span = _span_tokens(p, m)
+            if any((p.doc.doc_id, i) in res.refs for i in span):
+                continue
+            key = _other_entity(m, info, res)
+            if key:
+                for i in span:
+                    res.refs[(p.doc.doc_id, i)] = key
+    _learn_gender(parsed, res)
+    for p in parsed:
+        resolve_pronouns(p, res)
+    return res
+
+
+def name_index(res: Resolution, info: FilmInfo) -> dict[tuple[str, ...], str]:
+    """Casefolded name token sequences -> entity key, for this film's
+    characters (labels, aliases, unambiguous first names) and its people."""
+    index: dict[tuple[str, ...], str] = {}
+    firsts: dict[str, set[str]] = defaultdict(set)
+    film_people = {person_key(n) for n in info.directors + info.writers + info.producers
+                   + info.composers + info.cast + list(info.characters)}
+    for e in res.entities.values():
+        if e.cls == "Character" or e.key in film_people:
+            for n in [e.label, *e.aliases]:
+                words = tuple(w.casefold() for w in re.findall(r"[\w'’.-]+", n))
+                if words:
+                    index.setdefault(words, e.key)
+            if e.cls == "Character" and len(e.label.split()) > 1:
+                firsts[e.label.split()[0].casefold()].add(e.key)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for key in film_people:
+        e = res.entities.get(key)
+        if e is not None and len(e.label.split()) > 1:
+            surnames[e.label.split()[-1].casefold()].add(key)
+    for first, keys in firsts.items():
+        if len(keys) == 1:
+            index.setdefault((first,), next(iter(keys)))
+    for last, keys in surnames.items():
+        if len(keys) == 1:
+            index.setdefault((last,), next(iter(keys)))
+    return index
+
+
+def link_known_names(p: Parsed, res: Resolution, info: FilmInfo) -> None:
+    """Mark every capitalized occurrence of a known name, which the NER missed
+    or mislabelled ('BIlly', 'Billy' tagged ORG), as that entity."""
+    index = name_index(res, info)
+    if not index:
+        return
+    longest = max(len(k) for k in index)
+    toks, doc = p.tokens, p.doc.doc_id
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            words = tuple(t.text.casefold() for t in toks[i:i + n])
+            key = index.get(words)
+            if key and all(t.text[:1].isupper() for t in toks[i:i + n]):
+                hit = (n, key)
+                break
+        if hit:
+            n, key = hit
+            current = res.refs.get((doc, i))
+            if current is None or res.entities[current].cls in ("Organization", "Place") \
+                    or (current != key and n > 1):
+                for j in range(i, i + n):
+                    res.refs[(doc, j)] = key
+            i += n
+        else:
+            i += 1
+
+
+def _other_entity(m: Mention, info: FilmInfo, res: Resolution) -> str | None:
+    ents = res.entities
+    text = " ".join(m.text.split())
+    if m.label == "FILM":
+        if text != info.title:
+            ents[res.film_key].aliases.add(text)
+        return res.film_key
+    if m.label == "AWARD":
+        canon = lexicon.AWARDS.get(text.lower().rstrip("s"), lexicon.AWARDS.get(text.lower()))
+        canon = canon or text
+        key = f"award/{slug(canon)}"
+        e = ents.setdefault(key, Entity(key, "Award", canon))
+        if text != canon:
+            e.aliases.add(text)
+        return key
+    name = re.sub(r"^(?:the)\s+", "", _POSSESSIVE.sub("", text), flags=re.I).strip()
+    if not name or not re.search(r"[A-Za-z]", name):
+        return None
+    if m.label == "ORG":
+        key = f"organization/{slug(name)}"
+        e = ents.setdefault(key, Entity(key, "Organization", name))
+    elif m.label in ("GPE", "LOC", "FAC"):
+        key = f"place/{slug(name)}"
+        e = ents.setdefault(key, Entity(key, "Place", name))
+    else:
+        return None
+    if text != e.label:
+        e.aliases.add(text)
+    return key
+
+
+def cluster_names(names: list[str], counts: Counter) -> dict[str, str | None]:
+    """Map each character name to its canonical (fullest) name, or None when
+    it is ambiguous: 'Ted' -> 'Ted Kramer'; 'Kramer' with two Kramers -> None."""
+    by_norm: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        by_norm[_norm(n)].append(n)
+    # The most frequent spelling of each normalized name ("BIlly" -> "Billy").
+    best = {k: max(v, key=lambda s: (counts[s], s[:1].isupper() and not s.isupper(), s))
+            for k, v in by_norm.items()}
+    multi = [k for k in best if len(k.split()) > 1]
+    out: dict[str, str | None] = {}
+    canon_of: dict[str, str | None] = {}
+    for k in best:
+        words = k.split()
+        if len(words) > 1:
+            # A longer name containing this one ("Vice Admiral James Greer" ~ "James Greer").
+            longer = [o for o in multi if o != k and o.endswith(" " + k)]
+            canon_of[k] = best[longer[0]] if len(longer) == 1 else best[k]
+            continue
+        firsts = [o for o in multi if o.split()[0] == k]
+        lasts = [o for o in multi if o.split()[-1] == k]
+        if len(firsts) == 1 and not lasts:
+            canon_of[k] = best[firsts[0]]
+        elif len(lasts) == 1 and not firsts:
+            canon_of[k] = best[lasts[0]]
+        elif not firsts and not lasts:
+            canon_of[k] = best[k]
+        else:
+            canon_of[k] = None   # shared first name or surname: ambiguous
+    for k, variants in by_norm.items():
+        for v in variants:
+            out[v] = canon_of[k]
+    return out
+
+
+def _learn_gender(parsed: list[Parsed], res: Resolution) -> None:
+    """Gender of characters from kinship words next to their names ("his wife
+    Joanna", "their son Billy") and from pronouns that follow a lone subject."""
+    tally: dict[str, Counter] = defaultdict(Counter)
+    for p in parsed:
+        doc = p.doc.doc_id
+        for t in p.tokens:
+            key = res.refs.get((doc, t.i))
+            if not key or res.entities[key].cls != "Character":
+                continue
+            head = p.tokens[t.head]
+            kin = lexicon.KINSHIP.get(head.text.lower())
+            if t.dep in ("appos", "compound") and kin and kin[2]:
+                tally[key][kin[2]] += 3
+            for c in p.children(t.i):
+                kin = lexicon.KINSHIP.get(c.text.lower())
+                if c.dep == "appos" and kin and kin[2]:
+                    tally[key][kin[2]] += 3
+            if t.dep == "nsubj":
+                a, b = p.sents[t.sent]
+                others = {res.refs.get((doc, j)) for j in range(a, b)} - {None, key}
+                chars = [o for o in others if res.entities[o].cls == "Character"]
+                if not chars:
+                    for j in range(t.i + 1, b):
+                        w = p.tokens[j].text.lower()
+                        if w in lexicon.MALE_PRONOUNS:
+                            tally[key]["m"] += 1
+                        elif w in lexicon.FEMALE_PRONOUNS:
+                            tally[key]["f"] += 1
+    for key, c in tally.items():
+        e = res.entities[key]
+        if e.gender is None and c:
+            g, n = c.most_common(1)[0]
+            if n >= 2 and n > sum(c.values()) - n:
+                e.gender = g
+
+
+def _in_parentheses(toks, j: int) -> bool:
+    """Is token j inside '( ... )' within its sentence (an actor's credit)?"""
+    for k in range(j - 1, max(j - 8, -1), -1):
+        if toks[k].text == ")" or toks[k].sent != toks[j].sent:
+            return False
+        if toks[k].text == "(":
+            return True
+    return False
+
+
+def resolve_pronouns(p: Parsed, res: Resolution) -> None:
+    """Point he/she/his/her/him to the nearest fitting being: same gender (or
+    unknown), the same or the two previous sentences, subjects preferred, and
+    never the subject of the pronoun's own verb for him/her (binding)."""
+    doc = p.doc.doc_id
+    toks = p.tokens
+    for t in toks:
+        w = t.text.lower()
+        if w in lexicon.MALE_PRONOUNS:
+            want = "m"
+        elif w in lexicon.FEMALE_PRONOUNS:
+            want = "f"
+        else:
+            continue
+        best, best_score = None, 0.0
+        seen: set[str] = set()
+        for j in range(t.i - 1, -1, -1):
+            u = toks[j]
+            if u.sent < t.sent - 2:
+                break
+            key = res.refs.get((doc, j)) or (res.pronouns.get((doc, j)) if j != t.i else None)
+            if not key or key in seen:
+                continue
+            e = res.entities[key]
+            if e.cls not in ("Character", "Person"):
+                continue
+            if _in_parentheses(toks, j):
+                continue
+            seen.add(key)
+            if e.gender and e.gender != want:
+                continue
+            if w in ("him", "her", "himself", "herself") and t.dep in ("dobj", "pobj") \
+                    and u.dep == "nsubj" and u.head == t.head and w not in ("himself", "herself"):
+                continue
+            score = 1.0 / (1 + (t.sent - u.sent) * 2 + len(seen) * 0.5)
+            if u.dep in ("nsubj", "nsubjpass"):
+                score *= 1.6
+            if e.gender == want:
+                score *= 1.5
+            if e.cls == "Person" and p.doc.kind not in ("lead", "review"):
+                score *= 0.2
+            if score > best_score:
+                best, best_score = key, score
+        if best:
+            res.pronouns[(doc, t.i)] = best
