@@ -35,6 +35,10 @@ class QueryRefused(QueryError):
     """The query asks for something a read-only, offline engine never does."""
 
 
+class MalformedQuery(QueryError):
+    """The query text is not valid SPARQL (the parser's message says where)."""
+
+
 class ResultTooLarge(QueryError):
     """The result has more rows (or triples) than the cap allows."""
 
@@ -133,7 +137,7 @@ def check_read_only(sparql: str) -> str:
         if form is None and word in QUERY_FORMS:
             form = word
     if form is None:
-        raise QueryError(
+        raise MalformedQuery(
             "no SELECT, ASK, CONSTRUCT or DESCRIBE found; give a SPARQL query")
     return form
 
@@ -264,14 +268,15 @@ def open_source(source):
 
 def execute(store, sparql: str, *, bindings: dict[str, Any] | None = None,
             max_results: int | None = None) -> Result:
-    """Run a query on a pyoxigraph Store. Refuses updates, LOAD and SERVICE;
+    """Run a query on a pyoxigraph Store. graphbuild's prefixes (film:,
+    gbr:, rdfs: ...) need no declaration. Refuses updates, LOAD and SERVICE;
     raises ResultTooLarge past `max_results` rows or triples."""
     import pyoxigraph as ox
 
     check_read_only(sparql)
     text = bind(sparql, bindings or {})
     try:
-        answer = store.query(text)
+        answer = store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
         if isinstance(answer, ox.QueryBoolean):
             return Result("ask", boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
@@ -290,7 +295,7 @@ def execute(store, sparql: str, *, bindings: dict[str, Any] | None = None,
             rows.append(tuple(_to_rdflib(sol[i]) for i in range(len(variables))))
         return Result("select", variables=variables, rows=rows)
     except SyntaxError as e:
-        raise QueryError(f"malformed SPARQL: {e}") from e
+        raise MalformedQuery(f"malformed SPARQL: {e}") from e
     except (OSError, RuntimeError, ValueError) as e:
         raise QueryError(f"the query failed: {e}") from e
 
@@ -449,12 +454,27 @@ def _csv(result: Result) -> str:
     return buf.getvalue()
 
 
-def _tsv_term(term: Identifier | None) -> str:
-    if term is None:
-        return ""
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                             "\t": "\\t"})
+
+
+def nt_term(term: Identifier) -> str:
+    """A term in N-Triples syntax, on one line (rdflib's n3() would write a
+    multi-line literal in triple quotes, which N-Triples and TSV forbid)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
-    return term.n3()  # rdflib escapes tabs and newlines in literals
+    text = f'"{str(term).translate(_NT_ESCAPES)}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype and term.datatype != XSD.string:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
+def _tsv_term(term: Identifier | None) -> str:
+    return "" if term is None else nt_term(term)
 
 
 def _tsv(result: Result) -> str:

@@ -1,0 +1,154 @@
+"""`graphbuild query`, `graphbuild serve` and `graphbuild push`: the graph for
+other tools (a terminal, SPARQL clients, other triple stores)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graphbuild.cli import main, reports_errors
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path), required=False)
+@click.argument("sparql", required=False, metavar="[QUERY]")
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file.")
+@click.option("--name", help="Run a saved query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a saved query's parameter (repeatable); bound, "
+                   "never pasted into the query.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+              help="Output: an aligned table, or the W3C result formats. "
+                   "CONSTRUCT prints Turtle (table) or JSON-LD (json).")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
+@reports_errors
+def query(graph: Path | None, sparql: str | None, query_file: Path | None, name: str | None,
+          params: tuple[str, ...], fmt: str, list_saved: bool) -> None:
+    """Run a SPARQL query on GRAPH: an RDF file, a build's output folder or a
+    store folder. Give the QUERY text, -f FILE.rq, or --name of a saved query.
+
+    \b
+    Examples:
+      graphbuild query output/ --name characters-and-actors
+      graphbuild query output/ --name characters-of --param film="Kramer vs. Kramer"
+      graphbuild query output/ 'SELECT ?s WHERE { ?s a film:Film }' --format csv
+    """
+    from graphbuild.export import sparql as sq
+
+    if list_saved:
+        for q in sq.saved_queries().values():
+            args = "".join(f" --param {p}=..." for p in q.params)
+            click.echo(f"{q.name}{args}\n    {q.title}")
+        return
+    if graph is None:
+        raise click.UsageError("give GRAPH (an RDF file, output folder or store folder)")
+    given = [x for x in (sparql, query_file, name) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of QUERY, -f FILE.rq or --name NAME")
+    values = _params(params)
+    if sparql is not None:
+        if values:
+            raise click.UsageError("--param goes with -f or --name (queries that declare "
+                                   "'# param:' lines)")
+        text, bindings = sparql, {}
+    else:
+        saved = sq.read_query_file(query_file) if query_file else sq.saved_query(name)
+        text, bindings = saved.text, saved.bindings(values)
+    result = sq.query(graph, text, bindings=bindings)
+    click.echo(sq.format_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the graph.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Largest result (rows or triples); larger ones are refused (413), "
+                   "not truncated.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries that can run at once (one process each).")
+@click.option("--quiet", is_flag=True, help="Do not log requests on stderr.")
+@reports_errors
+def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
+          workers: int, quiet: bool) -> None:
+    """Serve GRAPH_OR_STORE (an RDF file, a build's output folder or a store
+    folder) as a read-only SPARQL 1.1 endpoint at /sparql, with a query page
+    at /. Updates, LOAD and SERVICE are refused."""
+    from graphbuild.server import is_loopback, make_server
+
+    if not is_loopback(host):
+        click.echo(f"Warning: listening on {host}, not loopback: anyone who can reach this "
+                   "machine can query the graph.", err=True)
+    log = None if quiet else (lambda line: click.echo(line, err=True))
+    server = make_server(source, host=host, port=port, timeout=timeout,
+                         max_results=max_results, workers=workers, log=log)
+    click.echo(f"Serving {source} at {server.url} (SPARQL endpoint {server.url}sparql); "
+               "Ctrl-C stops.", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
+                   "(Oxigraph) or http://HOST:3030/DATASET/data (Fuseki).")
+@click.option("--graph", "graph_iri", metavar="IRI", default=None,
+              help="Named graph to add to (default: the default graph).")
+@click.option("--chunk", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Triples per request.")
+@click.option("--replace", is_flag=True,
+              help="Replace the target graph's content instead of adding to it.")
+@reports_errors
+def push(graph: Path, endpoint: str, graph_iri: str | None, chunk: int, replace: bool) -> None:
+    """Upload GRAPH (an RDF file, output folder or store folder) to a SPARQL
+    1.1 Graph Store endpoint, in chunks of N-Triples. Credentials come from
+    GRAPHBUILD_AUTH="user:password" (Basic) or GRAPHBUILD_TOKEN (Bearer)."""
+    from graphbuild.push import push as push_graph
+
+    g = _read_graph(graph)
+    show = sys.stderr.isatty()
+
+    def progress(chunks: int, triples: int) -> None:
+        if show:
+            click.echo(f"\r{triples}/{len(g)} triples", err=True, nl=False)
+
+    report = push_graph(g, endpoint, graph_iri=graph_iri, chunk=chunk, replace=replace,
+                        progress=progress)
+    if show:
+        click.echo("", err=True)
+    click.echo(f"pushed {report.triples} triples in {report.chunks} chunk"
+               f"{'' if report.chunks == 1 else 's'} to {report.target} at {endpoint}")
+
+
+def _read_graph(path: Path):
+    """An rdflib Graph from an RDF file, output folder or store folder."""
+    from graphbuild.export.rdf import load_graph
+    from graphbuild.store import is_store
+
+    if not is_store(path):
+        return load_graph(path)
+    from graphbuild.export.sparql import query
+
+    return query(path, "CONSTRUCT WHERE { ?s ?p ?o }").graph
