@@ -23,6 +23,7 @@ CREDIT_NOUNS: dict[str, str] = {
     "soundtrack": "musicBy",
 }
 CAST_VERBS = frozenset({"star", "feature", "co-star", "costar"})
+AWARD_VERBS = lexicon.AWARD_WIN_LEMMAS | {"nominate", "get", "receive", "earn", "garner"}
 PLAY_VERBS = frozenset({"play", "portray", "depict", "voice", "essay", "reprise", "embody"})
 
 
@@ -379,12 +380,12 @@ def awards(ctx: Context) -> Iterator[Found]:
             (t.i > 0 and toks[t.i - 1].text.lower() in ("nominated", "nomination"))
         # climb to the verb that governs the award
         k, verb = t.i, None
-        for _ in range(5):
+        for _ in range(6):
             k = toks[k].head
-            if toks[k].pos in ("VERB", "AUX"):
+            if toks[k].lemma.lower() in AWARD_VERBS:
                 verb = toks[k]
                 break
-            if toks[k].head == k:
+            if toks[k].head == k or toks[k].sent != t.sent:
                 break
         holder = None
         if verb is not None:
