@@ -190,9 +190,11 @@ def bind(sparql: str, bindings: dict[str, Any]) -> str:
 
 
 def _is_short_construct(sparql: str) -> bool:
-    words = [t.upper() for k, t, _, d in _lexemes(sparql) if k == "word" and d == 0]
-    i = words.index("CONSTRUCT")
-    return i + 1 < len(words) and words[i + 1] == "WHERE"
+    """Whether the query is ``CONSTRUCT WHERE { ... }`` (whose group takes
+    triple patterns only)."""
+    lexemes = [t.upper() for _, t, _, _ in _lexemes(sparql)]
+    i = lexemes.index("CONSTRUCT")
+    return i + 1 < len(lexemes) and lexemes[i + 1] == "WHERE"
 
 
 # --- running ----------------------------------------------------------------
