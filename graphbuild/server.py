@@ -473,7 +473,7 @@ class GraphServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address: tuple[str, int], pool: WorkerPool, *,
+    def __init__(self, address: tuple[str, int], pool: WorkerPool | None, *,
                  max_body: int = MAX_BODY, tmpdir: Path | None = None, log=None):
         self.pool, self.max_body, self.tmpdir, self.log = pool, max_body, tmpdir, log
         if ":" in address[0]:
@@ -496,7 +496,8 @@ class GraphServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()
         if self.tmpdir is not None:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
 
@@ -509,28 +510,24 @@ def make_server(source, *, host: str = "127.0.0.1", port: int = 7878,
     store folder, bound to host:port (port 0 picks a free one). Call
     `serve_forever()` to run it and `server_close()` to stop it. `log`, when
     given, is called with one line per request."""
+    from graphbuild.export.rdf import load_graph
     from graphbuild.store import is_store, write_store
 
-    tmpdir = None
-    if not isinstance(source, Graph) and is_store(source):
-        store_dir = Path(source)
-    else:
-        from graphbuild.export.rdf import load_graph
-
-        graph = source if isinstance(source, Graph) else load_graph(source)
-        tmpdir = Path(tempfile.mkdtemp(prefix="graphbuild-serve-"))
-        store_dir = write_store(graph, tmpdir / "store")
     try:
-        pool = WorkerPool(store_dir, workers=workers, timeout=timeout, max_results=max_results)
-    except BaseException:
-        if tmpdir is not None:
-            shutil.rmtree(tmpdir, ignore_errors=True)
-        raise
-    try:
-        return GraphServer((host, port), pool, max_body=max_body, tmpdir=tmpdir, log=log)
+        server = GraphServer((host, port), None, max_body=max_body, log=log)
     except OSError as e:
-        pool.close()
-        if tmpdir is not None:
-            shutil.rmtree(tmpdir, ignore_errors=True)
         raise GraphbuildError(f"cannot listen on {host}:{port}: {e.strerror}; "
                               "choose another --port") from e
+    try:
+        if not isinstance(source, Graph) and is_store(source):
+            store_dir = Path(source)
+        else:
+            graph = source if isinstance(source, Graph) else load_graph(source)
+            server.tmpdir = Path(tempfile.mkdtemp(prefix="graphbuild-serve-"))
+            store_dir = write_store(graph, server.tmpdir / "store")
+        server.pool = WorkerPool(store_dir, workers=workers, timeout=timeout,
+                                 max_results=max_results)
+    except BaseException:
+        server.server_close()
+        raise
+    return server
