@@ -155,6 +155,7 @@ def _score_one(graph: Graph, gold: Gold, node_names: dict) -> tuple[dict, list, 
 
     judged: set[tuple[str, str, str]] = set()
     wrong: list = []
+    literal_keys = {(s, p, _gold_object(o)) for (s, p, o) in gold.triples if o.startswith('"')}
     for s, p, o in graph:
         name = local_name(str(p))
         if name in INVERSES:
@@ -163,14 +164,19 @@ def _score_one(graph: Graph, gold: Gold, node_names: dict) -> tuple[dict, list, 
             continue
         gs, amb_s = resolve(s)
         if isinstance(o, Literal):
+            # a literal matches a gold literal, else it names a gold entity
             go, amb_o = _literal_key(str(o)), False
+            if (gs, name, go) not in literal_keys:
+                ids = gold.names.get(norm(str(o)), set())
+                if len(ids) == 1:
+                    go = next(iter(ids))
         else:
             go, amb_o = resolve(o)
-        if amb_s or amb_o:
+        if (amb_s or amb_o) and (amb_s or gs is not None) and (amb_o or go is not None):
             wrong.append((gold.name, _label(graph, s), name, _label(graph, o),
                           "a node matches two gold entities"))
             continue
-        if gs is None or go is None:
+        if gs is None or go is None or amb_s or amb_o:
             continue
         judged.add((gs, name, go))
     gold_keys = {(s, p, _gold_object(o)): status for (s, p, o), status in gold.triples.items()}

@@ -188,4 +188,9 @@ GENRES.update({"science fiction": "Science Fiction", "romantic comedy": "Romanti
 
 FILM_NOUNS = frozenset({"film", "movie", "picture", "feature", "documentary", "series",
                         "miniseries", "episode", "sitcom", "drama", "comedy", "thriller",
-                        "musical", "show", "serial", "telefilm", "anime", "cartoon", "short"})
+                        "musical", "show", "serial", "telefilm", "anime", "cartoon", "short",
+                        "telenovela", "programme", "program", "sequel", "prequel", "remake",
+                        "installment", "instalment", "finale", "biography", "biopic", "western",
+                        "horror", "romance", "adaptation", "films", "movies"})
+TITLE_SMALL_WORDS = frozenset("of the a an and for to in on at with from de la del di le les el "
+                              "los las da du des von der und vs vs. y".split())

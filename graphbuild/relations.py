@@ -93,7 +93,45 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     for p in parsed:
         rels.extend(_run(p, res, info, late, {"employers": employers}))
     rels.extend(_derived(rels, res, parsed))
+    rels.extend(_series_facts(rels, res, parsed))
     return merge(rels)
+
+
+SERIES_PROPS = frozenset({"castMember", "hasCharacter", "countryOfOrigin", "language"})
+
+
+def series_of(parsed: list[Parsed], res: Resolution) -> str | None:
+    """The series a document's film is an episode of ('X is the tenth
+    episode of the ninth season of the animated series Family Guy')."""
+    for p in parsed:
+        if p.doc.kind != "lead" or not p.sents:
+            continue
+        a, b = p.sents[0]
+        toks = p.tokens
+        for t in toks[a:b]:
+            if t.lemma.lower() != "episode":
+                continue
+            for j in range(t.i + 1, b):
+                key = res.ref(p.doc.doc_id, j)
+                if key and key != res.film_key and res.entities[key].cls == "Film":
+                    return key
+    return None
+
+
+def _series_facts(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> list[Relation]:
+    """An episode's cast, characters, country and language are its series' too."""
+    series = series_of(parsed, res)
+    if series is None:
+        return []
+    out = []
+    for r in rels:
+        if r.subj == res.film_key and r.prop in SERIES_PROPS:
+            ev = [Evidence(e.doc_id, e.sentence, e.sent_index, e.start, e.end,
+                           "derived.episode_to_series.v1", round(e.confidence * 0.9, 3))
+                  for e in r.evidence]
+            out.append(Relation(series, r.prop, r.obj, ev, literal=r.literal,
+                                datatype=r.datatype))
+    return out
 
 
 def _derived(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> list[Relation]:

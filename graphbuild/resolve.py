@@ -24,6 +24,12 @@ PERSON_LEMMAS = frozenset({"direct", "write", "produce", "star", "co-star", "fea
 PERSON_NOUNS = frozenset({"director", "actor", "actress", "star", "writer", "screenwriter",
                           "producer", "composer", "filmmaker", "cinematographer", "novelist",
                           "author", "performer", "cast", "co-star", "editor", "playwright"})
+CHARACTER_NOUNS = frozenset({"character", "role", "protagonist", "antagonist", "hero",
+                             "heroine", "villain", "persona", "alter ego"})
+WORK_NOUNS = frozenset({"novel", "book", "story", "play", "character", "series", "comic",
+                        "memoir", "autobiography", "poem", "script", "screenplay", "film",
+                        "movie", "novella", "biography", "song", "album", "opera", "musical",
+                        "role", "performance", "portrayal", "direction", "adaptation"})
 _HONORIFIC = re.compile(r"^(?:(" + "|".join(sorted(lexicon.HONORIFICS, key=len, reverse=True))
                         + r")\.?\s+)+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -118,8 +124,11 @@ def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]
     if after < len(toks) and toks[after].text.lower() == "as":
         if any(j in names_at for j in range(after + 1, min(after + 6, len(toks)))):
             vote += 2
-    if before >= 0 and toks[before].text.lower() == "as":
-        vote -= 1
+    k = before
+    while k >= 0 and toks[k].text[:1].isupper() and toks[k].text.lower().rstrip(".") in lexicon.HONORIFICS:
+        k -= 1   # "as Vice Admiral James Greer"
+    if k >= 0 and toks[k].text.lower() == "as":
+        vote -= 2
     root = toks[m.token] if 0 <= m.token < len(toks) else None
     if root is not None:
         head = toks[root.head]
@@ -137,6 +146,18 @@ def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]
         for t in p.children(root.i):
             if t.dep == "appos" and t.text.lower() in PERSON_NOUNS:
                 vote += 2
+        # "Clancy's character Jack Ryan": the name beside 'character' is one
+        if root.dep in ("appos", "compound") and head.lemma.lower() in CHARACTER_NOUNS:
+            vote -= 3
+        for t in p.children(root.i):
+            if t.dep == "appos" and t.lemma.lower() in CHARACTER_NOUNS:
+                vote -= 3
+    # "Tom Clancy's novel", "Robeson's character": an author's or actor's work
+    if after < len(toks) and toks[after].text in ("'s", "’s", "'"):
+        nxt = next((toks[j] for j in range(after + 1, min(after + 4, len(toks)))
+                    if toks[j].pos in ("NOUN", "PROPN")), None)
+        if nxt is not None and nxt.lemma.lower() in WORK_NOUNS:
+            vote += 2
     return vote, pairs
 
 
@@ -159,6 +180,17 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     fullname_people = {_norm(n): person_key(n) for n in known_people}
     meta_characters = {_norm(c): c for c in info.characters.values()}
 
+    # Titles of films named in the text ("the 1990 film The Hunt for Red
+    # October", "Rani Saheba (1930)") are films, whatever the NER said.
+    for p in parsed:
+        for a, b, title in find_titles(p):
+            key = res.film_key if _norm(title) == _norm(info.title) else f"film/{slug(title)}"
+            e = ents.setdefault(key, Entity(key, "Film", title))
+            if title != e.label:
+                e.aliases.add(title)
+            for i in range(a, b):
+                res.refs[(p.doc.doc_id, i)] = key
+
     # Pass 1: classify PERSON names by the votes of all their mentions.
     person_mentions: list[tuple[Parsed, Mention, range, str, str | None]] = []
     votes: Counter[str] = Counter()
@@ -170,6 +202,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
         for m in p.mentions:
             if m.label not in ("PERSON", "CAST"):
                 continue
+            if any((p.doc.doc_id, i) in res.refs for i in spans[id(m)]):
+                continue   # part of a title
             span = spans[id(m)]
             keep = trim_name([p.tokens[i].text for i in span])
             if keep < len(span):
@@ -185,6 +219,20 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             votes[_norm(name)] += v
             if p.doc.kind == "lead":
                 lead_names.add(_norm(name))
+
+    # A first name or surname shares the votes of the fuller name it stands
+    # for ("Ryan" as the character makes "Jack Ryan" the character too).
+    plain = [name for _, m, _, name, _ in person_mentions
+             if m.label != "CAST" and _norm(name) not in fullname_people]
+    canon = cluster_names(plain, Counter(plain))
+    pooled: Counter[str] = Counter()
+    for name in set(plain):
+        c = canon.get(name)
+        pooled[_norm(c) if c else _norm(name)] += votes[_norm(name)]
+    for name in set(plain):
+        c = canon.get(name)
+        if c:
+            votes[_norm(name)] = pooled[_norm(c)]
 
     def is_person(name: str, label: str) -> bool:
         n = _norm(name)
@@ -327,6 +375,64 @@ def link_known_names(p: Parsed, res: Resolution, info: FilmInfo) -> None:
             i += n
         else:
             i += 1
+
+
+TITLE_NOUNS = frozenset({"film", "films", "movie", "series", "episode", "sequel", "prequel",
+                         "remake", "finale", "show", "telenovela", "documentary", "miniseries",
+                         "sitcom", "serial", "feature", "installment", "instalment"})
+
+
+def _title_span(toks, start: int, limit: int) -> int:
+    """End of a capitalized title starting at `start` ('The Hunt for Red
+    October'); `start` itself when there is none."""
+    end = start
+    j = start
+    while j < limit and j - start < 10:
+        w = toks[j].text
+        if w[:1].isupper() or w[:1].isdigit() and j > start:
+            j += 1
+            end = j
+        elif w.lower() in lexicon.TITLE_SMALL_WORDS and j > start or w in (":", "-", "'s", "’s") and j > start:
+            j += 1
+        else:
+            break
+    return end
+
+
+def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
+    """Token spans of film titles: after a film noun ('the series Glee',
+    'the 1992 film Patriot Games') or before a year in parentheses
+    ('Udaykal (1930)')."""
+    toks = p.tokens
+    out = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        a, b = p.sents[t.sent]
+        if t.text.lower() in TITLE_NOUNS and t.pos in ("NOUN", "PROPN") and t.text[:1].islower():
+            start = i + 1
+            while start < b and toks[start].text in ('"', "“", "'", "‘"):
+                start += 1
+            end = _title_span(toks, start, b)
+            if end > start and toks[start].text.lower() not in ("i", "he", "she", "it", "they", "the") \
+                    or end > start + 1:
+                if not toks[start].text.lower() in ("he", "she", "it", "they", "i"):
+                    out.append((start, end, p.doc.body[toks[start].idx:toks[end - 1].idx
+                                                       + len(toks[end - 1].text)]))
+                    i = end
+                    continue
+        if t.text == "(" and i + 2 < len(toks) and re.fullmatch(r"(18|19|20)\d\d", toks[i + 1].text) \
+                and toks[i + 2].text == ")":
+            start = i - 1
+            while start > a and (toks[start - 1].text[:1].isupper() or toks[start - 1].text[:1].isdigit()
+                                 or toks[start - 1].text.lower() in lexicon.TITLE_SMALL_WORDS):
+                start -= 1
+            while start < i and not toks[start].text[:1].isupper():
+                start += 1
+            if start < i and toks[i - 1].text[:1].isupper() or (start < i and toks[i - 1].text.isdigit()):
+                out.append((start, i, p.doc.body[toks[start].idx:toks[i - 1].idx + len(toks[i - 1].text)]))
+        i += 1
+    return out
 
 
 def _other_entity(m: Mention, info: FilmInfo, res: Resolution) -> str | None:

@@ -54,6 +54,10 @@ def _film_of(ctx: Context, i: int) -> str:
     return ctx.film_key
 
 
+def _has_agent(ctx: Context, i: int) -> bool:
+    return any(c.text.lower() == "by" for c in ctx.kids(i, "agent", "prep"))
+
+
 @rule("credits.by_agent.v1", ("directedBy", "writtenBy", "producedBy", "musicBy",
                               "productionCompany"), 0.9)
 def by_agent(ctx: Context) -> Iterator[Found]:
@@ -67,11 +71,17 @@ def by_agent(ctx: Context) -> Iterator[Found]:
         lemma = head.lemma.lower()
         if lemma in CREDIT_VERBS:
             props.append(CREDIT_VERBS[lemma])
+            # "produced, written, and directed by X": coordinated verbs with
+            # no agent of their own share this one ("written by A and
+            # directed by B" does not).
             for c in ctx.kids(head.i, "conj"):
-                if c.lemma.lower() in CREDIT_VERBS:
+                if c.lemma.lower() in CREDIT_VERBS and not _has_agent(ctx, c.i):
                     props.append(CREDIT_VERBS[c.lemma.lower()])
-            # "written and directed by": the first verb is the head of the conj
-            if head.dep == "conj" and toks[head.head].lemma.lower() in CREDIT_VERBS:
+                    for c2 in ctx.kids(c.i, "conj"):
+                        if c2.lemma.lower() in CREDIT_VERBS and not _has_agent(ctx, c2.i):
+                            props.append(CREDIT_VERBS[c2.lemma.lower()])
+            if head.dep == "conj" and toks[head.head].lemma.lower() in CREDIT_VERBS \
+                    and not _has_agent(ctx, head.head):
                 props.append(CREDIT_VERBS[toks[head.head].lemma.lower()])
         elif head.lemma.lower() in CREDIT_NOUNS and head.pos == "NOUN":
             props.append(CREDIT_NOUNS[head.lemma.lower()])
@@ -143,9 +153,10 @@ def starring(ctx: Context) -> Iterator[Found]:
         lemma = t.lemma.lower()
         if lemma not in CAST_VERBS and t.text.lower() not in ("starring", "featuring", "co-starring"):
             continue
-        targets = ctx.kids(t.i, "dobj", "pobj", "attr", "npadvmod", "appos", "conj")
+        targets = ctx.kids(t.i, "dobj", "pobj", "attr", "npadvmod", "appos")
         for prep in ctx.kids(t.i, "prep"):
-            targets += ctx.kids(prep.i, "pobj")
+            if prep.text.lower() != "as":   # "stars X as Y": Y is the role
+                targets += ctx.kids(prep.i, "pobj")
         film = _film_of(ctx, t.i)
         for o in targets:
             for j, key in _people(ctx, o.i):
@@ -261,9 +272,19 @@ def _film_noun(ctx: Context, t) -> bool:
 
 def _describes_film(ctx: Context, noun) -> str | None:
     """The film a 'a 1994 American spy thriller film' phrase describes: the
-    subject of the copula ('X is a ... film'), else the document's film in a
-    lead section's first sentences."""
+    subject of the copula ('X is a ... film'), a film named beside the noun
+    ('the series Glee'), or the document's film in a lead's first sentence."""
     toks = ctx.toks
+    while noun.dep == "compound" and noun.head != noun.i:
+        noun = toks[noun.head]
+    for c in ctx.kids(noun.i, "appos", "compound"):
+        key = ctx.ref(c.i)
+        if key and ctx.cls(key) == "Film":
+            return key
+    if noun.i + 1 < len(toks):
+        key = ctx.ref(noun.i + 1)
+        if key and ctx.cls(key) == "Film":
+            return key
     if noun.dep == "attr":
         for s in ctx.kids(noun.head, "nsubj"):
             key = ctx.ref(s.i)
@@ -275,9 +296,8 @@ def _describes_film(ctx: Context, noun) -> str | None:
         key = ctx.ref(noun.head)
         if key and ctx.cls(key) == "Film":
             return key
-    if ctx.parsed.doc.kind == "lead" and noun.sent == 0 and noun.dep in ("attr", "ROOT", "appos"):
+    if ctx.parsed.doc.kind == "lead" and noun.sent == 0:
         return ctx.film_key
-    del toks
     return None
 
 
@@ -292,6 +312,8 @@ def film_description(ctx: Context) -> Iterator[Found]:
         film = _describes_film(ctx, t)
         if not film:
             continue
+        if t.dep == "compound" and toks[t.head].lemma.lower() in lexicon.FILM_NOUNS:
+            continue   # "film biography": read once, from the head noun
         # modifiers to the left of the noun, up to the determiner
         j = t.i - 1
         while j >= 0 and toks[j].head in range(t.i - 8, t.i + 1) and toks[j].dep not in ("det",) \
@@ -303,15 +325,17 @@ def film_description(ctx: Context) -> Iterator[Found]:
             w = m.text.lower()
             if re.fullmatch(r"(18|19|20)\d\d", m.text):
                 yield Found(film, "releaseYear", m.text, m.i, t.i, literal=True, datatype="gYear")
-            elif w in lexicon.NATIONALITIES and m.text[:1].isupper():
+            elif w in lexicon.NATIONALITIES and m.text[:1].isupper() and not (
+                    w in lexicon.LANGUAGES and lexicon.NATIONALITIES[w] == "India"):
                 country = lexicon.NATIONALITIES[w]
-                if w in lexicon.LANGUAGES:
-                    pass
                 key = ctx.entity("Place", country, alias=m.text)
                 yield Found(film, "countryOfOrigin", key, m.i, t.i)
-        for lang in re.findall(r"([a-z]+)-language", text):
-            if lang in lexicon.LANGUAGES:
-                yield Found(film, "language", lang.capitalize(), j + 1, t.i, literal=True)
+        for m in mods:
+            w = m.text.lower()
+            # "a Malayalam film", "Tamil-language", "a Japanese animated film"
+            if w in lexicon.LANGUAGES and m.text[:1].isupper():
+                conf = 0.6 if w in lexicon.NATIONALITIES and lexicon.NATIONALITIES[w] != "India" else 0.8
+                yield Found(film, "language", m.text, m.i, t.i, literal=True, confidence=conf)
         for g in sorted(lexicon.GENRES, key=len, reverse=True):
             if re.search(r"(?<![\w-])" + re.escape(g) + r"(?![\w-])", text) or \
                     (g == t.lemma.lower() and g in lexicon.GENRES):
@@ -415,3 +439,100 @@ def awards(ctx: Context) -> Iterator[Found]:
             continue
         prop = "nominatedFor" if nominated else "wonAward"
         yield Found(holder[1], prop, award, min(holder[0], t.i), max(holder[0], span_end))
+
+
+CAST_CUES = frozenset({"star", "co-star", "costar", "cast", "role", "protagonist", "antagonist",
+                       "performance", "appear", "appearance", "feature", "actor", "actress",
+                       "portray", "lead", "ensemble", "guest", "opposite", "pair", "presenter",
+                       "host", "anchor", "narrator", "starring", "co-starring"})
+NOT_CAST_NOUNS = frozenset({"director", "writer", "screenwriter", "producer", "composer", "critic",
+                            "author", "novelist", "showrunner", "creator", "reviewer", "editor",
+                            "cinematographer", "president", "executive", "journalist"})
+
+
+@rule("credits.cast_sentence.v1", ("castMember",), 0.6)
+def cast_sentence(ctx: Context) -> Iterator[Found]:
+    """A sentence about the cast ('The cast included A, B and C', 'The main
+    protagonists are A and B', 'A and B play significant roles') makes the
+    people it names cast members, unless they are credited as crew there."""
+    toks = ctx.toks
+    for s, (a, b) in enumerate(ctx.parsed.sents):
+        if not any(t.lemma.lower() in CAST_CUES for t in toks[a:b]):
+            continue
+        for i in range(a, b):
+            key = ctx.ref(i)
+            if not key or ctx.cls(key) != "Person" or (i > a and ctx.ref(i - 1) == key):
+                continue
+            if toks[i].text.lower() in ("he", "she", "his", "her", "him", "himself", "herself"):
+                continue
+            end = i
+            while end + 1 < b and ctx.ref(end + 1) == key:
+                end += 1
+            if end + 1 < b and toks[end + 1].text in ("'s", "’s", "'"):
+                continue   # "Henry Miller's novel"
+            if any(toks[j].lemma.lower() in NOT_CAST_NOUNS for j in range(max(a, i - 3), i)):
+                continue
+            if _crew_object(ctx, i):
+                continue
+            yield Found(ctx.film_key, "castMember", key, i, end)
+
+
+def _crew_object(ctx: Context, i: int) -> bool:
+    """Is token i (or its coordination head) the object of 'directed by' & co?"""
+    toks = ctx.toks
+    k = i
+    for _ in range(6):
+        t = toks[k]
+        if t.text.lower() == "by" and (toks[t.head].lemma.lower() in CREDIT_VERBS
+                                       or toks[t.head].lemma.lower() in CREDIT_NOUNS
+                                       or toks[t.head].lemma.lower() in ("create", "base", "adapt")):
+            return True
+        if t.dep not in ("pobj", "conj", "appos", "compound", "agent", "prep", "flat"):
+            return False
+        if t.head == k:
+            return False
+        k = t.head
+    return False
+
+
+@rule("credits.company.v1", ("productionCompany",), 0.7)
+def company(ctx: Context) -> Iterator[Found]:
+    """"This 20th Century Fox feature", "a BBC Television programme",
+    "animated by Studio Ghibli", "released by Paramount Pictures", "under
+    his banner Galaxy Films", "produced ... for Televisa"."""
+    toks = ctx.toks
+    for t in toks:
+        if _film_noun(ctx, t):
+            film = _describes_film(ctx, t) or (ctx.film_key if t.lemma.lower() in (
+                "feature", "film", "movie", "programme", "program", "production") and
+                any(c.text.lower() == "this" for c in ctx.kids(t.i, "det")) else None)
+            if film:
+                for c in ctx.kids(t.i, "compound", "nmod", "poss"):
+                    for j in ctx.name_group(c.i):
+                        key = ctx.ref(j)
+                        if key and ctx.cls(key) == "Organization":
+                            yield Found(film, "productionCompany", key, j, t.i)
+        lemma = t.lemma.lower()
+        if lemma in ("animate", "release", "distribute", "make", "finance") and t.pos == "VERB":
+            for agent in ctx.kids(t.i, "agent"):
+                for o in ctx.kids(agent.i, "pobj"):
+                    for j in ctx.name_group(o.i):
+                        key = ctx.ref(j)
+                        if key and ctx.cls(key) == "Organization":
+                            yield Found(_film_of(ctx, t.i), "productionCompany", key, t.i, j,
+                                        confidence=0.6 if lemma != "animate" else 0.75)
+        if lemma == "produce" and t.pos == "VERB":
+            for prep in ctx.kids(t.i, "prep"):
+                if prep.text.lower() in ("for", "under", "at", "through"):
+                    for o in ctx.kids(prep.i, "pobj"):
+                        cands = [o.i] + [c.i for c in ctx.kids(o.i, "appos")]
+                        for j in cands:
+                            key = ctx.ref(j)
+                            if key and ctx.cls(key) == "Organization":
+                                yield Found(_film_of(ctx, t.i), "productionCompany", key, t.i, j)
+        if lemma in ("banner", "studio", "company") and t.pos == "NOUN":
+            for c in ctx.kids(t.i, "appos", "compound"):
+                key = ctx.ref(c.i)
+                if key and ctx.cls(key) == "Organization" and any(
+                        toks[k].lemma.lower() == "produce" for k in range(max(0, t.i - 8), t.i)):
+                    yield Found(ctx.film_key, "productionCompany", key, t.i, c.i)
