@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -60,6 +61,10 @@ def target_url(endpoint: str, graph_iri: str | None) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PushError(f"{endpoint!r} is not an http(s) URL; give the store's Graph Store "
                         "endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph)")
+    if graph_iri is not None and not re.fullmatch(r'[A-Za-z][\w+.-]*:[^<>"{}|^`\\\x00-\x20]+',
+                                                  graph_iri):
+        raise PushError(f"{graph_iri!r} is not an absolute IRI; give one like "
+                        "https://example.org/graphs/films")
     extra = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     query = f"{parts.query}&{extra}" if parts.query else extra
     return urllib.parse.urlunsplit(parts._replace(query=query))
