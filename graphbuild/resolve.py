@@ -191,6 +191,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             for i in range(a, b):
                 res.refs[(p.doc.doc_id, i)] = key
 
+    for p in parsed:
+        repair_mentions(p, res)
+
     # Pass 1: classify PERSON names by the votes of all their mentions.
     person_mentions: list[tuple[Parsed, Mention, range, str, str | None]] = []
     votes: Counter[str] = Counter()
@@ -433,6 +436,82 @@ def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
                 out.append((start, i, p.doc.body[toks[start].idx:toks[i - 1].idx + len(toks[i - 1].text)]))
         i += 1
     return out
+
+
+ORG_WORDS = frozenset("""company films pictures studios studio productions production entertainment
+television tv network networks records inc inc. ltd ltd. llc corporation corp corp. group media
+channel broadcasting university college institute association agency bank party council ministry
+department league club press publishing games animation distribution releasing features
+international industries enterprises co co. limited foundation trust society""".split())
+PERSON_CUES = frozenset({"starring", "stars", "star", "co-starring", "featuring", "opposite",
+                         "with", "actor", "actress", "actors", "actresses"})
+
+
+def _split_list(p: Parsed, m: Mention) -> list[Mention]:
+    """'Narain, Innocent' tagged as one entity -> two mentions."""
+    toks = p.tokens
+    pieces, start = [], m.tok_start
+    for i in range(m.tok_start, m.tok_end + 1):
+        if i == m.tok_end or toks[i].text in (",", ";") or toks[i].text.lower() in ("and", "&"):
+            if i > start:
+                pieces.append((start, i))
+            start = i + 1
+    if len(pieces) <= 1:
+        return [m]
+    out = []
+    for a, b in pieces:
+        last = toks[b - 1]
+        out.append(Mention(m.doc_id, m.sent, toks[a].idx, last.idx + len(last.text),
+                           p.doc.body[toks[a].idx:last.idx + len(last.text)], m.label,
+                           token=b - 1, tok_start=a, tok_end=b))
+    return out
+
+
+def repair_mentions(p: Parsed, res: Resolution) -> None:
+    """Fix entity types the statistical NER gets wrong in film text: split
+    lists tagged as one name, make 'Galaxy Films' an organization, and make a
+    name a person when it stands among people ('A, Sakribai and B'), after
+    'directed by', or before 'as <role>'."""
+    toks = p.tokens
+    mentions: list[Mention] = []
+    for m in p.mentions:
+        mentions.extend(_split_list(p, m) if m.label in ("PERSON", "ORG", "GPE", "NORP", "LOC")
+                        else [m])
+    for m in mentions:
+        words = {toks[i].text.lower() for i in range(m.tok_start, m.tok_end)}
+        if m.label == "PERSON" and words & ORG_WORDS:
+            m.label = "ORG"
+    person_at = {i for m in mentions if m.label in ("PERSON", "CAST")
+                 for i in range(m.tok_start, m.tok_end)}
+    for m in mentions:
+        if m.label not in ("ORG", "GPE", "NORP", "LOC") or m.tok_start < 0:
+            continue
+        words = {toks[i].text.lower() for i in range(m.tok_start, m.tok_end)}
+        if words & ORG_WORDS or m.tok_end - m.tok_start > 4:
+            continue
+        if not all(toks[i].text[:1].isupper() or toks[i].text.endswith(".")
+                   for i in range(m.tok_start, m.tok_end)):
+            continue
+        root = toks[m.token]
+        head = toks[root.head]
+        prev = toks[m.tok_start - 1] if m.tok_start > 0 else None
+        nxt = toks[m.tok_end] if m.tok_end < len(toks) else None
+        near_person = any(j in person_at for j in (m.tok_start - 2, m.tok_end + 1)) and (
+            (prev is not None and prev.text in (",", "and")) or (nxt is not None and nxt.text in (",", "and")))
+        by_credit = head.text.lower() == "by" and toks[head.head].lemma.lower() in PERSON_LEMMAS
+        as_role = nxt is not None and nxt.text.lower() == "as" and m.label != "GPE"
+        cue = prev is not None and prev.text.lower() in PERSON_CUES
+        conj_person = root.dep == "conj" and head.i in person_at or any(
+            c.dep == "conj" and c.i in person_at for c in p.children(root.i))
+        if near_person or by_credit or as_role or (cue and m.label != "GPE") or conj_person:
+            m.label = "PERSON"
+            person_at.update(range(m.tok_start, m.tok_end))
+    # "(Fighting Blade)" right after a film's title is another title, not a name
+    for m in mentions:
+        if m.tok_start >= 2 and toks[m.tok_start - 1].text == "(" and \
+                res.refs.get((p.doc.doc_id, m.tok_start - 2), "").startswith("film/"):
+            m.label = "ALT_TITLE"
+    p.mentions = mentions
 
 
 def _other_entity(m: Mention, info: FilmInfo, res: Resolution) -> str | None:

@@ -360,6 +360,13 @@ def release(ctx: Context) -> Iterator[Found]:
                         yield Found(film, "releaseYear", toks[j].text, t.i, j, literal=True,
                                     datatype="gYear")
                     break
+        # "Rani Saheba (1930)": a title followed by a year in parentheses
+        key = ctx.ref(t.i)
+        if key and ctx.cls(key) == "Film" and t.i + 3 < len(toks) and ctx.ref(t.i + 1) != key \
+                and toks[t.i + 1].text == "(" and re.fullmatch(r"(18|19|20)\d\d", toks[t.i + 2].text) \
+                and toks[t.i + 3].text == ")":
+            yield Found(key, "releaseYear", toks[t.i + 2].text, t.i, t.i + 3, literal=True,
+                        datatype="gYear", confidence=0.8)
         # "the 1990 film Title": a year before a film noun followed by a title
         if _film_noun(ctx, t) and t.i + 1 < len(toks):
             key = ctx.ref(t.i + 1)
