@@ -82,9 +82,9 @@ class Opened:
         return tip.text_content()
 
 
-def open_page(browser, graph: Graph, folder: Path) -> Opened:
+def open_page(browser, graph: Graph, folder: Path, **options) -> Opened:
     path = folder / "graph.html"
-    write_atomic(path, render_html(graph))
+    write_atomic(path, render_html(graph, **options))
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     opened = Opened(page=page, url=path.as_uri())
     page.on("console", lambda m: m.type == "error" and opened.errors.append(m.text))
@@ -202,3 +202,14 @@ def test_physics_toggle_moves_nodes(opened):
     after = opened.page.evaluate(f"graphbuildNetwork.getPosition({tom!r})")
     assert before != after
     assert opened.errors == []
+
+
+def test_cut_graph_shows_a_visible_banner(browser, small_graph, tmp_path):
+    o = open_page(browser, small_graph, tmp_path, top=4)
+    try:
+        assert o.page.is_visible("#banner")
+        assert o.page.text_content("#banner") == (
+            "showing 4 of 8 nodes (highest PageRank); use --film or --top to see others")
+        assert o.counts()[0] == 4 and o.errors == []
+    finally:
+        o.page.close()

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import re
 
+import networkx as nx
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 from test_analysis import two_films
 
 from graphbuild.errors import GraphbuildError, UnknownName
-from graphbuild.export.html import render_html, script_json
+from graphbuild.export.html import layout, render_html, script_json
 from graphbuild.vocab import GBR
 
 DATA_RE = re.compile(r'<script type="application/json" id="graphbuild-data">(.*?)</script>', re.S)
@@ -105,7 +106,9 @@ def test_top_draws_the_highest_pagerank_nodes_and_says_so(small_graph):
     assert "The Test Film" in labels and "Tom Smith" in labels
     ids = {n["id"] for n in data["nodes"]}
     assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
-    assert "showing 3 of 8 nodes" in page and "use --film or --top" in page
+    banner = re.sub(r"<[^>]+>", "", re.search(r'<p id="banner".*?</p>', page).group())
+    assert banner == ("showing 3 of 8 nodes (highest PageRank); "
+                      "use --film or --top to see others")
 
 
 def test_graphs_over_the_limit_are_cut_and_small_ones_are_not(small_graph):
@@ -147,3 +150,21 @@ def test_two_films_with_one_title_ask_for_a_slug():
 def test_empty_graph_gives_an_empty_page():
     data = page_data(render_html(Graph()))
     assert (data["nodes"], data["edges"], data["total"]) == ([], [], 0)
+
+
+def test_big_graphs_are_laid_out_one_community_at_a_time():
+    net = nx.MultiDiGraph()
+    for hub in ("a", "b", "c"):
+        for i in range(120):  # three stars of 121 nodes: above SPRING_LIMIT together
+            net.add_edge(hub, f"{hub}{i}", key="k")
+    net.add_node("loner")
+    pos = layout(net)
+    assert set(pos) == set(net) and len(set(pos.values())) == len(pos)
+    boxes = []
+    for hub in ("a", "b", "c"):
+        xs, ys = zip(*(pos[n] for n in net if n.startswith(hub)))
+        boxes.append((min(xs), max(xs), min(ys), max(ys)))
+    for i, (x0, x1, y0, y1) in enumerate(boxes):
+        for u0, u1, v0, v1 in boxes[i + 1:]:
+            assert x1 < u0 or u1 < x0 or y1 < v0 or v1 < y0  # clusters do not overlap
+    assert layout(net) == pos

@@ -154,12 +154,18 @@ def _assign_films(net: nx.MultiDiGraph, films: dict[str, str]) -> None:
             net.nodes[n]["films"].append(film)
 
 
-def pagerank(net: nx.MultiDiGraph) -> dict[str, float]:
-    """PageRank of each node on the undirected simple graph (hubs such as a
-    film rank high whichever way its facts point)."""
+def simple_graph(net: nx.MultiDiGraph) -> nx.Graph:
+    """The network as an undirected graph without parallel edges or loops."""
     simple = nx.Graph()
     simple.add_nodes_from(net)
     simple.add_edges_from((s, o) for s, o in net.edges() if s != o)
+    return simple
+
+
+def pagerank(net: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank of each node on the undirected simple graph (hubs such as a
+    film rank high whichever way its facts point)."""
+    simple = simple_graph(net)
     if simple.number_of_nodes() == 0:
         return {}
     return nx.pagerank(simple)
@@ -172,9 +178,7 @@ def film_subgraph(net: nx.MultiDiGraph, film: str) -> nx.MultiDiGraph:
 
 def communities(net: nx.MultiDiGraph) -> list[list[str]]:
     """Louvain communities of the undirected network (seeded), largest first."""
-    simple = nx.Graph()
-    simple.add_nodes_from(net)
-    simple.add_edges_from((s, o) for s, o in net.edges() if s != o)
+    simple = simple_graph(net)
     if simple.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(simple, seed=SEED)

@@ -23,7 +23,9 @@ import networkx as nx
 from rdflib import Graph
 
 from graphbuild.errors import GraphbuildError, UnknownName
-from graphbuild.export.analysis import entity_network, film_subgraph, pagerank
+from graphbuild.export.analysis import (
+    communities, entity_network, film_subgraph, pagerank, simple_graph,
+)
 from graphbuild.vocab import CLASSES, SYMMETRIC, local_name
 
 DEFAULT_LIMIT = 2000
@@ -87,16 +89,57 @@ def find_film(net: nx.MultiDiGraph, title: str) -> str:
     return found[0]
 
 
+SPRING_LIMIT = 250
+"""Graphs up to this many nodes get one spring layout; bigger ones one per
+community (a spring layout costs the square of its node count)."""
+
+_SPACING = 150.0  # pixels per sqrt(node) of a laid-out group
+
+
+def _spring(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    if len(g) == 1:
+        return {n: (0.0, 0.0) for n in g}
+    pos = nx.spring_layout(g, seed=42, iterations=100)
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
 def layout(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout in pixels, so the page opens on a settled picture."""
-    simple = nx.Graph()
-    simple.add_nodes_from(net)
-    simple.add_edges_from((s, o) for s, o in net.edges() if s != o)
+    """Seeded positions in pixels, so the page opens on a settled picture.
+
+    Big graphs are split into communities, each laid out on its own and packed
+    in rows, largest first; nodes without any edge share one grid."""
+    simple = simple_graph(net)
     if not simple:
         return {}
-    pos = nx.spring_layout(simple, seed=42, iterations=100)
-    scale = max(400.0, 75.0 * math.sqrt(len(simple)))
-    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
+    if len(simple) <= SPRING_LIMIT:
+        groups = [sorted(simple)]
+    else:
+        groups = communities(net)
+    blocks: list[tuple[float, dict[str, tuple[float, float]]]] = []
+    loners = sorted(g[0] for g in groups if len(g) == 1 and simple.degree(g[0]) == 0)
+    for members in groups:
+        if len(members) == 1 and members[0] in loners and len(groups) > 1:
+            continue
+        half = max(200.0, _SPACING * math.sqrt(len(members)) / 2)
+        local = _spring(simple.subgraph(members))
+        blocks.append((2 * half + 80, {n: (x * half, y * half) for n, (x, y) in local.items()}))
+    if loners and len(groups) > 1:
+        cols = math.ceil(math.sqrt(len(loners)))
+        step = 90.0
+        blocks.append((cols * step + 80, {
+            n: ((i % cols - (cols - 1) / 2) * step, (i // cols - (cols - 1) / 2) * step)
+            for i, n in enumerate(loners)}))
+    width = max(max(side for side, _ in blocks), math.sqrt(sum(s * s for s, _ in blocks)) * 1.15)
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for side, local in blocks:
+        if x > 0 and x + side > width:
+            x, y, row = 0.0, y + row, 0.0
+        cx, cy = x + side / 2, y + side / 2
+        for n, (lx, ly) in local.items():
+            pos[n] = (round(cx + lx, 1), round(cy + ly, 1))
+        x, row = x + side, max(row, side)
+    return pos
 
 
 def _options(big: bool) -> dict[str, Any]:
@@ -194,9 +237,9 @@ def render_html(graph: Graph, *, top: int | None = None, film: str | None = None
     }
     banner = ""
     if drawn.number_of_nodes() < total:
-        banner = ('<p id="banner" role="status">' + html.escape(
-            f"showing {drawn.number_of_nodes()} of {total} nodes (highest PageRank); "
-            "use --film or --top to see others") + "</p>")
+        banner = (f'<p id="banner" role="status">showing {drawn.number_of_nodes():d} of '
+                  f"{total:d} nodes (highest PageRank); use <code>--film</code> or "
+                  "<code>--top</code> to see others</p>")
     return _page(title=title, banner=banner, data=data)
 
 
