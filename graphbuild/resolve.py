@@ -24,6 +24,9 @@ PERSON_LEMMAS = frozenset({"direct", "write", "produce", "star", "co-star", "fea
 PERSON_NOUNS = frozenset({"director", "actor", "actress", "star", "writer", "screenwriter",
                           "producer", "composer", "filmmaker", "cinematographer", "novelist",
                           "author", "performer", "cast", "co-star", "editor", "playwright"})
+STORY_LEMMAS = frozenset({"marry", "kill", "murder", "love", "betray", "rescue", "save", "kidnap",
+                          "attack", "befriend", "divorce", "seduce", "date", "fall", "escape",
+                          "discover", "flee", "meet", "fight", "chase", "confront", "sue"})
 CHARACTER_NOUNS = frozenset({"character", "role", "protagonist", "antagonist", "hero",
                              "heroine", "villain", "persona", "alter ego"})
 WORK_NOUNS = frozenset({"novel", "book", "story", "play", "character", "series", "comic",
@@ -137,6 +140,8 @@ def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]
                 vote -= 2
             else:
                 vote += 1
+        if head.lemma.lower() in STORY_LEMMAS and root.dep in ("nsubj", "dobj", "nsubjpass"):
+            vote -= 1   # people of the story marry, kill and betray
         if root.dep == "pobj" and head.text.lower() == "by":
             grand = toks[head.head]
             if grand.lemma.lower() in PERSON_LEMMAS:
@@ -234,7 +239,7 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
         pooled[_norm(c) if c else _norm(name)] += votes[_norm(name)]
     for name in set(plain):
         c = canon.get(name)
-        if c:
+        if c and len(name.split()) > 1:
             votes[_norm(name)] = pooled[_norm(c)]
 
     def is_person(name: str, label: str) -> bool:
@@ -382,7 +387,9 @@ def link_known_names(p: Parsed, res: Resolution, info: FilmInfo) -> None:
 
 TITLE_NOUNS = frozenset({"film", "films", "movie", "series", "episode", "sequel", "prequel",
                          "remake", "finale", "show", "telenovela", "documentary", "miniseries",
-                         "sitcom", "serial", "feature", "installment", "instalment"})
+                         "sitcom", "serial", "feature", "installment", "instalment", "drama",
+                         "comedy", "thriller", "musical", "cartoon", "anime", "soap"})
+SEASON_NOUNS = frozenset({"episode", "season", "series", "installment", "finale", "part"})
 
 
 def _title_span(toks, start: int, limit: int) -> int:
@@ -424,6 +431,15 @@ def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
                                                        + len(toks[end - 1].text)]))
                     i = end
                     continue
+        # "the second episode of The Simpsons' twentieth season"
+        if t.text.lower() == "of" and i > 0 and toks[i - 1].text.lower() in SEASON_NOUNS \
+                and i + 1 < b and toks[i + 1].text[:1].isupper():
+            end = _title_span(toks, i + 1, b)
+            if end > i + 1 and toks[i + 1].text.lower() not in ("the",) or end > i + 2:
+                out.append((i + 1, end, p.doc.body[toks[i + 1].idx:toks[end - 1].idx
+                                                   + len(toks[end - 1].text)]))
+                i = end
+                continue
         if t.text == "(" and i + 2 < len(toks) and re.fullmatch(r"(18|19|20)\d\d", toks[i + 1].text) \
                 and toks[i + 2].text == ")":
             start = i - 1
@@ -496,8 +512,9 @@ def repair_mentions(p: Parsed, res: Resolution) -> None:
         head = toks[root.head]
         prev = toks[m.tok_start - 1] if m.tok_start > 0 else None
         nxt = toks[m.tok_end] if m.tok_end < len(toks) else None
-        near_person = any(j in person_at for j in (m.tok_start - 2, m.tok_end + 1)) and (
-            (prev is not None and prev.text in (",", "and")) or (nxt is not None and nxt.text in (",", "and")))
+        left = m.tok_start - 2 in person_at and prev is not None and prev.text in (",", "and")
+        right = m.tok_end + 1 in person_at and nxt is not None and nxt.text in (",", "and")
+        near_person = (left and right) if m.label == "GPE" else (left or right)
         by_credit = head.text.lower() == "by" and toks[head.head].lemma.lower() in PERSON_LEMMAS
         as_role = nxt is not None and nxt.text.lower() == "as" and m.label != "GPE"
         cue = prev is not None and prev.text.lower() in PERSON_CUES

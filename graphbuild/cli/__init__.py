@@ -39,4 +39,6 @@ def reports_errors(fn: Callable) -> Callable:
 # Command modules register themselves on `main` when imported.
 from graphbuild.cli import build as _build  # noqa: E402,F401
 from graphbuild.cli import viz as _viz  # noqa: E402,F401
+from graphbuild.cli import importers as _importers  # noqa: E402,F401
 from graphbuild.cli import query as _query  # noqa: E402,F401
+from graphbuild.cli import eval as _eval  # noqa: E402,F401

@@ -22,6 +22,7 @@ CREDIT_NOUNS: dict[str, str] = {
     "producer": "producedBy", "composer": "musicBy", "score": "musicBy", "music": "musicBy",
     "soundtrack": "musicBy",
 }
+BY_VERBS: dict[str, str] = {**CREDIT_VERBS, "star": "castMember", "co-star": "castMember"}
 CAST_VERBS = frozenset({"star", "feature", "co-star", "costar"})
 AWARD_VERBS = lexicon.AWARD_WIN_LEMMAS | {"nominate", "get", "receive", "earn", "garner"}
 PLAY_VERBS = frozenset({"play", "portray", "depict", "voice", "essay", "reprise", "embody"})
@@ -59,7 +60,7 @@ def _has_agent(ctx: Context, i: int) -> bool:
 
 
 @rule("credits.by_agent.v1", ("directedBy", "writtenBy", "producedBy", "musicBy",
-                              "productionCompany"), 0.9)
+                              "productionCompany", "castMember"), 0.9)
 def by_agent(ctx: Context) -> Iterator[Found]:
     """'directed by X', 'written and directed by X', 'music by X', 'produced by Y Pictures'."""
     toks = ctx.toks
@@ -69,20 +70,24 @@ def by_agent(ctx: Context) -> Iterator[Found]:
         head = toks[t.head]
         props = []
         lemma = head.lemma.lower()
-        if lemma in CREDIT_VERBS:
-            props.append(CREDIT_VERBS[lemma])
+        if lemma in BY_VERBS:
+            props.append(BY_VERBS[lemma])
             # "produced, written, and directed by X": coordinated verbs with
             # no agent of their own share this one ("written by A and
             # directed by B" does not).
-            for c in ctx.kids(head.i, "conj"):
-                if c.lemma.lower() in CREDIT_VERBS and not _has_agent(ctx, c.i):
-                    props.append(CREDIT_VERBS[c.lemma.lower()])
-                    for c2 in ctx.kids(c.i, "conj"):
-                        if c2.lemma.lower() in CREDIT_VERBS and not _has_agent(ctx, c2.i):
-                            props.append(CREDIT_VERBS[c2.lemma.lower()])
-            if head.dep == "conj" and toks[head.head].lemma.lower() in CREDIT_VERBS \
-                    and not _has_agent(ctx, head.head):
-                props.append(CREDIT_VERBS[toks[head.head].lemma.lower()])
+            top = head
+            while top.dep == "conj" and toks[top.head].lemma.lower() in BY_VERBS:
+                top = toks[top.head]
+            chain = [top]
+            k = 0
+            while k < len(chain):
+                chain.extend(c for c in ctx.kids(chain[k].i, "conj") if c.lemma.lower() in BY_VERBS)
+                k += 1
+            for v in chain:
+                # only verbs before the agent share it: "directed by A and
+                # starred B" does not make A a star
+                if v.i < head.i and not _has_agent(ctx, v.i):
+                    props.append(BY_VERBS[v.lemma.lower()])
         elif head.lemma.lower() in CREDIT_NOUNS and head.pos == "NOUN":
             props.append(CREDIT_NOUNS[head.lemma.lower()])
         if not props:
@@ -91,6 +96,8 @@ def by_agent(ctx: Context) -> Iterator[Found]:
         for obj in ctx.kids(t.i, "pobj"):
             for j, key in _people(ctx, obj.i):
                 for prop in dict.fromkeys(props):
+                    if prop == "castMember" and ctx.cls(key) != "Person":
+                        continue
                     if ctx.cls(key) == "Organization":
                         if prop == "producedBy":
                             yield Found(film, "productionCompany", key, head.i, j)
@@ -543,3 +550,27 @@ def company(ctx: Context) -> Iterator[Found]:
                 if key and ctx.cls(key) == "Organization" and any(
                         toks[k].lemma.lower() == "produce" for k in range(max(0, t.i - 8), t.i)):
                     yield Found(ctx.film_key, "productionCompany", key, t.i, c.i)
+
+
+@rule("credits.aired_in.v1", ("countryOfOrigin",), 0.55)
+def aired_in(ctx: Context) -> Iterator[Found]:
+    """"It aired on Fox in the United States": a programme's first airing
+    names its country."""
+    for t in ctx.toks:
+        if t.lemma.lower() not in ("air", "broadcast", "premiere", "debut", "telecast") or t.pos != "VERB":
+            continue
+        for prep in ctx.kids(t.i, "prep"):
+            if prep.text.lower() != "in":
+                continue
+            for o in ctx.kids(prep.i, "pobj"):
+                key = ctx.ref(o.i)
+                if key and ctx.cls(key) == "Place":
+                    yield Found(_film_of(ctx, t.i), "countryOfOrigin", key, t.i, o.i)
+        for prep in ctx.kids(t.i, "prep"):
+            for o in ctx.kids(prep.i, "pobj"):
+                for p2 in ctx.kids(o.i, "prep"):
+                    if p2.text.lower() == "in":
+                        for o2 in ctx.kids(p2.i, "pobj"):
+                            key = ctx.ref(o2.i)
+                            if key and ctx.cls(key) == "Place":
+                                yield Found(_film_of(ctx, t.i), "countryOfOrigin", key, t.i, o2.i)
