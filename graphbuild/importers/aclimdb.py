@@ -55,7 +55,8 @@ def _review(split: str, label: str, rid: object, rating: object, imdb: str | Non
 
 
 def _jsonl(path: Path) -> Iterator[FilmRecord | Skip]:
-    with open(path, encoding="utf-8") as f:
+    # Lines end at "\n" only: review texts hold U+0085 and U+2028 unescaped.
+    with open(path, encoding="utf-8", newline="\n") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue

@@ -59,11 +59,11 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for a terminal or a log."""
-        line = (f"{self.format}: {self.documents + self.unchanged} documents "
+        line = (f"{self.format}: {_count(self.documents + self.unchanged, 'document')} "
                 f"({self.documents} written, {self.unchanged} unchanged) for "
-                f"{self.films} films ({self.new_films} new, {self.joined} joined)")
+                f"{_count(self.films, 'film')} ({self.new_films} new, {self.joined} joined)")
         if self.renamed:
-            line += f", {self.renamed} folders renamed"
+            line += f", {_count(self.renamed, 'folder')} renamed"
         n = sum(self.skipped.values())
         if n:
             reasons = ", ".join(f"{c} {r}" for r, c in sorted(self.skipped.items()))
@@ -71,6 +71,10 @@ class ImportReport:
         if self.limit_reached:
             line += "; stopped at --limit"
         return line
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def title_key(title: str, year: int | None) -> str:
