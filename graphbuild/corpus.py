@@ -28,6 +28,7 @@ _CREDIT = re.compile(r"^[ \t]*(Directors?|Cast|Writers?|Producers?|Music)[ \t]*:
 _TICKED = re.compile(r"`([^`\n]+)`")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
 _HEADING = re.compile(r"\A\ufeff?#[ \t]+(.+?)[ \t]*\r?\n")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _TRAILING_YEAR = re.compile(r"^(.*?)[-_ ]\(?((?:18|19|20)\d\d)\)?$")
 _DISAMBIGUATION = re.compile(r"\s*\((?:[^()]*\b(?:film|movie|TV|series|miniseries|episode)\b[^()]*"
                              r"|\d{4})\)\s*$", re.I)
@@ -260,7 +261,10 @@ def film_info(raws: list[RawDoc], folder: Path | None, name: str,
                 _merge(info, f)
     if info is None:
         heading = next((r.heading for r in raws if r.heading), None)
-        info = FilmInfo(title=clean_title(heading) if heading else title)
+        # a Wikipedia heading's trailing parenthesis only disambiguates:
+        # "How to Save a Life (Grey's Anatomy)", "Clear and Present Danger (film)"
+        info = FilmInfo(title=_PARENTHESIS.sub("", heading).strip() or heading
+                        if heading else title)
     if info.year is None:
         info.year = year
     for raw in raws:  # Director:/Cast: lines

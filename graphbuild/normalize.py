@@ -58,6 +58,9 @@ _TRUNCATED = re.compile(r"\s*\S*[^.\s]\.\.(?!\.)\s*$")
 _ELLIPSIS_JOIN = re.compile(r"(?<=\w)(\.{3}|\u2026)(?=[A-Za-z])")
 # "him.Ted" -> "him. Ted"; not "U.S.A", "1.5", "e.g.Mr" inside URLs/emails.
 _RUN_TOGETHER = re.compile(r"(?<=[a-z0-9\)\]\"'\u201d])([.!?])(?=[A-Z\"\u201c][a-z])")
+# "cast membersEllen Pompeo": a long lower-case word run into a capitalized
+# one (not "McKidd", "LaMarr", "JoBeth", "DiCaprio", "YouTube").
+_CAMEL_JOIN = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
 _URLISH = re.compile(r"(?:https?://|www\.|@)\S*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -76,6 +79,11 @@ def _split_run_together(m: re.Match) -> str:
     return m.group(0) + " "
 
 
+def _split_camel(m: re.Match) -> str:
+    start = m.string.rfind(" ", 0, m.start()) + 1
+    return m.group(0) if _URLISH.search(m.string[start:m.start()]) else " "
+
+
 def repair(text: Mapped) -> Mapped:
     """Apply every repair: encoding, markup, entities, tags, sentence joins."""
     text = text.sub(_TAG_BREAK, "\n")
@@ -87,6 +95,7 @@ def repair(text: Mapped) -> Mapped:
     text = text.sub(_TRUNCATED, ".")
     text = text.sub(_ELLIPSIS_JOIN, lambda m: m.group(1) + " ")
     text = text.sub(_RUN_TOGETHER, _split_run_together)
+    text = text.sub(_CAMEL_JOIN, _split_camel)
     text = text.sub(_SPACES, " ")
     text = text.sub(_BLANK_LINES, "\n\n")
     return text

@@ -93,7 +93,11 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     for p in parsed:
         rels.extend(_run(p, res, info, late, {"employers": employers}))
     rels.extend(_derived(rels, res, parsed))
-    rels.extend(_series_facts(rels, res, parsed))
+    series = series_of(parsed, res)
+    if series is not None:
+        rels.extend(_series_facts(rels, res, series))
+        # the characters of an episode are the series' characters
+        rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
     return merge(rels)
 
 
@@ -118,11 +122,8 @@ def series_of(parsed: list[Parsed], res: Resolution) -> str | None:
     return None
 
 
-def _series_facts(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> list[Relation]:
+def _series_facts(rels: list[Relation], res: Resolution, series: str) -> list[Relation]:
     """An episode's cast, characters, country and language are its series' too."""
-    series = series_of(parsed, res)
-    if series is None:
-        return []
     out = []
     for r in rels:
         if r.subj == res.film_key and r.prop in SERIES_PROPS:

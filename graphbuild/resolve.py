@@ -334,6 +334,7 @@ def name_index(res: Resolution, info: FilmInfo) -> dict[tuple[str, ...], str]:
     firsts: dict[str, set[str]] = defaultdict(set)
     film_people = {person_key(n) for n in info.directors + info.writers + info.producers
                    + info.composers + info.cast + list(info.characters)}
+    film_people |= {k for k in set(res.refs.values()) if k.startswith("person/")}
     for e in res.entities.values():
         if e.cls == "Character" or e.key in film_people:
             for n in [e.label, *e.aliases]:
@@ -424,6 +425,8 @@ def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
             while start < b and toks[start].text in ('"', "“", "'", "‘"):
                 start += 1
             end = _title_span(toks, start, b)
+            if end < b and toks[end].pos in ("AUX", "VERB") and toks[end - 1].dep in ("nsubj", "nsubjpass"):
+                end = start   # "the first episode Rhimes has written": a name, not a title
             if end > start and toks[start].text.lower() not in ("i", "he", "she", "it", "they", "the") \
                     or end > start + 1:
                 if not toks[start].text.lower() in ("he", "she", "it", "they", "i"):
@@ -523,6 +526,23 @@ def repair_mentions(p: Parsed, res: Resolution) -> None:
         if near_person or by_credit or as_role or (cue and m.label != "GPE") or conj_person:
             m.label = "PERSON"
             person_at.update(range(m.tok_start, m.tok_end))
+    # "Dr. Penelope Blake (Samantha Sloyan)": an untagged name in parentheses
+    # after a name is the actor's
+    covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    for m in list(mentions):
+        o = m.tok_end
+        if m.label not in ("PERSON", "CAST") or o + 2 >= len(toks) or toks[o].text != "(":
+            continue
+        j = o + 1
+        while j < len(toks) and toks[j].text[:1].isupper() and j not in covered and j - o <= 4:
+            j += 1
+        if j - o >= 3 and j < len(toks) and toks[j].text in (")", ","):
+            last = toks[j - 1]
+            new = Mention(m.doc_id, toks[o + 1].sent, toks[o + 1].idx, last.idx + len(last.text),
+                          p.doc.body[toks[o + 1].idx:last.idx + len(last.text)], "PERSON",
+                          token=j - 1, tok_start=o + 1, tok_end=j)
+            mentions.append(new)
+            covered.update(range(o + 1, j))
     # "(Fighting Blade)" right after a film's title is another title, not a name
     for m in mentions:
         if m.tok_start >= 2 and toks[m.tok_start - 1].text == "(" and \

@@ -14,7 +14,7 @@ CREDIT_VERBS: dict[str, str] = {
     "direct": "directedBy", "helm": "directedBy", "write": "writtenBy",
     "co-write": "writtenBy", "script": "writtenBy", "pen": "writtenBy",
     "produce": "producedBy", "co-produce": "producedBy", "compose": "musicBy",
-    "score": "musicBy",
+    "score": "musicBy", "adapt": "writtenBy", "create": "writtenBy",
 }
 CREDIT_NOUNS: dict[str, str] = {
     "director": "directedBy", "screenplay": "writtenBy", "script": "writtenBy",
@@ -34,6 +34,12 @@ def _people(ctx: Context, i: int) -> list[tuple[int, str]]:
     out = []
     for j in ctx.name_group(i):
         key = ctx.ref(j)
+        if not key:
+            # "by showrunner Shonda Rhimes": the name is the noun's appositive
+            key = next((ctx.ref(c.i) for c in ctx.kids(j, "appos", "compound", "flat")
+                        if ctx.ref(c.i)), None)
+            if not key and j + 1 < len(ctx.toks) and ctx.toks[j].pos == "NOUN":
+                key = ctx.ref(j + 1)
         if key and ctx.cls(key) in ("Person", "Organization"):
             out.append((j, key))
     return out
@@ -355,15 +361,18 @@ def release(ctx: Context) -> Iterator[Found]:
     """"released in 1994", "premiered ... 1994", "the 1990 film The Hunt for Red October"."""
     toks = ctx.toks
     for t in toks:
-        if t.lemma.lower() in ("release", "premiere", "open") and t.pos == "VERB":
+        if t.lemma.lower() in ("release", "premiere", "open", "air", "broadcast", "debut") \
+                and t.pos == "VERB":
             film = _film_of(ctx, t.i)
-            for j in range(t.i + 1, min(t.i + 10, len(toks))):
+            for j in range(t.i + 1, ctx.parsed.sents[t.sent][1]):
                 if toks[j].sent != t.sent:
                     break
                 if re.fullmatch(r"(18|19|20)\d\d", toks[j].text) and toks[j].ent == "DATE":
                     subj = [c for c in ctx.kids(t.i, "nsubj", "nsubjpass")]
                     if any(ctx.cls(ctx.ref(s.i)) == "Film" or s.text.lower() in ("it", "film")
-                           or s.lemma.lower() in lexicon.FILM_NOUNS for s in subj):
+                           or s.lemma.lower() in lexicon.FILM_NOUNS for s in subj) \
+                            and not any(toks[k].lemma.lower() in ("dvd", "video", "blu-ray", "remaster")
+                                        for k in range(t.i, j)):
                         yield Found(film, "releaseYear", toks[j].text, t.i, j, literal=True,
                                     datatype="gYear")
                     break
