@@ -88,18 +88,35 @@ def split_front_matter(text: str, path: str, problems: list[Problem]) -> tuple[d
     if not m:
         return {}, 0
     try:
-        data = yaml.safe_load(m.group(1))
+        # Every scalar stays a string: YAML 1.1 would read imdb_id 0062622 as
+        # the octal number 26002. Values are typed later, where they are used.
+        data = yaml.load(m.group(1), Loader=yaml.BaseLoader)
     except yaml.YAMLError as e:
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         where = f" (line {line + 2})" if line is not None else ""
-        problems.append(Problem(path, f"broken YAML front matter{where}: {e.__class__.__name__}",
-                                "fix the front matter; the body was still read", fatal=False))
-        return {}, m.end()
+        problems.append(Problem(path, f"broken YAML front matter{where}: {e.__class__.__name__}; "
+                                "read it line by line as 'key: value'",
+                                "quote values that contain ': '", fatal=False))
+        return lenient_front_matter(m.group(1)), m.end()
     if not isinstance(data, dict):
         problems.append(Problem(path, "front matter is not a mapping",
                                 "write front matter as `key: value` lines", fatal=False))
         return {}, m.end()
     return data, m.end()
+
+
+_KEY_VALUE = re.compile(r"^([A-Za-z][\w -]{0,40}?)\s*:\s*(.*?)\s*$")
+
+
+def lenient_front_matter(block: str) -> dict:
+    """'key: value' lines of front matter that YAML rejects, such as
+    'movie title: 2001: A Space Odyssey' (the value keeps its colons)."""
+    data: dict = {}
+    for line in block.splitlines():
+        m = _KEY_VALUE.match(line)
+        if m and m.group(2):
+            data.setdefault(m.group(1).strip(), m.group(2).strip().strip('"\''))
+    return data
 
 
 def parse_credits(text: str, start: int) -> tuple[dict[str, list[str]], list[tuple[int, int]]]:
@@ -169,7 +186,8 @@ def _as_int(value) -> int | None:
 def _imdb(value) -> str | None:
     if value is None:
         return None
-    digits = re.sub(r"\D", "", str(value))
+    m = re.search(r"tt(\d{5,10})", str(value))
+    digits = m.group(1) if m else re.sub(r"\D", "", str(value))
     return f"tt{int(digits):07d}" if digits else None
 
 
@@ -180,9 +198,10 @@ def clean_title(title: str) -> str:
 
 def film_from_mapping(data: dict, fallback_title: str) -> FilmInfo:
     """FilmInfo from front matter or film.yaml keys (wrong types tolerated)."""
-    title = str(data.get("title") or fallback_title).strip()
+    title = str(data.get("title") or data.get("movie title") or data.get("movie_title")
+                or fallback_title).strip()
     chars = data.get("characters") or {}
-    rating = data.get("imdb_rating", data.get("rating"))
+    rating = data.get("imdb_rating")   # a comment's own 'rating' is the reviewer's
     votes = data.get("votes")
     try:
         rating = float(rating) if rating not in (None, "", "N/A") else None
@@ -195,7 +214,7 @@ def film_from_mapping(data: dict, fallback_title: str) -> FilmInfo:
     return FilmInfo(
         title=clean_title(title),
         year=_as_int(data.get("year")),
-        imdb_id=_imdb(data.get("imdb_id") or data.get("imdb")),
+        imdb_id=_imdb(data.get("imdb_id") or data.get("imdb") or data.get("movie imdb link")),
         directors=_as_list(data.get("directors") or data.get("director")),
         writers=_as_list(data.get("writers") or data.get("writer")),
         producers=_as_list(data.get("producers") or data.get("producer")),
@@ -238,7 +257,7 @@ def film_info(raws: list[RawDoc], folder: Path | None, name: str,
     title, year = name_title(name)
     info: FilmInfo | None = None
     for raw in raws:
-        if raw.front.get("title"):
+        if raw.front.get("title") or raw.front.get("movie title"):
             f = film_from_mapping(raw.front, title)
             if info is None:
                 info = f
@@ -247,9 +266,11 @@ def film_info(raws: list[RawDoc], folder: Path | None, name: str,
     if folder is not None and (folder / "film.yaml").is_file():
         path = folder / "film.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
             if not isinstance(data, dict):
                 raise ValueError("not a mapping")
+            if "rating" in data and "imdb_rating" not in data:
+                data["imdb_rating"] = data["rating"]
             f = film_from_mapping(data, title)
         except (yaml.YAMLError, ValueError, OSError, UnicodeDecodeError) as e:
             problems.append(Problem(str(path), f"unreadable film.yaml: {e}",

@@ -27,6 +27,8 @@ PERSON_NOUNS = frozenset({"director", "actor", "actress", "star", "writer", "scr
 STORY_LEMMAS = frozenset({"marry", "kill", "murder", "love", "betray", "rescue", "save", "kidnap",
                           "attack", "befriend", "divorce", "seduce", "date", "fall", "escape",
                           "discover", "flee", "meet", "fight", "chase", "confront", "sue"})
+STORY_KINDS = frozenset({"plot", "post", "text"})
+"""Document kinds that tell the story (where unmarked names are characters)."""
 CHARACTER_NOUNS = frozenset({"character", "role", "protagonist", "antagonist", "hero",
                              "heroine", "villain", "persona", "alter ego"})
 WORK_NOUNS = frozenset({"novel", "book", "story", "play", "character", "series", "comic",
@@ -203,6 +205,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     person_mentions: list[tuple[Parsed, Mention, range, str, str | None]] = []
     votes: Counter[str] = Counter()
     lead_names: set[str] = set()
+    story_names: set[str] = set()
+    story_words: set[str] = set()
     for p in parsed:
         spans = {id(m): _span_tokens(p, m) for m in p.mentions}
         names_at = {i: m for m in p.mentions for i in spans[id(m)]
@@ -227,6 +231,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             votes[_norm(name)] += v
             if p.doc.kind == "lead":
                 lead_names.add(_norm(name))
+            if p.doc.kind in STORY_KINDS:
+                story_names.add(_norm(name))
+                story_words.update(_norm(name).split())
 
     # A first name or surname shares the votes of the fuller name it stands
     # for ("Ryan" as the character makes "Jack Ryan" the character too).
@@ -242,7 +249,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
         if c and len(name.split()) > 1:
             votes[_norm(name)] = pooled[_norm(c)]
 
-    def is_person(name: str, label: str) -> bool:
+    def is_person(name: str, label: str) -> bool | None:
+        """True: a real person; False: a character; None: not known well
+        enough to be either (a lone name only a review uses)."""
         n = _norm(name)
         if label == "CAST" or n in fullname_people:
             return True
@@ -255,14 +264,25 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             return True
         if votes[n] < 0:
             return False
-        return n in lead_names and len(n.split()) > 1
+        if n in story_names:
+            return False
+        if n in lead_names:
+            return len(n.split()) > 1
+        # Only reviews name it, with no role in the story: reviewers name
+        # directors and actors of other films more than the film's characters.
+        if len(n.split()) > 1:
+            return True
+        return False if n in story_words else None
 
     # Pass 2: people are global; everything else of the story is a character.
     char_names: Counter[str] = Counter()
     char_gender: dict[str, Counter] = defaultdict(Counter)
     pending: list[tuple[Parsed, Mention, range, str]] = []
     for p, m, span, name, g in person_mentions:
-        if is_person(name, m.label):
+        kind = is_person(name, m.label)
+        if kind is None:
+            continue
+        if kind:
             n = _norm(name)
             key = fullname_people.get(n)
             if key is None and " " not in n and len(surname_people.get(n, ())) == 1:

@@ -147,6 +147,22 @@ def layout(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def film_layouts(net: nx.MultiDiGraph, films: list[str]) -> dict[str, dict[str, list[float]]]:
+    """For each film, positions of its drawn nodes when the page shows that
+    film alone (the whole graph's layout scatters the genres and people it
+    shares with other films). Only the nodes that move are listed."""
+    simple = simple_graph(net)
+    found = {}
+    for film in films:
+        members = [n for n in net if film in net.nodes[n]["films"]]
+        if not members:
+            continue
+        half = max(300.0, _SPACING * math.sqrt(len(members)) / 2)
+        local = _place(simple.subgraph(members), even=False)
+        found[film] = {n: [round(x * half, 1), round(y * half, 1)] for n, (x, y) in local.items()}
+    return found
+
+
 def _options(big: bool) -> dict[str, Any]:
     return {
         "physics": {"enabled": False, "solver": "forceAtlas2Based",
@@ -234,6 +250,7 @@ def render_html(graph: Graph, *, top: int | None = None, film: str | None = None
         "edges": edges,
         "options": json.loads(options),
         "films": [[f, net.graph["films"][f]] for f in film_ids],
+        "filmLayouts": film_layouts(drawn, film_ids) if len(film_ids) > 1 else {},
         "classes": [{"name": c, "color": CLASS_STYLE[c][0], "symbol": CLASS_STYLE[c][2],
                      "count": k} for c, k in class_counts.items() if k],
         "groups": [{"name": g, "color": GROUP_STYLE[g][0], "dashed": GROUP_STYLE[g][1],

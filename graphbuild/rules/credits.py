@@ -479,6 +479,8 @@ def cast_sentence(ctx: Context) -> Iterator[Found]:
     protagonists are A and B', 'A and B play significant roles') makes the
     people it names cast members, unless they are credited as crew there."""
     toks = ctx.toks
+    if ctx.parsed.doc.kind not in ("lead", "plot", "text"):
+        return   # reviewers name the stars of other films in the same breath
     for s, (a, b) in enumerate(ctx.parsed.sents):
         if not any(t.lemma.lower() in CAST_CUES for t in toks[a:b]):
             continue

@@ -108,7 +108,23 @@
     o.value = f[0];
     select.appendChild(o);
   });
-  select.addEventListener("change", function () { state.film = select.value; refresh(true); });
+  // A film shown alone gets its own layout; "All films" puts nodes back.
+  var home = data.nodes.map(function (n) { return { id: n.id, x: n.x, y: n.y }; });
+  function placeFilm(film) {
+    var spots = data.filmLayouts[film];
+    if (spots) {
+      nodes.update(Object.keys(spots).map(function (id) {
+        return { id: id, x: spots[id][0], y: spots[id][1] };
+      }));
+    } else {
+      nodes.update(home);
+    }
+  }
+  select.addEventListener("change", function () {
+    state.film = select.value;
+    placeFilm(state.film);
+    refresh(true);
+  });
 
   var groupBox = document.getElementById("group-filters");
   var legend = document.getElementById("legend");
