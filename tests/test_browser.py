@@ -167,10 +167,17 @@ def test_film_filter_keeps_one_films_nodes(browser, small_graph, tmp_path):
     o = open_page(browser, small_graph, tmp_path)
     try:
         assert o.counts() == (10, 11)
+        ann = str(GBR["person/ann-actor"])
+        where = f"graphbuildNetwork.getPosition({ann!r})"
+        home = o.page.evaluate(where)
         o.page.select_option("#film-filter", label="Another Film")
         assert o.counts() == (3, 2)  # the film, its villain and Ann who is cast in it
+        alone = o.page.evaluate(f"graphbuild.nodes.get({ann!r})")
+        assert o.page.evaluate(where) == {"x": alone["x"], "y": alone["y"]} != home
         o.page.select_option("#film-filter", label="The Test Film")
         assert o.counts() == (8, 9)
+        o.page.select_option("#film-filter", value="")
+        assert o.counts() == (10, 11) and o.page.evaluate(where) == home
         assert o.errors == []
     finally:
         o.page.close()

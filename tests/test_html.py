@@ -135,6 +135,14 @@ def test_every_film_is_offered_in_the_dropdown_with_its_members():
     assert len(star["films"]) == 2
 
 
+def test_each_film_has_its_own_layout_for_the_film_filter():
+    data = page_data(render_html(two_films()))
+    for film_id, title in data["films"]:
+        members = {n["id"] for n in data["nodes"] if film_id in n["films"]}
+        assert set(data["filmLayouts"][film_id]) == members
+    assert page_data(render_html(two_films(), film="Alpha"))["filmLayouts"] == {}
+
+
 def test_unknown_film_lists_the_films():
     with pytest.raises(UnknownName, match="unknown film 'Gamma'; choose one of: Alpha, Beta"):
         render_html(two_films(), film="Gamma")
