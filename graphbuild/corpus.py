@@ -27,6 +27,8 @@ _CREDIT = re.compile(r"^[ \t]*(Directors?|Cast|Writers?|Producers?|Music)[ \t]*:
                      re.M | re.I)
 _TICKED = re.compile(r"`([^`\n]+)`")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
+# Dialogue quoted in a plot ('she asks "How do I look?"') is not the writer's voice.
+_QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 _HEADING = re.compile(r"\A\ufeff?#[ \t]+(.+?)[ \t]*\r?\n")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _TRAILING_YEAR = re.compile(r"^(.*?)[-_ ]\(?((?:18|19|20)\d\d)\)?$")
@@ -286,6 +288,10 @@ def film_info(raws: list[RawDoc], folder: Path | None, name: str,
         # "How to Save a Life (Grey's Anatomy)", "Clear and Present Danger (film)"
         info = FilmInfo(title=_PARENTHESIS.sub("", heading).strip() or heading
                         if heading else title)
+        dropped = _PARENTHESIS.search(heading) if heading else None
+        in_heading = re.search(r"\b(?:18|19|20)\d\d\b", dropped.group()) if dropped else None
+        if in_heading:  # "# Alien (1979 film)": the year is not dropped with the parenthesis
+            info.year = int(in_heading.group())
     if info.year is None:
         info.year = year
     for raw in raws:  # Director:/Cast: lines
@@ -309,7 +315,7 @@ def document_kind(path: Path, raw: RawDoc) -> str:
     if raw.heading:
         return "lead"
     # Unnamed prose: a reviewer writes in the first person, a plot does not.
-    return "review" if _FIRST_PERSON.search(raw.text) else "plot"
+    return "review" if _FIRST_PERSON.search(_QUOTED.sub(" ", raw.text)) else "plot"
 
 
 def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -322,8 +328,12 @@ def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
     files = []
     for p in entries:
         try:
-            if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and not p.name.startswith("."):
+            if p.suffix.lower() not in DOC_SUFFIXES or p.name.startswith("."):
+                continue
+            if p.is_file():
                 files.append(p)
+            elif p.is_symlink():
+                p.stat()  # is_file() hides loops and dangling links; stat raises and we report
         except OSError as e:  # symlink loops, permission errors
             problems.append(Problem(str(p), f"cannot read: {e.strerror or e}",
                                     "remove the broken link or fix permissions"))
