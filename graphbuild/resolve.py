@@ -132,7 +132,11 @@ def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]
     k = before
     while k >= 0 and toks[k].text[:1].isupper() and toks[k].text.lower().rstrip(".") in lexicon.HONORIFICS:
         k -= 1   # "as Vice Admiral James Greer"
-    if k >= 0 and toks[k].text.lower() == "as":
+    if k >= 0 and toks[k].text.lower() in ("as", "playing", "plays", "played", "portraying",
+                                            "portrays", "portrayed"):
+        vote -= 2
+    # "won an Oscar for his Ted Kramer": an actor's role
+    if k >= 1 and toks[k].text.lower() in ("his", "her") and toks[k - 1].text.lower() == "for":
         vote -= 2
     root = toks[m.token] if 0 <= m.token < len(toks) else None
     if root is not None:

@@ -66,7 +66,7 @@ def serialize(graph: Graph, fmt: str) -> str:
     the same graph always gives the same bytes (rdflib's Turtle is already)."""
     bind_prefixes(graph)
     if fmt == "nt":
-        lines = graph.serialize(format="nt").splitlines()
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
     if fmt in ("trig", "nquads"):
         return document_graphs(graph).serialize(format=fmt)

@@ -1,0 +1,162 @@
+"""Relation rules over hand-built parses: each names the fact it must find."""
+
+import pytest
+
+from graphbuild.errors import UnknownName
+from graphbuild.model import FilmInfo
+from graphbuild.relations import combine, extract
+from graphbuild.resolve import resolve
+from graphbuild.rules import get_rules
+from tests.parsed import make_parsed
+
+FILM = FilmInfo(title="Test Film", year=2000)
+
+
+def facts(p, info=FILM):
+    """(subject label, property, object label or literal) of every fact."""
+    res = resolve(info, [p])
+    out = set()
+    for r in extract(info, [p.doc], [p], res):
+        obj = r.obj if r.literal else res.entities[r.obj].label
+        out.add((res.entities[r.subj].label, r.prop, obj))
+    return out
+
+
+def V(word, lemma, dep, head, pos="VERB"):
+    return (word, lemma, pos, dep, head)
+
+
+def N(word, dep, head, pos="PROPN"):
+    return (word, word, pos, dep, head)
+
+
+DOT = (".", ".", "PUNCT", "punct", 0)
+
+
+def test_kinship_apposition_gives_spouse_and_neighbor():
+    # Ted befriends his neighbor Margaret . Ted loves his wife Joanna .
+    rows = [N("Ted", "nsubj", 1), V("befriends", "befriend", "ROOT", 1),
+            ("his", "his", "PRON", "poss", 3), N("neighbor", "dobj", 1, "NOUN"),
+            N("Margaret", "appos", 3), (".", ".", "PUNCT", "punct", 1),
+            N("Ted", "nsubj", 7), V("calls", "call", "ROOT", 7),
+            ("his", "his", "PRON", "poss", 9), N("wife", "dobj", 7, "NOUN"),
+            N("Joanna", "appos", 9), (".", ".", "PUNCT", "punct", 7)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (4, 5, "PERSON"), (6, 7, "PERSON"), (10, 11, "PERSON")],
+                    sent_starts=(6,))
+    found = facts(p)
+    assert ("Margaret", "neighborOf", "Ted") in found or ("Ted", "neighborOf", "Margaret") in found
+    assert ("Margaret", "friendOf", "Ted") in found or ("Ted", "friendOf", "Margaret") in found
+    assert ("Joanna", "spouseOf", "Ted") in found or ("Ted", "spouseOf", "Joanna") in found
+
+
+def test_object_control_counsel_to_leave():
+    # Margaret counseled Joanna to leave Ted .
+    rows = [N("Margaret", "nsubj", 1), V("counseled", "counsel", "ROOT", 1), N("Joanna", "dobj", 1),
+            ("to", "to", "PART", "aux", 4), V("leave", "leave", "xcomp", 1), N("Ted", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "PERSON")])
+    found = facts(p)
+    assert ("Margaret", "advises", "Joanna") in found
+    assert ("Joanna", "leaves", "Ted") in found
+
+
+def test_leaving_someone_with_another_is_not_leaving_them():
+    # Joanna leaves Billy with Ted .
+    rows = [N("Joanna", "nsubj", 1), V("leaves", "leave", "ROOT", 1), N("Billy", "dobj", 1),
+            ("with", "with", "ADP", "prep", 1), N("Ted", "pobj", 3), (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "leaves"}
+
+
+def test_negated_verb_gives_no_fact():
+    rows = [N("Ted", "nsubj", 3), ("did", "do", "AUX", "aux", 3), ("not", "not", "PART", "neg", 3),
+            V("kill", "kill", "ROOT", 3), N("Sam", "dobj", 3), (".", ".", "PUNCT", "punct", 3)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (4, 5, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "kills"}
+
+
+def test_their_son_names_both_parents():
+    # Ted and Joanna argue . They raise their son Billy .
+    rows = [N("Ted", "nsubj", 3), ("and", "and", "CCONJ", "cc", 0), N("Joanna", "conj", 0),
+            V("argue", "argue", "ROOT", 3), (".", ".", "PUNCT", "punct", 3),
+            ("They", "they", "PRON", "nsubj", 6), V("raise", "raise", "ROOT", 6),
+            ("their", "their", "PRON", "poss", 8), N("son", "dobj", 6, "NOUN"), N("Billy", "appos", 8),
+            (".", ".", "PUNCT", "punct", 6)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (9, 10, "PERSON")], sent_starts=(5,))
+    found = facts(p)
+    assert ("Ted", "parentOf", "Billy") in found
+    assert ("Joanna", "parentOf", "Billy") in found
+
+
+def test_directed_by_in_a_passive_gives_directed_by():
+    rows = [("The", "the", "DET", "det", 1), N("film", "nsubjpass", 3, "NOUN"),
+            ("was", "be", "AUX", "auxpass", 3), V("directed", "direct", "ROOT", 3),
+            ("by", "by", "ADP", "agent", 3), N("Robert", "compound", 6), N("Benton", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 3)]
+    p = make_parsed(rows, kind="lead", ents=[(5, 7, "PERSON")])
+    assert ("Test Film", "directedBy", "Robert Benton") in facts(p)
+
+
+def test_written_by_one_and_directed_by_another_stay_apart():
+    rows = [V("Written", "write", "ROOT", 0), ("by", "by", "ADP", "agent", 0), N("Ann", "compound", 3),
+            N("Lee", "pobj", 1), ("and", "and", "CCONJ", "cc", 0), V("directed", "direct", "conj", 0),
+            ("by", "by", "ADP", "agent", 5), N("Bob", "compound", 8), N("Ray", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 0)]
+    p = make_parsed(rows, kind="lead", ents=[(2, 4, "PERSON"), (7, 9, "PERSON")])
+    found = {f for f in facts(p) if f[1] in ("writtenBy", "directedBy")}
+    assert found == {("Test Film", "writtenBy", "Ann Lee"), ("Test Film", "directedBy", "Bob Ray")}
+
+
+def test_lead_sentence_gives_year_country_and_genre():
+    rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
+            ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),
+            ("American", "american", "ADJ", "amod", 7), ("thriller", "thriller", "NOUN", "compound", 7),
+            ("film", "film", "NOUN", "attr", 2), (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="lead", ents=[(0, 2, "FILM")], film=FilmInfo(title="Test Film"))
+    found = facts(p, FilmInfo(title="Test Film"))
+    assert ("Test Film", "releaseYear", "1994") in found
+    assert ("Test Film", "countryOfOrigin", "United States") in found
+    assert ("Test Film", "genre", "Thriller") in found
+
+
+def test_actor_who_won_an_oscar_for_his_role_plays_it():
+    info = FilmInfo(title="Test Film", year=2000, cast=["Dustin Hoffman"])
+    # Dustin Hoffman won an Oscar for his Ted Kramer .
+    rows = [N("Dustin", "compound", 1), N("Hoffman", "nsubj", 2), V("won", "win", "ROOT", 2),
+            ("an", "an", "DET", "det", 4), N("Oscar", "dobj", 2), ("for", "for", "ADP", "prep", 2),
+            ("his", "his", "PRON", "poss", 8), N("Ted", "compound", 8), N("Kramer", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="review", film=info,
+                    ents=[(0, 2, "CAST"), (4, 5, "AWARD"), (7, 9, "PERSON")])
+    found = facts(p, info)
+    assert ("Dustin Hoffman", "wonAward", "Academy Award") in found
+    assert ("Dustin Hoffman", "plays", "Ted Kramer") in found
+    assert ("Test Film", "castMember", "Dustin Hoffman") in found
+
+
+def test_every_character_belongs_to_the_film():
+    rows = [N("Ted", "nsubj", 1), V("sleeps", "sleep", "ROOT", 1), (".", ".", "PUNCT", "punct", 1)]
+    assert ("Test Film", "hasCharacter", "Ted") in facts(make_parsed(rows, ents=[(0, 1, "PERSON")]))
+
+
+def test_evidence_points_at_the_sentence_in_the_original_text():
+    rows = [N("Margaret", "nsubj", 1), V("helps", "help", "ROOT", 1), N("Joanna", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    res = resolve(FILM, [p])
+    rel = next(r for r in extract(FILM, [p.doc], [p], res) if r.prop == "helps")
+    ev = rel.evidence[0]
+    assert p.doc.text[ev.start:ev.end] == "Margaret helps Joanna."
+    assert ev.rule == "story.verb.v1" and 0 < ev.confidence <= 1
+
+
+def test_unknown_rule_name_lists_the_valid_ones():
+    with pytest.raises(UnknownName) as e:
+        get_rules(["story.nope.v9"])
+    assert "story.verb.v1" in str(e.value)
+
+
+def test_combined_confidence_grows_with_evidence():
+    assert combine([0.8]) == 0.8
+    assert combine([0.8, 0.5]) == 0.9
+    assert combine([]) == 0.0

@@ -1,0 +1,131 @@
+"""Film-scoped identity: names, actors versus characters, pronouns."""
+
+from collections import Counter
+
+from graphbuild.model import FilmInfo
+from graphbuild.resolve import clean_name, cluster_names, resolve, trim_name
+from tests.parsed import make_parsed
+
+
+def labels(res, cls):
+    return sorted(e.label for e in res.entities.values() if e.cls == cls)
+
+
+def test_cluster_joins_first_name_and_full_name():
+    names = ["Ted", "Ted Kramer", "Billy", "Billy Kramer"]
+    out = cluster_names(names, Counter(names))
+    assert out["Ted"] == "Ted Kramer"
+    assert out["Billy"] == "Billy Kramer"
+
+
+def test_cluster_never_merges_on_a_shared_surname():
+    names = ["Ted Kramer", "Joanna Kramer", "Billy Kramer", "Kramer"]
+    out = cluster_names(names, Counter(names))
+    assert out["Kramer"] is None
+    assert len({out["Ted Kramer"], out["Joanna Kramer"], out["Billy Kramer"]}) == 3
+
+
+def test_cluster_prefers_the_usual_spelling_of_a_name():
+    names = ["Billy", "Billy", "BIlly"]
+    out = cluster_names(names, Counter(names))
+    assert out["BIlly"] == "Billy"
+
+
+def test_clean_name_drops_honorific_and_possessive_and_keeps_gender():
+    assert clean_name("Mr. Kramer") == ("Kramer", "m")
+    assert clean_name("Joanna's") == ("Joanna", None)
+    assert clean_name("Mrs. Phelps")[1] == "f"
+
+
+def test_trim_name_stops_at_a_lowercase_word():
+    assert trim_name(["Billy", "with", "Ted"]) == 1
+    assert trim_name(["Ludwig", "van", "Beethoven"]) == 3
+
+
+def _credit_sentence():
+    # Ted Kramer ( Dustin Hoffman ) leaves . Ted returns .
+    rows = [("Ted", "Ted", "PROPN", "compound", 1), ("Kramer", "Kramer", "PROPN", "nsubj", 5),
+            ("(", "(", "PUNCT", "punct", 1), ("Dustin", "Dustin", "PROPN", "compound", 4),
+            ("Hoffman", "Hoffman", "PROPN", "appos", 1), ("leaves", "leave", "VERB", "ROOT", 5),
+            (")", ")", "PUNCT", "punct", 1), (".", ".", "PUNCT", "punct", 5),
+            ("Ted", "Ted", "PROPN", "nsubj", 9), ("returns", "return", "VERB", "ROOT", 9),
+            (".", ".", "PUNCT", "punct", 9)]
+    return rows
+
+
+def test_actor_in_parentheses_is_a_person_and_the_name_before_a_character():
+    info = FilmInfo(title="Test Film", year=2000, cast=["Dustin Hoffman"])
+    p = make_parsed(_credit_sentence(), film=info, ents=[(0, 2, "PERSON"), (3, 5, "CAST"), (8, 9, "PERSON")],
+                    sent_starts=(8,))
+    res = resolve(info, [p])
+    assert labels(res, "Person") == ["Dustin Hoffman"]
+    assert labels(res, "Character") == ["Ted Kramer"]
+    ted = res.ref(p.doc.doc_id, 8)
+    assert ted == "character/test-film-2000/ted-kramer"
+    assert "Ted" in res.entities[ted].aliases
+
+
+def test_unknown_name_in_parentheses_counts_as_an_actor():
+    info = FilmInfo(title="Test Film", year=2000)
+    p = make_parsed(_credit_sentence(), film=info, ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 9, "PERSON")],
+                    sent_starts=(8,))
+    res = resolve(info, [p])
+    assert labels(res, "Person") == ["Dustin Hoffman"]
+    assert labels(res, "Character") == ["Ted Kramer"]
+
+
+def test_characters_are_scoped_by_film_and_people_are_not():
+    info_a = FilmInfo(title="Film A", year=2001, cast=["Dustin Hoffman"])
+    info_b = FilmInfo(title="Film B", year=2002, cast=["Dustin Hoffman"])
+    ra = resolve(info_a, [make_parsed(_credit_sentence(), film=info_a, sent_starts=(8,),
+                                      ents=[(0, 2, "PERSON"), (3, 5, "CAST")])])
+    rb = resolve(info_b, [make_parsed(_credit_sentence(), film=info_b, sent_starts=(8,),
+                                      ents=[(0, 2, "PERSON"), (3, 5, "CAST")])])
+    chars_a = {k for k, e in ra.entities.items() if e.cls == "Character"}
+    chars_b = {k for k, e in rb.entities.items() if e.cls == "Character"}
+    assert chars_a and chars_b and not chars_a & chars_b
+    assert "person/dustin-hoffman" in ra.entities and "person/dustin-hoffman" in rb.entities
+
+
+def test_pronoun_goes_to_the_being_of_its_gender():
+    # Ted returns . Joanna leaves him .
+    rows = [("Ted", "Ted", "PROPN", "nsubj", 1), ("returns", "return", "VERB", "ROOT", 1),
+            (".", ".", "PUNCT", "punct", 1), ("Joanna", "Joanna", "PROPN", "nsubj", 4),
+            ("leaves", "leave", "VERB", "ROOT", 4), ("him", "he", "PRON", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4)]
+    info = FilmInfo(title="Test Film", year=2000)
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (3, 4, "PERSON")], sent_starts=(3,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 5) == "character/test-film-2000/ted"
+
+
+def test_object_pronoun_is_not_its_own_verbs_subject():
+    # Sam returns . Ted sees him .   ("him" cannot be Ted)
+    rows = [("Sam", "Sam", "PROPN", "nsubj", 1), ("returns", "return", "VERB", "ROOT", 1),
+            (".", ".", "PUNCT", "punct", 1), ("Ted", "Ted", "PROPN", "nsubj", 4),
+            ("sees", "see", "VERB", "ROOT", 4), ("him", "he", "PRON", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4)]
+    info = FilmInfo(title="Test Film", year=2000)
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (3, 4, "PERSON")], sent_starts=(3,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 5) == "character/test-film-2000/sam"
+
+
+def test_a_name_only_a_review_uses_is_not_a_character():
+    rows = [("Kubrick", "Kubrick", "PROPN", "nsubj", 1), ("did", "do", "VERB", "ROOT", 1),
+            ("better", "well", "ADV", "advmod", 1), (".", ".", "PUNCT", "punct", 1)]
+    info = FilmInfo(title="Test Film", year=2000)
+    res = resolve(info, [make_parsed(rows, kind="review", film=info, ents=[(0, 1, "PERSON")])])
+    assert labels(res, "Character") == []
+
+
+def test_known_names_are_linked_where_the_ner_missed_them():
+    # Billy Kramer ( PERSON ) ... BIlly falls .
+    rows = [("Billy", "Billy", "PROPN", "compound", 1), ("Kramer", "Kramer", "PROPN", "nsubj", 2),
+            ("cries", "cry", "VERB", "ROOT", 2), (".", ".", "PUNCT", "punct", 2),
+            ("BIlly", "BIlly", "PROPN", "nsubj", 5), ("falls", "fall", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5)]
+    info = FilmInfo(title="Test Film", year=2000)
+    p = make_parsed(rows, film=info, ents=[(0, 2, "PERSON")], sent_starts=(4,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 4) == "character/test-film-2000/billy-kramer"
