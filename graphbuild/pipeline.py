@@ -23,7 +23,7 @@ from graphbuild.nlp import load_model, parse
 from graphbuild.normalize import normalize
 from graphbuild.relations import extract
 from graphbuild.resolve import resolve
-from graphbuild.vocab import CLASSES, FILM, local_name
+from graphbuild.vocab import CLASSES, FILM, OPEN, local_name
 
 
 @dataclass
@@ -40,20 +40,21 @@ class Build:
         g = self.graph
         classes = {c: len(set(g.subjects(RDF.type, FILM[c]))) for c in CLASSES}
         props: Counter[str] = Counter()
-        for p in g.predicates():
-            if str(p).startswith(str(FILM)) or "/open#" in str(p):
-                props[local_name(str(p))] += 0
-        for s, p, o in g:
-            name = local_name(str(p))
-            if name in props:
-                props[name] += 1
+        open_props: Counter[str] = Counter()
+        for st in g.subjects(RDF.type, RDF.Statement):
+            p = str(g.value(st, RDF.predicate))
+            if p.startswith(str(OPEN)):
+                open_props[local_name(p)] += 1
+            else:
+                props[local_name(p)] += 1
         return {
             "documents": len(self.documents),
             "films": classes["Film"],
             "triples": len(g),
-            "facts": len(self.relations),
+            "facts": sum(props.values()) + sum(open_props.values()),
             "classes": classes,
             "properties": dict(sorted(props.items())),
+            "open_relations": dict(sorted(open_props.items())),
             "failures": [p.as_dict() for p in self.problems if p.fatal],
             "warnings": [p.as_dict() for p in self.problems if not p.fatal],
         }
