@@ -21,9 +21,10 @@ from graphbuild.model import Entity, FilmInfo, Mention, Parsed
 PERSON_LEMMAS = frozenset({"direct", "write", "produce", "star", "co-star", "feature", "compose",
                            "score", "photograph", "edit", "portray", "play", "cast", "helm",
                            "narrate", "voice", "co-write", "screenwrite"})
-PERSON_NOUNS = frozenset({"director", "actor", "actress", "star", "writer", "screenwriter",
-                          "producer", "composer", "filmmaker", "cinematographer", "novelist",
-                          "author", "performer", "cast", "co-star", "editor", "playwright"})
+PERSON_NOUNS = frozenset({"director", "actor", "actress", "star", "screenwriter", "producer",
+                          "composer", "filmmaker", "cinematographer", "co-star", "showrunner"})
+"""Film-credit nouns beside a name. Not 'novelist' or 'writer': characters
+of a story are novelists and writers too ("Catherine Tramell, a crime novelist")."""
 STORY_LEMMAS = frozenset({"marry", "kill", "murder", "love", "betray", "rescue", "save", "kidnap",
                           "attack", "befriend", "divorce", "seduce", "date", "fall", "escape",
                           "discover", "flee", "meet", "fight", "chase", "confront", "sue"})
@@ -221,6 +222,12 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             if any((p.doc.doc_id, i) in res.refs for i in spans[id(m)]):
                 continue   # part of a title
             span = spans[id(m)]
+            # "Knowing Beth" at a sentence start: drop leading words that are not names
+            while len(span) > 1 and p.tokens[span.start].pos in ("VERB", "ADJ", "ADV", "DET", "ADP"):
+                span = range(span.start + 1, span.stop)
+                m.start = p.tokens[span.start].idx
+                m.text = p.doc.body[m.start:m.end]
+            spans[id(m)] = span
             keep = trim_name([p.tokens[i].text for i in span])
             if keep < len(span):
                 span = spans[id(m)] = range(span.start, span.start + keep)
@@ -228,8 +235,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
                 m.text = p.doc.body[m.start:last.idx + len(last.text)]
                 m.end = last.idx + len(last.text)
             name, g = clean_name(m.text)
-            if not name or not re.search(r"[A-Za-z]", name):
-                continue
+            if not name or not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
+                continue   # "lesbian" tagged as a name is not one
             person_mentions.append((p, m, spans[id(m)], name, g))
             v, _ = _role_votes(p, m, spans[id(m)], names_at)
             votes[_norm(name)] += v
@@ -621,8 +628,9 @@ def cluster_names(names: list[str], counts: Counter) -> dict[str, str | None]:
     for k in best:
         words = k.split()
         if len(words) > 1:
-            # A longer name containing this one ("Vice Admiral James Greer" ~ "James Greer").
-            longer = [o for o in multi if o != k and o.endswith(" " + k)]
+            # A longer name that starts or ends with this one ("Mary Ann" ~
+            # "Mary Ann Mathews", "James Greer" ~ "Vice Admiral James Greer").
+            longer = [o for o in multi if o != k and (o.endswith(" " + k) or o.startswith(k + " "))]
             canon_of[k] = best[longer[0]] if len(longer) == 1 else best[k]
             continue
         firsts = [o for o in multi if o.split()[0] == k]
