@@ -104,11 +104,12 @@ KINSHIP: dict[str, tuple[str, str, str | None]] = {
 CHILD_WORDS = frozenset({"boy", "girl", "kid", "child", "son", "daughter", "baby", "toddler"})
 
 WORKPLACES = frozenset("""
-agency company firm corporation bank studio newspaper magazine paper network station school
-university college hospital clinic precinct department office store shop restaurant hotel
-factory plant mill mine lab laboratory team club band army navy unit squad force bureau
-ministry church casino bar diner gang mob syndicate cartel business practice
+agency company firm corporation bank studio newspaper magazine network station hospital
+clinic precinct department office store shop restaurant hotel factory plant mill bureau
+ministry casino business practice
 """.split())
+"""Possessed workplaces ('his agency'). Not school, team, club or gang: one
+attends or belongs to those (memberOf), and 'his lab' may be his own."""
 
 OCCUPATION_HEADS = frozenset("""
 executive agent lawyer attorney doctor surgeon nurse detective cop officer policeman

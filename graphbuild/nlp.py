@@ -131,6 +131,12 @@ def _to_parsed(sdoc, doc: Document, names: dict[str, str]) -> Parsed:
     from spacy.util import filter_spans
 
     known = _known_spans(sdoc, names)
+    if doc.kind in ("plot", "post"):
+        # In a synopsis a title that is a person's name ("Sherlock Holmes")
+        # names the character, not the film.
+        people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+        known = [k for k in known if k.label_ != "FILM" or not any(
+            e.start <= k.start and k.end <= e.end for e in people)]
     if known:
         # Known names win over the statistical NER where they overlap.
         kept = [e for e in sdoc.ents
@@ -165,11 +171,77 @@ def known_names(doc: Document) -> dict[str, str]:
     return names
 
 
+_CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"),
+         re.compile(r"\s+"))
+"""Where a long body may be cut, best first: paragraphs, lines, sentences, spaces."""
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most `limit` characters that together are
+    `text`, cut after the last paragraph break that fits (else line break,
+    sentence end, space; a hard cut only in a `limit`-long word)."""
+    pieces, pos = [], 0
+    while len(text) - pos > limit:
+        end = pos + limit
+        cut = None
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(text, pos + limit // 2, end)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut if cut and cut > pos else end
+        pieces.append((pos, text[pos:cut]))
+        pos = cut
+    pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def _stitch(parts: list[tuple[int, Parsed]]) -> Parsed:
+    """One Parsed from the Parsed pieces of a body (offset of each piece):
+    token, sentence and character indexes shifted to the whole body."""
+    doc = parts[0][1].doc
+    tokens, sents, mentions = [], [], []
+    for offset, p in parts:
+        t0, s0 = len(tokens), len(sents)
+        for t in p.tokens:
+            t.i += t0
+            t.head += t0
+            t.idx += offset
+            t.sent += s0
+            tokens.append(t)
+        sents.extend((a + t0, b + t0) for a, b in p.sents)
+        for m in p.mentions:
+            m.sent += s0
+            m.start += offset
+            m.end += offset
+            m.token += t0
+            m.tok_start += t0
+            m.tok_end += t0
+            mentions.append(m)
+    return Parsed(doc=doc, tokens=tokens, sents=sents, mentions=mentions)
+
+
 def parse(docs: Iterable[Document], nlp, batch_size: int = 32,
           n_process: int = 1) -> Iterator[Parsed]:
     """Run the pipeline over the documents' bodies (batched) and copy what it
-    found into plain dataclasses, the film's known names marked as entities."""
-    stream = ((d.body[:MAX_CHARS * 5], d) for d in docs if d.body)
-    for sdoc, doc in nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
-                              n_process=n_process):
-        yield _to_parsed(sdoc, doc, known_names(doc))
+    found into plain dataclasses, the film's known names marked as entities.
+
+    A body longer than MAX_CHARS is parsed in pieces cut at paragraph (else
+    sentence) boundaries and stitched back into one Parsed, so memory stays
+    bounded by batch_size x MAX_CHARS."""
+
+    def stream():
+        for d in docs:
+            if not d.body:
+                continue
+            pieces = split_text(d.body, MAX_CHARS) if len(d.body) > MAX_CHARS else [(0, d.body)]
+            for n, (offset, piece) in enumerate(pieces):
+                yield piece, (d, offset, n == len(pieces) - 1)
+
+    parts: list[tuple[int, Parsed]] = []
+    for sdoc, (doc, offset, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size,
+                                              n_process=n_process):
+        parts.append((offset, _to_parsed(sdoc, doc, known_names(doc))))
+        if last:
+            yield parts[0][1] if len(parts) == 1 else _stitch(parts)
+            parts = []

@@ -160,3 +160,25 @@ def test_combined_confidence_grows_with_evidence():
     assert combine([0.8]) == 0.8
     assert combine([0.8, 0.5]) == 0.9
     assert combine([]) == 0.0
+
+
+def test_a_threat_is_not_a_killing():
+    # Dwayne will kill Kate .
+    rows = [N("Dwayne", "nsubj", 2), ("will", "will", "AUX", "aux", 2), V("kill", "kill", "ROOT", 2),
+            N("Kate", "dobj", 2), (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "kills"}
+
+
+def test_actor_in_parentheses_is_not_the_wife():
+    info = FilmInfo(title="Test Film", year=2000, cast=["Bryce Howard"])
+    # John meets his wife Kate ( Bryce Howard ) .
+    rows = [N("John", "nsubj", 1), V("meets", "meet", "ROOT", 1), ("his", "his", "PRON", "poss", 3),
+            N("wife", "dobj", 1, "NOUN"), N("Kate", "appos", 3), ("(", "(", "PUNCT", "punct", 4),
+            N("Bryce", "compound", 7), N("Howard", "appos", 4), (")", ")", "PUNCT", "punct", 4),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (4, 5, "PERSON"), (6, 8, "CAST")])
+    found = facts(p, info)
+    spouses = {f for f in found if f[1] == "spouseOf"}
+    assert spouses == {("John", "spouseOf", "Kate")} or spouses == {("Kate", "spouseOf", "John")}
+    assert ("Bryce Howard", "plays", "Kate") in found

@@ -96,16 +96,44 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
     return []
 
 
+def in_parentheses(ctx: Context, i: int) -> bool:
+    """Is token i inside '( ... )' in its sentence (an actor's credit)?"""
+    toks = ctx.toks
+    for k in range(i - 1, max(i - 8, -1), -1):
+        if toks[k].text == ")" or toks[k].sent != toks[i].sent:
+            return False
+        if toks[k].text == "(":
+            return True
+    return False
+
+
 def _named(ctx: Context, i: int) -> str | None:
-    """The entity at token i, or at its appositive ('his wife Joanna')."""
+    """The entity at token i, or at its appositive ('his wife Joanna'); not
+    a name inside parentheses, which credits the actor."""
     key = ctx.ref(i)
-    if key:
+    if key and not in_parentheses(ctx, i):
         return key
     for c in ctx.kids(i, "appos", "compound"):
         key = ctx.ref(c.i)
-        if key:
+        if key and not in_parentheses(ctx, c.i):
             return key
     return None
+
+
+MODALS = frozenset({"would", "could", "might", "may", "should", "will", "'ll", "wo", "ca"})
+INTENT_LEMMAS = frozenset({"try", "attempt", "plan", "threaten", "want", "intend", "hope",
+                           "plot", "scheme", "vow", "refuse", "fail", "pretend", "wish",
+                           "order", "hire", "conspire", "fear", "dream"})
+
+
+def hypothetical(ctx: Context, v: int) -> bool:
+    """'he will kill her', 'plans to kill him', 'tries to rescue': an intent
+    or a threat, not an event of the story."""
+    toks = ctx.toks
+    if any(c.dep == "aux" and c.text.lower() in MODALS for c in ctx.kids(v)):
+        return True
+    t = toks[v]
+    return t.dep == "xcomp" and toks[t.head].lemma.lower() in INTENT_LEMMAS
 
 
 def _fits(ctx: Context, prop: str, subj: str, obj: str) -> bool:
@@ -129,7 +157,7 @@ def verbs(ctx: Context) -> Iterator[Found]:
             continue
         lemma = t.lemma.lower()
         kids = ctx.parsed.children(t.i)
-        if any(c.dep == "neg" or c.text.lower() in NEGATIONS for c in kids):
+        if any(c.dep == "neg" or c.text.lower() in NEGATIONS for c in kids) or hypothetical(ctx, t.i):
             continue
         passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
         preps = [c for c in kids if c.dep in ("prep", "prt", "agent")]
@@ -244,7 +272,7 @@ def kinship_noun(ctx: Context) -> Iterator[Found]:
         named: list[tuple[int, str]] = []
         for c in ctx.kids(t.i, "appos", "compound"):
             key = ctx.ref(c.i)
-            if key:
+            if key and not in_parentheses(ctx, c.i):
                 named.append((c.i, key))
         # "X, his wife" / "X, one of Y's confidantes": the noun is X's appositive
         n = t
