@@ -167,6 +167,21 @@ def test_wikipedia_json_writes_lead_cast_and_genres(datasets, tmp_path):
     assert report.skipped == {"no extract": 1}
 
 
+def test_two_films_with_one_title_and_year_stay_apart_by_wikipedia_page(datasets, tmp_path):
+    films = json.loads((datasets / "wikipedia-movie-data/movies-1910s.json")
+                       .read_text(encoding="utf-8"))
+    carmens = [f for f in films if f["title"] == "Carmen" and f["year"] == 1915]
+    assert len({f["href"] for f in carmens}) == 2  # DeMille's and Walsh's
+    write(tmp_path / "movies-1910s.json", json.dumps(carmens))
+    for _ in range(2):
+        report = import_dataset("wikipedia-json", tmp_path / "movies-1910s.json",
+                                tmp_path / "corpus")
+    assert report.films == 2 and report.unchanged == 2
+    urls = {film_yaml(tmp_path / "corpus" / d)["sources"][0]["url"]
+            for d in ("carmen-1915", "carmen-1915--2")}
+    assert urls == {"https://en.wikipedia.org/wiki/" + f["href"] for f in carmens}
+
+
 def test_wiki_plots_sample_with_only_title_and_plot(datasets, tmp_path):
     report = import_dataset("wiki-plots-csv", datasets / "wiki-movie-plots-sample/subset.csv",
                             tmp_path / "corpus", limit=3)
@@ -306,6 +321,21 @@ def test_join_by_title_and_year_unions_lists_and_keeps_values(tmp_path):
     assert (tmp_path / "corpus/kramer-vs-kramer-1980/plot.txt").exists()
 
 
+def test_join_by_wikipedia_page_across_formats_despite_other_title(tmp_path):
+    write(tmp_path / "movies.json", json.dumps([
+        {"title": "Kramer vs. Kramer", "year": 1979, "href": "Kramer_vs._Kramer",
+         "extract": "Kramer vs. Kramer is a 1979 film."}]))
+    write(tmp_path / "wmp.csv", WMP_HEADER +
+          '1980,Kramer versus Kramer,American,,,,https://en.wikipedia.org/wiki/Kramer_vs._Kramer,'
+          '"Ted Kramer is..."\n')
+    import_dataset("wikipedia-json", tmp_path / "movies.json", tmp_path / "corpus")
+    report = import_dataset("wiki-plots-csv", tmp_path / "wmp.csv", tmp_path / "corpus")
+    assert report.joined == 1
+    folder = tmp_path / "corpus/kramer-vs-kramer-1979"
+    assert sorted(p.name for p in folder.iterdir()) == ["film.yaml", "plot.txt", "wikipedia.txt"]
+    assert film_yaml(folder)["year"] == 1979  # the first year is kept
+
+
 def test_same_title_and_year_with_other_imdb_id_is_another_film(tmp_path):
     for n, imdb in enumerate(["0000001", "0000002"]):
         write(tmp_path / f"site/_posts/{n}.md",
@@ -329,6 +359,16 @@ def test_reimport_is_idempotent_and_deterministic(tmp_path):
     assert again.documents == 0 and again.unchanged == 3 and again.new_films == 0
     assert tree(tmp_path / "one") == first == tree(tmp_path / "two")
     assert len([k for k in first if "review-" in k]) == 3
+
+
+def test_crlf_post_is_copied_byte_for_byte_and_unchanged_on_reimport(tmp_path):
+    raw = b'---\r\ntitle: "Film"\r\nyear: 2001\r\n---\r\nLine one.\r\nLine two.\r'
+    (tmp_path / "site/_posts").mkdir(parents=True)
+    (tmp_path / "site/_posts/a.md").write_bytes(raw)
+    import_dataset("jekyll", tmp_path / "site", tmp_path / "corpus")
+    assert (tmp_path / "corpus/film-2001/post.md").read_bytes() == raw
+    again = import_dataset("jekyll", tmp_path / "site", tmp_path / "corpus")
+    assert again.documents == 0 and again.unchanged == 1
 
 
 def test_changed_source_text_rewrites_its_own_file(tmp_path):

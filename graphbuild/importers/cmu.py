@@ -113,6 +113,7 @@ def _corpus(folder: Path, base: str) -> Iterator[FilmRecord | Skip]:
             continue
         meta = {k: v for k, v in film.items() if k not in ("title", "year")}
         yield FilmRecord(title=film["title"], year=film["year"], meta=meta,
+                         ids={"wikipedia-id": wiki_id},
                          documents=[SourceDoc(kind="summary", text=text, source=sid,
                                               licence=LICENCE, url=CURID + wiki_id)])
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 # Values real datasets use for "we don't know".
 _MISSING = {"", "n/a", "na", "none", "null", "unknown", "-", "?", "nan"}
@@ -54,6 +55,14 @@ class FilmRecord:
     imdb_id: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     documents: list[SourceDoc] = field(default_factory=list)
+    # Other ids that name exactly one film, by namespace: {"wikipedia": page
+    # name} or {"wikipedia-id": page id}. They join like IMDb ids, and two
+    # films with the same title and year but different ids stay apart.
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def all_ids(self) -> dict[str, str]:
+        """Every id of the record, the IMDb one under "imdb"."""
+        return {**({"imdb": self.imdb_id} if self.imdb_id else {}), **self.ids}
 
 
 @dataclass
@@ -67,6 +76,20 @@ class Skip:
 def record_key(title: str | None, year: int | None) -> str:
     """'Kramer vs. Kramer (1979)', or the title alone when the year is unknown."""
     return f"{title} ({year})" if year else str(title)
+
+
+def wikipedia_page(value: Any) -> str | None:
+    """Canonical page name from "Kramer_vs._Kramer", "Kramer vs. Kramer" or
+    "https://en.wikipedia.org/wiki/Kramer_vs._Kramer"."""
+    s = clean(value)
+    if s is None:
+        return None
+    if "://" in s:
+        if "/wiki/" not in s:
+            return None
+        s = s.split("/wiki/", 1)[1].split("#", 1)[0]
+    s = unquote(s).strip().replace(" ", "_")
+    return s[:1].upper() + s[1:] if s else None
 
 
 def missing(value: Any) -> bool:

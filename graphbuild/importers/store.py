@@ -94,8 +94,8 @@ class CorpusStore:
         self.films: dict[str, dict[str, Any]] = {}   # folder -> identity
         self.docs: dict[str, str] = {}               # source id -> "folder/name"
         self._load_index()
-        self._by_imdb = {f["imdb_id"]: name for name, f in sorted(self.films.items())
-                         if f.get("imdb_id")}
+        self._by_id = {(ns, i): name for name, f in sorted(self.films.items())
+                       for ns, i in f["ids"].items()}
         self._by_key: dict[str, list[str]] = {}
         for name, f in sorted(self.films.items()):
             for k in f["keys"]:
@@ -138,7 +138,7 @@ class CorpusStore:
             if d.name not in keys:
                 keys.append(d.name)
             imdb = meta.get("imdb_id")
-            self.films[d.name] = {"imdb_id": imdb if isinstance(imdb, str) else None,
+            self.films[d.name] = {"ids": {"imdb": imdb} if isinstance(imdb, str) else {},
                                   "keys": sorted(keys), "provisional": False}
 
     def save(self) -> None:
@@ -149,14 +149,16 @@ class CorpusStore:
 
     # -- joining -----------------------------------------------------------
     def _find(self, rec: FilmRecord) -> str | None:
-        if rec.imdb_id and rec.imdb_id in self._by_imdb:
-            return self._by_imdb[rec.imdb_id]
+        ids = rec.all_ids()
+        for ns_id in sorted(ids.items()):
+            if ns_id in self._by_id:
+                return self._by_id[ns_id]
         if not rec.title:
             return None
         for name in self._by_key.get(title_key(rec.title, rec.year), []):
-            other = self.films[name].get("imdb_id")
-            if not (rec.imdb_id and other and other != rec.imdb_id):
-                return name
+            theirs = self.films[name]["ids"]
+            if not any(theirs.get(ns, i) != i for ns, i in ids.items()):
+                return name  # no id of one contradicts an id of the other
         return None
 
     def _unique(self, base: str) -> str:
@@ -172,15 +174,15 @@ class CorpusStore:
         if rec.title:
             key = title_key(rec.title, rec.year)
             name = self._unique(key)
-            ident = {"imdb_id": rec.imdb_id, "keys": [key], "provisional": False}
+            ident = {"ids": rec.all_ids(), "keys": [key], "provisional": False}
         else:  # reviews that give only an IMDb id: named by it until a title arrives
-            name = self._unique(rec.imdb_id)
-            ident = {"imdb_id": rec.imdb_id, "keys": [], "provisional": True}
+            name = self._unique(rec.imdb_id or slug(min(rec.all_ids().values())))
+            ident = {"ids": rec.all_ids(), "keys": [], "provisional": True}
         self.films[name] = ident
         for k in ident["keys"]:
             self._by_key.setdefault(k, []).append(name)
-        if rec.imdb_id:
-            self._by_imdb[rec.imdb_id] = name
+        for ns_id in ident["ids"].items():
+            self._by_id[ns_id] = name
         self._created.add(name)
         return name
 
@@ -189,9 +191,10 @@ class CorpusStore:
         when it was named before its title or year was known."""
         ident = self.films[name]
         meta = self._film_meta(name)
-        if rec.imdb_id and not ident.get("imdb_id"):
-            ident["imdb_id"] = rec.imdb_id
-            self._by_imdb[rec.imdb_id] = name
+        for ns, i in rec.all_ids().items():
+            if ns not in ident["ids"]:
+                ident["ids"][ns] = i
+                self._by_id[(ns, i)] = name
         if not rec.title:
             return name
         key = title_key(rec.title, rec.year)
@@ -220,9 +223,8 @@ class CorpusStore:
         self.films[new] = self.films.pop(old)
         for k in self.films[new]["keys"]:
             self._by_key[k] = [new if n == old else n for n in self._by_key.get(k, [])]
-        imdb = self.films[new].get("imdb_id")
-        if imdb:
-            self._by_imdb[imdb] = new
+        for ns_id in self.films[new]["ids"].items():
+            self._by_id[ns_id] = new
         srcs = self._docs_of.pop(old, set())
         for src in srcs:
             self.docs[src] = new + "/" + self.docs[src].split("/", 1)[1]
@@ -291,11 +293,11 @@ class CorpusStore:
             fname = self._allocate(name, doc)
         path = self.root / name / fname
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.read_text(encoding="utf-8", errors="replace") == doc.text:
+        data = doc.text.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
             self.report.unchanged += 1
         else:
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(doc.text)
+            path.write_bytes(data)
             self.report.documents += 1
         self._taken(name).add(fname)
         self.docs[doc.source] = f"{name}/{fname}"

@@ -17,7 +17,7 @@ from typing import Iterator
 from graphbuild.errors import CorpusError
 from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean, clean_title,
                                           genre_name, parse_year, record_key,
-                                          split_names)
+                                          split_names, wikipedia_page)
 
 LICENCE = "CC BY-SA (Wikipedia text)"
 # Our field -> the column names it may have (lower-cased).
@@ -72,8 +72,9 @@ def _file(path: Path) -> Iterator[FilmRecord | Skip]:
                 yield Skip(sid, "no plot")
             else:
                 genres = _GENRE_SEP.split(clean(get("genres")) or "")
+                page = wikipedia_page(url)
                 yield FilmRecord(
-                    title=title, year=year,
+                    title=title, year=year, ids={"wikipedia": page} if page else {},
                     meta={"directors": split_names(get("directors")),
                           "cast": split_names(get("cast")),
                           "genres": [genre_name(g) for g in genres if clean(g)]},

@@ -13,7 +13,8 @@ from typing import Iterator
 
 from graphbuild.errors import CorpusError
 from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean_list, clean_title,
-                                          genre_name, parse_year, record_key)
+                                          genre_name, parse_year, record_key,
+                                          wikipedia_page)
 
 LICENCE = "CC BY-SA (Wikipedia text)"
 WIKI = "https://en.wikipedia.org/wiki/"
@@ -47,7 +48,9 @@ def _file(path: Path) -> Iterator[FilmRecord | Skip]:
             continue
         title = clean_title(film.get("title"))
         year = parse_year(film.get("year"))
-        sid = f"{base}#{record_key(title, year)}"
+        page = wikipedia_page(film.get("href")) if isinstance(film.get("href"), str) else None
+        # The page names the film: "Carmen (1915)" is two films with two pages.
+        sid = f"{base}#{page or record_key(title, year)}"
         if not title:
             yield Skip(f"{base}#{n}", "no title")
             continue
@@ -55,11 +58,10 @@ def _file(path: Path) -> Iterator[FilmRecord | Skip]:
         if not isinstance(extract, str) or not extract.strip():
             yield Skip(sid, "no extract")
             continue
-        href = film.get("href")
         yield FilmRecord(
-            title=title, year=year,
+            title=title, year=year, ids={"wikipedia": page} if page else {},
             meta={"cast": clean_list(film.get("cast")),
                   "genres": [genre_name(g) for g in clean_list(film.get("genres"))]},
             documents=[SourceDoc(kind="wikipedia", text=extract, source=sid, licence=LICENCE,
-                                 url=WIKI + href if isinstance(href, str) and href else None)],
+                                 url=WIKI + page if page else None)],
         )
