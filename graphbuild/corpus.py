@@ -26,6 +26,8 @@ _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 _CREDIT = re.compile(r"^[ \t]*(Directors?|Cast|Writers?|Producers?|Music)[ \t]*:[ \t]*(.*)$",
                      re.M | re.I)
 _TICKED = re.compile(r"`([^`\n]+)`")
+_META_FILE = re.compile(r"^(readme|attribution|licen[cs]e|changelog|notes?|origin)\b", re.I)
+"""Files that describe a corpus rather than a film."""
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
 # Dialogue quoted in a plot ('she asks "How do I look?"') is not the writer's voice.
 _QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
@@ -328,7 +330,8 @@ def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
     files = []
     for p in entries:
         try:
-            if p.suffix.lower() not in DOC_SUFFIXES or p.name.startswith("."):
+            if p.suffix.lower() not in DOC_SUFFIXES or p.name.startswith(".") \
+                    or _META_FILE.match(p.name):
                 continue
             if p.is_file():
                 files.append(p)
