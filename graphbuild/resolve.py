@@ -190,6 +190,10 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     for name in known_people:
         surname_people[_norm(name.split()[-1])].add(person_key(name))
     fullname_people = {_norm(n): person_key(n) for n in known_people}
+    firstname_people: dict[str, set[str]] = defaultdict(set)
+    for name in known_people:
+        if len(name.split()) > 1:
+            firstname_people[_norm(name.split()[0])].add(person_key(name))
     meta_characters = {_norm(c): c for c in info.characters.values()}
 
     # Titles of films named in the text ("the 1990 film The Hunt for Red
@@ -235,14 +239,15 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
                 m.text = p.doc.body[m.start:last.idx + len(last.text)]
                 m.end = last.idx + len(last.text)
             name, g = clean_name(m.text)
-            if not name or not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
-                continue   # "lesbian" tagged as a name is not one
+            if not name or not re.search(r"[A-Za-z]", name) or not name[:1].isupper() \
+                    or name.lower().rstrip(".") in lexicon.HONORIFICS:
+                continue   # "lesbian" or a lone "Mrs" tagged as a name is not one
             person_mentions.append((p, m, spans[id(m)], name, g))
             v, _ = _role_votes(p, m, spans[id(m)], names_at)
             votes[_norm(name)] += v
             if p.doc.kind == "lead":
                 lead_names.add(_norm(name))
-            if p.doc.kind in STORY_KINDS:
+            if p.doc.kind in STORY_KINDS and m.label != "CAST" and _norm(name) not in fullname_people:
                 story_names.add(_norm(name))
                 story_words.update(_norm(name).split())
 
@@ -277,6 +282,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             return False
         if n in story_names:
             return False
+        if " " not in n and len(firstname_people.get(n, ())) == 1 and n not in story_words:
+            return True   # "Emma" in a review of a film starring Emma Thompson
         if n in lead_names:
             return len(n.split()) > 1
         # Only reviews name it, with no role in the story: reviewers name
@@ -298,6 +305,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             key = fullname_people.get(n)
             if key is None and " " not in n and len(surname_people.get(n, ())) == 1:
                 key = next(iter(surname_people[n]))
+            if key is None and " " not in n and len(firstname_people.get(n, ())) == 1:
+                key = next(iter(firstname_people[n]))
             if key is None:
                 key = person_key(name)
             e = ents.setdefault(key, Entity(key, "Person", name, gender=name_gender(name)))
