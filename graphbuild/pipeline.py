@@ -1,56 +1,123 @@
 """The pipeline, top to bottom:
 
-    read corpus -> normalize text -> parse with spaCy -> resolve mentions
-    into entities (per film) -> extract relations -> map to one RDF Graph
+    read corpus -> group documents by film -> per film, unless cached:
+    normalize text -> parse with spaCy -> resolve mentions into entities ->
+    extract relations -> map to RDF rows -> merge every film into one graph
 
-Every output (files, queries, pages, metrics) is then a function of that Graph.
+A film is the unit of work (identity is resolved per film), of the cache
+(`cache.py`) and of the engines that run films in parallel or on a cluster
+(`engines/`). Every output (files, queries, pages, metrics) is then a
+function of the merged graph.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from rdflib import Graph
 from rdflib.namespace import RDF
 
 from graphbuild.corpus import Problem, read_corpus
-from graphbuild.mapping import merge_entities, to_graph
-from graphbuild.model import Document, Entity, Parsed, Relation
-from graphbuild.nlp import load_model, parse
-from graphbuild.normalize import normalize
-from graphbuild.relations import extract
-from graphbuild.resolve import resolve
-from graphbuild.vocab import CLASSES, FILM, OPEN, local_name
+from graphbuild.engines import run_engine
+from graphbuild.engines.work import FilmJob, FilmResult, entity_rows
+from graphbuild.mapping import merge_entities
+from graphbuild.model import Document, Parsed, Relation
+from graphbuild.vocab import CLASSES, FILM, OPEN, bind_prefixes, local_name
+
+Progress = Callable[[int, int, int, int], None]
+"""Called with (documents done, words done, documents to do, words to do)
+before the first film and each time a film is done."""
+
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-@dataclass
 class Build:
-    """What a build made: the Graph, and a report of what it read."""
+    """What a build made: the Graph (as sorted N-Triples rows until asked
+    for), the documents it read, and a report."""
 
-    graph: Graph
-    documents: list[Document]
-    relations: list[Relation]
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, graph: Graph | None = None, documents: list[Document] | None = None,
+                 relations: list[Relation] | None = None, problems: list[Problem] | None = None,
+                 *, rows: list[str] | None = None, films: list[FilmResult] | None = None,
+                 stats: dict | None = None):
+        if graph is None and rows is None:
+            raise ValueError("a Build needs a graph or its N-Triples rows")
+        self._graph = graph
+        self._rows = rows
+        self._films = films or []
+        self._relations = relations
+        self.documents = documents or []
+        self.problems = problems or []
+        self.stats = stats or {}
+
+    @property
+    def graph(self) -> Graph:
+        """The knowledge graph (read from the rows on first use)."""
+        if self._graph is None:
+            g = Graph()
+            bind_prefixes(g)
+            g.parse(data="".join(r + "\n" for r in self._rows), format="nt")
+            self._graph = g
+        return self._graph
+
+    @property
+    def relations(self) -> list[Relation]:
+        """Every relation extracted, with its evidence, film by film."""
+        if self._relations is None:
+            self._relations = [r for f in self._films for r in f.relations()]
+        return self._relations
+
+    @property
+    def rows(self) -> list[str]:
+        """One N-Triples row per triple (no line end), sorted."""
+        if self._rows is None:
+            from graphbuild.engines.work import nt_rows
+
+            self._rows = sorted(nt_rows(self._graph).splitlines())
+        return self._rows
+
+    def nt(self) -> str:
+        """The graph as N-Triples, the same bytes as `serialize(graph, "nt")`
+        without building the Graph."""
+        pieces = []
+        for row in self.rows:
+            if _LINE_BREAKS.search(row):   # serialize() splits rows at any line break
+                pieces.extend(p for p in row.splitlines() if p.strip())
+            else:
+                pieces.append(row)
+        pieces.sort()
+        return "\n".join(pieces) + "\n"
 
     def report(self) -> dict:
-        """Documents read, counts per class and property, and problems."""
-        g = self.graph
-        classes = {c: len(set(g.subjects(RDF.type, FILM[c]))) for c in CLASSES}
+        """Documents read, counts per class and property, what was reused
+        from the cache, and problems."""
+        a_type, predicate = f"<{RDF.type}>", f"<{RDF.predicate}>"
+        statement = f"<{RDF.Statement}>"
+        class_of = {f"<{FILM[c]}>": c for c in CLASSES}
+        classes = dict.fromkeys(CLASSES, 0)
+        statements: set[str] = set()
+        predicate_of: dict[str, str] = {}
+        for row in self.rows:
+            s, p, o = row.split(" ", 2)
+            if p == a_type:
+                o = o[:-2]
+                if o in class_of:
+                    classes[class_of[o]] += 1
+                elif o == statement:
+                    statements.add(s)
+            elif p == predicate:
+                predicate_of[s] = o[1:-3]
         props: Counter[str] = Counter()
         open_props: Counter[str] = Counter()
-        for st in g.subjects(RDF.type, RDF.Statement):
-            p = str(g.value(st, RDF.predicate))
-            if p.startswith(str(OPEN)):
-                open_props[local_name(p)] += 1
-            else:
-                props[local_name(p)] += 1
-        return {
+        for st in statements:
+            p = predicate_of.get(st, "None")
+            (open_props if p.startswith(str(OPEN)) else props)[local_name(p)] += 1
+        report = {
             "documents": len(self.documents),
             "films": classes["Film"],
-            "triples": len(g),
+            "triples": len(self.rows),
             "facts": sum(props.values()) + sum(open_props.values()),
             "classes": classes,
             "properties": dict(sorted(props.items())),
@@ -58,45 +125,107 @@ class Build:
             "failures": [p.as_dict() for p in self.problems if p.fatal],
             "warnings": [p.as_dict() for p in self.problems if not p.fatal],
         }
+        if self.stats:
+            report["build"] = self.stats
+        return report
 
 
-def run_films(docs: list[Document], nlp, rules: list[str] | None = None,
-              batch_size: int = 32, n_process: int = 1,
-              on_parsed: Callable[[Parsed], None] | None = None,
-              ) -> tuple[list[list[Entity]], list[Relation]]:
-    """Parse every document, then resolve and extract film by film."""
+def film_jobs(docs: Iterable[Document], version: str) -> list[FilmJob]:
+    """The documents grouped by film (sorted by film key), each group with
+    the digest that keys it in the cache."""
+    from graphbuild.cache import film_digest
+
     by_film: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
         by_film[d.film.key].append(d)
-    parsed_by_film: dict[str, list[Parsed]] = defaultdict(list)
-    for p in parse(docs, nlp, batch_size=batch_size, n_process=n_process):
-        parsed_by_film[p.doc.film.key].append(p)
-        if on_parsed:
-            on_parsed(p)
-    entity_groups, relations = [], []
-    for key in sorted(by_film):
-        film_docs = by_film[key]
-        info = film_docs[0].film
-        parsed = parsed_by_film.get(key, [])
-        res = resolve(info, parsed)
-        relations.extend(extract(info, film_docs, parsed, res, rules))
-        entity_groups.append(list(res.entities.values()))
-    return entity_groups, relations
+    return [FilmJob(key, by_film[key], film_digest(version, key, by_film[key]))
+            for key in sorted(by_film)]
+
+
+def merge(films: list[FilmResult], min_confidence: float = 0.0) -> list[str]:
+    """The sorted N-Triples rows of the whole graph: every film's facts at
+    or above `min_confidence` (with provenance), the entities they name
+    (labels merged across films) and every document node."""
+    entities = merge_entities(f.entities for f in films)
+    rows: set[str] = set()
+    used: set[str] = set()
+    for f in films:
+        lines = f.lines.split("\n")
+        at = 0
+        for subj, obj, conf, n in f.facts:
+            if conf >= min_confidence and subj in entities and (obj is None or obj in entities):
+                rows.update(lines[at:at + n])
+                used.add(subj)
+                if obj is not None:
+                    used.add(obj)
+            at += n
+        rows.update(f.doc_lines.split("\n"))
+    rows.update(entity_rows(entities[k] for k in sorted(used)).split("\n"))
+    rows.discard("")
+    return sorted(rows)
 
 
 def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
           min_confidence: float = 0.0, rules: list[str] | None = None,
-          batch_size: int = 32, n_process: int = 1,
-          on_parsed: Callable[[Parsed], None] | None = None) -> Build:
-    """Build the knowledge graph of the corpus folders or files in `paths`."""
+          batch_size: int = 32, jobs: int = 1, n_process: int = 1,
+          on_parsed: Callable[[Parsed], None] | None = None,
+          cache: str | Path | None = None, engine: str = "local",
+          scheduler: str | None = None, progress: Progress | None = None) -> Build:
+    """Build the knowledge graph of the corpus folders or files in `paths`.
+
+    Films found in the `cache` folder (same documents, same pipeline version)
+    are reused, the others run on `engine` ("local": in this process, or in
+    `jobs` worker processes; "dask": on the cluster at `scheduler`, else a
+    local one). `on_parsed` sees each document parsed in this process;
+    `progress` is told how many documents and words are done. The graph is the same
+    whatever the cache, engine or number of jobs.
+    """
+    from graphbuild.cache import Cache, pipeline_version
+    from graphbuild.nlp import load_model
+
     problems: list[Problem] = []
-    docs = [normalize(d) for d in read_corpus(paths, problems)]
+    docs = list(read_corpus(paths, problems))
     if nlp is None:
         nlp = load_model(model)
-    groups, relations = run_films(docs, nlp, rules, batch_size, n_process, on_parsed)
-    entities = merge_entities(groups)
-    graph = to_graph(entities, relations, docs, min_confidence)
-    return Build(graph, docs, relations, problems)
+    version = pipeline_version(nlp, rules)
+    store = Cache(cache, version) if cache is not None else None
+    films: dict[str, FilmResult] = {}
+    todo: list[FilmJob] = []
+    for job in film_jobs(docs, version):
+        hit = store.get(job.digest) if store is not None else None
+        if hit is not None:
+            films[job.key] = hit
+        else:
+            todo.append(job)
+    sizes = {job.key: (len(job.docs), job.words) for job in todo} if progress else {}
+    totals = [sum(n for n, _ in sizes.values()), sum(w for _, w in sizes.values())]
+    done = [0, 0]
+    if progress:
+        progress(0, 0, *totals)
+    parsed = 0
+    try:
+        for result, data in run_engine(engine, todo, nlp=nlp, model=model, rules=rules,
+                                       batch_size=batch_size, n_jobs=max(jobs, n_process),
+                                       version=version, on_parsed=on_parsed,
+                                       scheduler=scheduler):
+            films[result.key] = result
+            parsed += result.parsed
+            if store is not None:
+                store.put(result, data)
+            if progress:
+                done = [a + b for a, b in zip(done, sizes[result.key])]
+                progress(*done, *totals)
+    except BaseException:
+        if store is not None:
+            store.close(prune=False)   # keep what was done for the next run
+        raise
+    if store is not None:
+        store.close(prune=True)
+    ordered = [films[k] for k in sorted(films)]
+    stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
+             "documents_parsed": parsed}
+    return Build(None, docs, None, problems, rows=merge(ordered, min_confidence),
+                 films=ordered, stats=stats)
 
 
 def build_graph(paths: list[str | Path] | str | Path, **options) -> Graph:

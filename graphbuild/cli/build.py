@@ -13,6 +13,9 @@ from graphbuild.cli import main, reports_errors
 EXIT_PROBLEMS = 3
 """Exit code of a build that finished but skipped or half-read some files."""
 
+FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
+                "trig": "graph.trig", "nq": "graph.nq"}
+
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -25,22 +28,51 @@ EXIT_PROBLEMS = 3
 @click.option("--store", type=click.Path(path_type=Path), default=None,
               help="Also write a persistent pyoxigraph store to this folder.")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(list(FORMAT_FILES)),
+              help="Write only these formats (repeatable); default ttl, nt, jsonld, trig. "
+                   "For very large graphs write nt (or nq) and bulk-load it into a store.")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the incremental build cache [default: OUT/.cache].")
+@click.option("--no-cache", is_flag=True, help="Parse every film, keep no cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (local engine) or workers of a local Dask cluster.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Documents per spaCy batch (memory grows with it).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where films are parsed: this machine, or a Dask cluster (pip install 'graphbuild[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers.")
 @reports_errors
-def build(paths, out, model, min_confidence, rules, store, strict):
+def build(paths, out, model, min_confidence, rules, store, strict, formats, cache, no_cache,
+          jobs, batch_size, engine, scheduler):
     """Build the knowledge graph of corpus folders (one subfolder per film) or files.
 
     Exit codes: 0 all read; 1 error, nothing written; 3 built, but some files
     were skipped or only partly read (listed on stderr and in report.json).
     """
     from graphbuild.errors import CorpusError
-    from graphbuild.export.rdf import export, write_atomic
+    from graphbuild.export.rdf import DEFAULT_FILES, export, write_atomic
     from graphbuild.pipeline import build as run
+    from graphbuild.progress import ProgressBar
 
-    result = run(list(paths), model=model, min_confidence=min_confidence, rules=list(rules) or None)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    files = tuple(FORMAT_FILES[f] for f in dict.fromkeys(formats)) or DEFAULT_FILES
+    with ProgressBar() as bar:
+        result = run(list(paths), model=model, min_confidence=min_confidence,
+                     rules=list(rules) or None, batch_size=batch_size, jobs=jobs,
+                     cache=None if no_cache else (cache or out / ".cache"),
+                     engine=engine, scheduler=scheduler, progress=bar)
     if strict and result.problems:
         p = result.problems[0]
         raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict)")
-    written = export(result.graph, out)
+    written = []
+    for name in files:   # N-Triples straight from the rows; others from the Graph
+        if name == "graph.nt":
+            write_atomic(out / name, result.nt())
+            written.append(out / name)
+        else:
+            written.extend(export(result.graph, out, files=(name,)))
     report = result.report()
     write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
     if store is not None:
@@ -53,6 +85,9 @@ def build(paths, out, model, min_confidence, rules, store, strict):
                f"-> {report['triples']} triples, {report['facts']} facts")
     classes = ", ".join(f"{n} {c}" for c, n in report["classes"].items() if n)
     click.echo(f"entities: {classes}")
+    b = report["build"]
+    click.echo(f"reused {b['films_reused']} films, parsed {b['films_parsed']} "
+               f"({b['documents_parsed']} documents)")
     for f in written + [out / "report.json"]:
         click.echo(f"wrote {f}")
     if result.problems:

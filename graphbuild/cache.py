@@ -1,0 +1,132 @@
+"""The build cache: what each film produced, so a rebuild parses only the
+films whose documents changed.
+
+A film's entry is keyed by a digest of its documents as read (text, path,
+kind, the film's metadata) and of the pipeline version: graphbuild's version,
+the spaCy model's name and version, the rules that run and the source of every
+module whose code shapes a film's facts. Any change there makes new keys, and
+a cache written by another version is emptied on open, never read.
+
+Entries live in one SQLite file (atomic commits; values are zlib JSON, never
+pickle, so a tampered cache cannot run code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from graphbuild.engines.work import FORMAT, FilmResult
+from graphbuild.model import Document
+
+CACHE_FILE = "films.sqlite"
+
+SOURCES: tuple[str, ...] = (
+    "resolve.py", "relations.py", "lexicon.py", "rules/*.py",
+    "normalize.py", "nlp.py", "model.py", "mapping.py", "iris.py", "vocab.py",
+    "engines/work.py",
+)
+"""Modules (under graphbuild/) whose code decides what a film produces."""
+
+
+@lru_cache(maxsize=1)
+def source_digest() -> str:
+    """Hash of the source files in SOURCES (read once per process)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for pattern in SOURCES:
+        for path in sorted(root.glob(pattern)):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def pipeline_version(nlp, rules: list[str] | None = None) -> str:
+    """Digest of everything besides the documents that shapes a film's facts."""
+    from graphbuild import __version__
+    from graphbuild.nlp import model_name
+    from graphbuild.rules import get_rules
+
+    parts = [__version__, str(FORMAT), model_name(nlp), ",".join(nlp.pipe_names),
+             ",".join(r.name for r in get_rules(rules)), source_digest()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def film_digest(version: str, key: str, docs: Iterable[Document]) -> str:
+    """Cache key of a film: its documents as read, and the pipeline version."""
+    h = hashlib.sha256(f"{version}\n{key}\n".encode())
+    for d in docs:
+        h.update(json.dumps([d.doc_id, d.path, d.kind, d.text, d.body_start, d.skip_spans,
+                             d.front, asdict(d.film)], default=str, sort_keys=True,
+                            ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class Cache:
+    """Film results of one pipeline version, in `folder`/films.sqlite."""
+
+    def __init__(self, folder: str | Path, version: str):
+        self.path = Path(folder) / CACHE_FILE
+        self.version = version
+        self._used: set[str] = set()
+        self._pending = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:   # not a cache (or a damaged one): start afresh
+            self.path.unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60)
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS films (digest TEXT PRIMARY KEY, data BLOB)")
+        row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+        if row is None or row[0] != self.version:
+            with db:
+                db.execute("DELETE FROM films")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
+        return db
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM films").fetchone()[0]
+
+    def get(self, digest: str) -> FilmResult | None:
+        """The stored result for a film digest, or None."""
+        row = self.db.execute("SELECT data FROM films WHERE digest = ?", (digest,)).fetchone()
+        if row is None:
+            return None
+        try:
+            result = FilmResult.from_bytes(row[0])
+        except ValueError:
+            return None
+        if result.version != self.version or result.digest != digest:
+            return None
+        self._used.add(digest)
+        return result
+
+    def put(self, result: FilmResult, data: bytes | None = None) -> None:
+        """Store a film's result (committed in batches, and on `close`)."""
+        self.db.execute("INSERT OR REPLACE INTO films VALUES (?, ?)",
+                        (result.digest, data if data is not None else result.to_bytes()))
+        self._used.add(result.digest)
+        self._pending += 1
+        if self._pending >= 200:
+            self.db.commit()
+            self._pending = 0
+
+    def close(self, prune: bool = True) -> None:
+        """Commit, and with `prune` forget films this build did not use."""
+        if prune:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (digest TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
+                                ((d,) for d in self._used))
+            self.db.execute("DELETE FROM films WHERE digest NOT IN (SELECT digest FROM used)")
+        self.db.commit()
+        self.db.close()

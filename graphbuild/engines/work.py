@@ -1,0 +1,203 @@
+"""The unit of work of a build: one film's documents in, what they produced out.
+
+The pipeline resolves identity per film, so a film is what engines hand out,
+what the cache stores and what a worker on another machine returns. A
+`FilmResult` is plain data: its entities, its facts as N-Triples lines (the
+exact rows `mapping` gives, so merging is a union of lines) and, compressed,
+its relations with their evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable, Iterator
+
+from graphbuild.model import Document, Entity, Evidence, Parsed, Relation
+
+FORMAT = 1
+"""Version of the result encoding (part of the pipeline version)."""
+
+
+@dataclass
+class FilmJob:
+    """The documents of one film, as read (normalized by the worker)."""
+
+    key: str
+    docs: list[Document]
+    digest: str = ""             # content hash, the cache key
+
+    @property
+    def words(self) -> int:
+        return sum(len(d.text.split()) for d in self.docs)
+
+
+@dataclass
+class FilmResult:
+    """What one film produced, ready to merge into the graph."""
+
+    key: str
+    digest: str
+    entities: list[Entity]
+    facts: list[tuple[str, str | None, float, int]]
+    """Per relation: subject key, object key (None for a literal), combined
+    confidence, and how many of `lines` it wrote."""
+    lines: str                   # N-Triples rows of every relation, in order
+    doc_lines: str               # N-Triples rows of the film's document nodes
+    relations_blob: bytes = b""  # zlib JSON of the relations (see `relations`)
+    parsed: int = 0              # documents parsed (those with prose)
+    version: str = ""            # pipeline version of the worker that made it
+
+    def relations(self) -> list[Relation]:
+        """The film's relations with their evidence (decoded on demand)."""
+        out = []
+        for s, p, o, lit, dt, op, evs in json.loads(zlib.decompress(self.relations_blob)):
+            out.append(Relation(s, p, o, [Evidence(*e) for e in evs], literal=lit,
+                                datatype=dt, open=op))
+        return out
+
+    def to_bytes(self) -> bytes:
+        """Compact, safe encoding (zlib JSON plus the relations blob as is)."""
+        head = json.dumps({
+            "format": FORMAT, "key": self.key, "digest": self.digest, "version": self.version,
+            "parsed": self.parsed, "lines": self.lines, "doc_lines": self.doc_lines,
+            "facts": self.facts,
+            "entities": [[e.key, e.cls, e.label, sorted(e.aliases), e.film, e.gender]
+                         for e in self.entities],
+        }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = zlib.compress(head, 1)
+        return len(head).to_bytes(8, "big") + head + self.relations_blob
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "FilmResult":
+        """Inverse of `to_bytes`; ValueError if the data is not a result."""
+        try:
+            n = int.from_bytes(data[:8], "big")
+            head = json.loads(zlib.decompress(data[8:8 + n]))
+            if head.get("format") != FORMAT:
+                raise ValueError(f"result format {head.get('format')}, expected {FORMAT}")
+            return cls(head["key"], head["digest"],
+                       [Entity(k, c, lab, set(al), f, g) for k, c, lab, al, f, g in head["entities"]],
+                       [tuple(f) for f in head["facts"]], head["lines"], head["doc_lines"],
+                       data[8 + n:], head["parsed"], head["version"])
+        except (zlib.error, json.JSONDecodeError, KeyError, TypeError) as e:
+            raise ValueError(f"not a film result: {e}") from e
+
+
+class _Triples(list):
+    """Stands in for a Graph where mapping only calls `add`."""
+
+    def add(self, triple) -> None:
+        self.append(triple)
+
+
+def nt_rows(triples: Iterable) -> str:
+    """N-Triples rows exactly as rdflib's serializer writes them."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    return "".join(_nt_row(t) for t in triples)
+
+
+def document_rows(docs: Iterable[Document]) -> str:
+    """N-Triples of the document nodes (`mapping.add_document`)."""
+    from graphbuild.mapping import add_document
+
+    sink = _Triples()
+    for d in docs:
+        add_document(sink, d)
+    return nt_rows(sink)
+
+
+def entity_rows(entities: Iterable[Entity]) -> str:
+    """N-Triples of entity nodes (`mapping.add_entity`)."""
+    from graphbuild.mapping import add_entity
+
+    sink = _Triples()
+    for e in entities:
+        add_entity(sink, e)
+    return nt_rows(sink)
+
+
+def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
+                version: str) -> FilmResult:
+    """Resolve and extract one film, and map its relations to N-Triples."""
+    from graphbuild.mapping import add_relation
+    from graphbuild.relations import combine, extract
+    from graphbuild.resolve import resolve
+
+    info = job.docs[0].film
+    res = resolve(info, parsed)
+    relations = extract(info, job.docs, parsed, res, rules)
+    facts, rows = [], []
+    for rel in relations:
+        sink = _Triples()
+        add_relation(sink, rel)
+        facts.append((rel.subj, None if rel.literal else rel.obj,
+                      combine(e.confidence for e in rel.evidence), len(sink)))
+        rows.append(nt_rows(sink))
+    blob = zlib.compress(json.dumps(
+        [[r.subj, r.prop, r.obj, r.literal, r.datatype, r.open,
+          [list(asdict(e).values()) for e in r.evidence]] for r in relations],
+        ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    return FilmResult(job.key, job.digest, list(res.entities.values()), facts, "".join(rows),
+                      document_rows(job.docs), blob, len(parsed), version)
+
+
+def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size: int = 32,
+            version: str = "", on_parsed: Callable[[Parsed], None] | None = None,
+            ) -> Iterator[FilmResult]:
+    """Normalize, parse (one nlp.pipe stream over all the jobs' documents),
+    resolve and extract each film; results in the order of `jobs`."""
+    from graphbuild.nlp import parse
+    from graphbuild.normalize import normalize
+
+    by_film: dict[str, list[Parsed]] = defaultdict(list)
+    docs = [normalize(d) for job in jobs for d in job.docs]
+    for p in parse(docs, nlp, batch_size=batch_size):
+        by_film[p.doc.film.key].append(p)
+        if on_parsed:
+            on_parsed(p)
+    for job in jobs:
+        yield film_result(job, by_film.pop(job.key, []), rules, version)
+
+
+_MODELS: dict = {}
+"""Models loaded in this (worker) process, by name (None: the default)."""
+
+
+def model(name: str | None):
+    """The spaCy pipeline `name`, loaded once per process."""
+    if name not in _MODELS:
+        from graphbuild.nlp import load_model
+
+        _MODELS[name] = load_model(name)
+    return _MODELS[name]
+
+
+@dataclass
+class Task:
+    """A chunk of films for a worker, with everything it needs to run them."""
+
+    jobs: list[FilmJob]
+    model: str | None = None
+    rules: list[str] | None = None
+    batch_size: int = 32
+    version: str = ""
+
+
+def run_task(task: Task) -> list[bytes]:
+    """Worker entry point: the encoded results of a chunk of films, made with
+    this process's model. Refuses to run when its pipeline version differs
+    from the driver's (another graphbuild or model on the worker)."""
+    from graphbuild.cache import pipeline_version
+    from graphbuild.errors import GraphbuildError
+
+    nlp = model(task.model)
+    mine = pipeline_version(nlp, task.rules)
+    if task.version and mine != task.version:
+        raise GraphbuildError(
+            f"this worker's pipeline version {mine[:12]} differs from the driver's "
+            f"{task.version[:12]}; install the same graphbuild and spaCy model on every worker")
+    return [r.to_bytes() for r in process(task.jobs, nlp, task.rules, task.batch_size, mine)]
