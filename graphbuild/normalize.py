@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Callable
 
 from graphbuild.model import Document
@@ -23,8 +24,9 @@ class Mapped:
     offsets: list[int]
 
     def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str] | str) -> "Mapped":
-        """Like `pattern.sub`, carrying offsets: replaced characters map onto
-        the span they replace (an insertion maps to the next character)."""
+        """Like `pattern.sub`, carrying offsets: characters a replacement keeps
+        map to themselves, changed ones onto the span they replace (an
+        insertion maps to the next character)."""
         out: list[str] = []
         offs: list[int] = []
         pos = 0
@@ -34,12 +36,7 @@ class Mapped:
             out.append(s[pos:a])
             offs.extend(m[pos:a])
             r = repl(match) if callable(repl) else match.expand(repl)
-            if b > a:
-                n = b - a
-                offs.extend(m[a + min(round(i * n / max(len(r), 1)), n - 1)] for i in range(len(r)))
-            else:
-                anchor = m[a] if a < len(m) else (m[-1] + 1 if m else 0)
-                offs.extend([anchor] * len(r))
+            offs.extend(_align(s[a:b], r, m, a))
             out.append(r)
             pos = b
         out.append(s[pos:])
@@ -47,14 +44,52 @@ class Mapped:
         return Mapped("".join(out), offs)
 
 
+def _align(old: str, new: str, m: list[int], a: int) -> list[int]:
+    """Offsets for `new`, which replaces `old` = the text at [a, a+len(old)):
+    kept characters ('divorc', 'e' of 'divorc√©e' -> 'divorcée') keep their
+    offsets; a changed run maps proportionally onto the run it replaces, an
+    inserted one onto the next character."""
+    if old == new:
+        return m[a:a + len(old)]
+
+    def anchor(i: int) -> int:
+        return m[i] if i < len(m) else (m[-1] + 1 if m else 0)
+
+    # The common prefix and suffix first: cheap, and all most repairs keep.
+    p, q, short = 0, 0, min(len(old), len(new))
+    while p < short and old[p] == new[p]:
+        p += 1
+    while q < short - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    mid_old, mid_new = old[p:len(old) - q], new[p:len(new) - q]
+    if len(mid_old) * len(mid_new) <= 40_000:   # difflib is quadratic
+        ops = SequenceMatcher(None, mid_old, mid_new, autojunk=False).get_opcodes()
+    else:
+        ops = [("replace", 0, len(mid_old), 0, len(mid_new))]
+    out = m[a:a + p]
+    for op, i1, i2, j1, j2 in ops:
+        i1, i2, k = a + p + i1, a + p + i2, j2 - j1
+        if op == "equal":
+            out.extend(m[i1:i2])
+        elif i2 > i1:    # replace: spread over the replaced run
+            out.extend(m[i1 + min((i2 - i1) * j // k, i2 - i1 - 1)] for j in range(k))
+        else:            # insert
+            out.extend([anchor(i1)] * k)
+    out.extend(m[a + len(old) - q:a + len(old)])
+    return out
+
+
 # Repairs, in order. Each is (name, pattern, replacement) so they read as data.
-_NON_ASCII_WORD = re.compile(r"[^\s]*[^\x00-\x7f][^\s]*")
+# Word-level patterns start at a word start ((?<!\S)): unanchored, they are
+# retried from every character of a long run without spaces (CJK text, a
+# base64 blob) and take quadratic time.
+_NON_ASCII_WORD = re.compile(r"(?<!\S)\S*[^\x00-\x7f]\S*")
 _TAG_BREAK = re.compile(r"<\s*(?:br|p|/p|div|/div|li)\b[^>]*>", re.I)
 _TAG_INLINE = re.compile(r"</?\s*(?:i|b|em|strong|u|span|a|font|small|big|sup|sub)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _AUTHOR_TAG = re.compile(r"::[^\n]{0,80}$", re.M)
 _CITATION = re.compile(r"\[(?:\d{1,3}|citation needed|note \d+|[a-z])\]")
-_TRUNCATED = re.compile(r"\s*\S*[^.\s]\.\.(?!\.)\s*$")
+_TRUNCATED = re.compile(r"\s*(?<!\S)\S*[^.\s]\.\.(?!\.)\s*$")
 _ELLIPSIS_JOIN = re.compile(r"(?<=\w)(\.{3}|\u2026)(?=[A-Za-z])")
 # "him.Ted" -> "him. Ted"; not "U.S.A", "1.5", "e.g.Mr" inside URLs/emails.
 _RUN_TOGETHER = re.compile(r"(?<=[a-z0-9\)\]\"'\u201d])([.!?])(?=[A-Z\"\u201c][a-z])")
@@ -64,6 +99,7 @@ _CAMEL_JOIN = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
 _URLISH = re.compile(r"(?:https?://|www\.|@)\S*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_LINE_EDGE = re.compile(r" ?\n ?")   # after _SPACES: "line \n next" -> "line\nnext"
 
 
 def _fix_word(m: re.Match) -> str:
@@ -72,16 +108,18 @@ def _fix_word(m: re.Match) -> str:
     return ftfy.fix_text(m.group(0), normalization="NFC", unescape_html=False)
 
 
+def _in_url(m: re.Match) -> bool:
+    """Whether the match is inside a URL or e-mail address: its word so far
+    holds 'http://', 'www.' or '@' (looking back a bounded distance)."""
+    return bool(_URLISH.search(m.string, max(0, m.start() - 300), m.start()))
+
+
 def _split_run_together(m: re.Match) -> str:
-    start = m.string.rfind(" ", 0, m.start()) + 1
-    if _URLISH.search(m.string[start:m.start()]):
-        return m.group(0)
-    return m.group(0) + " "
+    return m.group(0) if _in_url(m) else m.group(0) + " "
 
 
 def _split_camel(m: re.Match) -> str:
-    start = m.string.rfind(" ", 0, m.start()) + 1
-    return m.group(0) if _URLISH.search(m.string[start:m.start()]) else " "
+    return m.group(0) if _in_url(m) else " "
 
 
 def repair(text: Mapped) -> Mapped:
@@ -97,6 +135,7 @@ def repair(text: Mapped) -> Mapped:
     text = text.sub(_RUN_TOGETHER, _split_run_together)
     text = text.sub(_CAMEL_JOIN, _split_camel)
     text = text.sub(_SPACES, " ")
+    text = text.sub(_LINE_EDGE, "\n")
     text = text.sub(_BLANK_LINES, "\n\n")
     return text
 
