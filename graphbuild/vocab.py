@@ -89,6 +89,8 @@ LITERAL_PROPERTIES: frozenset[str] = frozenset({
 
 # Terms of the provenance and document model (defined in ontology/film.ttl).
 EXTRA_CLASSES: tuple[str, ...] = ("Document", "Evidence")
+WORK_CLASS = "Work"
+"""Class of the works films are based on (novels, plays); not drawn as a core class."""
 EXTRA_PROPERTIES: tuple[str, ...] = (
     "confidence", "sentence", "sentenceIndex", "startOffset", "endOffset",
     "rule", "surfaceText", "sourcePath", "documentKind", "about",

@@ -14,7 +14,7 @@ from graphbuild import vocab
 from graphbuild.validate import ONTOLOGY_FILE, SHAPES_FILE, defined_terms, ontology_graph, shapes_graph, undefined_terms
 from graphbuild.vocab import FILM, SCHEMA, WD, WDT
 
-ALL_NAMES = (vocab.CLASSES + vocab.CORE_PROPERTIES + vocab.EXTRA_CLASSES
+ALL_NAMES = (vocab.CLASSES + (vocab.WORK_CLASS,) + vocab.CORE_PROPERTIES + vocab.EXTRA_CLASSES
              + vocab.EXTRA_PROPERTIES + tuple(vocab.INVERSES))
 MAPPING_PREDICATES = (RDFS.subPropertyOf, OWL.equivalentProperty, SKOS.exactMatch,
                       SKOS.closeMatch, OWL.inverseOf)

@@ -182,3 +182,22 @@ def test_actor_in_parentheses_is_not_the_wife():
     spouses = {f for f in found if f[1] == "spouseOf"}
     assert spouses == {("John", "spouseOf", "Kate")} or spouses == {("Kate", "spouseOf", "John")}
     assert ("Bryce Howard", "plays", "Kate") in found
+
+
+def test_joining_a_person_is_not_membership():
+    rows = [N("Sam", "nsubj", 1), V("joins", "join", "ROOT", 1), N("Frodo", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "memberOf"}
+
+
+def test_based_on_the_novel_of_the_same_name():
+    # The film is based on the novel of the same name .
+    rows = [("The", "the", "DET", "det", 1), N("film", "nsubjpass", 3, "NOUN"),
+            ("is", "be", "AUX", "auxpass", 3), V("based", "base", "ROOT", 3),
+            ("on", "on", "ADP", "prep", 3), ("the", "the", "DET", "det", 6),
+            ("novel", "novel", "NOUN", "pobj", 4), ("of", "of", "ADP", "prep", 6),
+            ("the", "the", "DET", "det", 10), ("same", "same", "ADJ", "amod", 10),
+            ("name", "name", "NOUN", "pobj", 7), (".", ".", "PUNCT", "punct", 3)]
+    p = make_parsed(rows, kind="lead")
+    assert ("Test Film", "basedOn", "Test Film (novel)") in facts(p)

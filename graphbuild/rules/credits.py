@@ -585,3 +585,46 @@ def aired_in(ctx: Context) -> Iterator[Found]:
                             key = ctx.ref(o2.i)
                             if key and ctx.cls(key) == "Place":
                                 yield Found(_film_of(ctx, t.i), "countryOfOrigin", key, t.i, o2.i)
+
+
+WORK_NOUNS = frozenset({"novel", "book", "play", "story", "short story", "comic", "novella",
+                        "memoir", "biography", "autobiography", "musical", "opera", "series",
+                        "manga", "poem", "article", "game", "film", "screenplay", "fairy tale"})
+
+
+@rule("credits.based_on.v1", ("basedOn",), 0.8)
+def based_on(ctx: Context) -> Iterator[Found]:
+    """"based on Tom Clancy's novel of the same name", "based on the 1977
+    novel Kramer vs. Kramer by Avery Corman": the work the film adapts."""
+    toks = ctx.toks
+    for t in toks:
+        if t.text.lower() != "on" or t.i == 0 or toks[t.i - 1].lemma.lower() not in ("base", "inspire", "adapt"):
+            continue
+        b = ctx.parsed.sents[t.sent][1]
+        noun = next((toks[j] for j in range(t.i + 1, min(t.i + 8, b))
+                     if toks[j].lemma.lower() in WORK_NOUNS and toks[j].pos == "NOUN"), None)
+        if noun is None:
+            continue
+        after = " ".join(x.text.lower() for x in toks[noun.i + 1:min(noun.i + 5, b)])
+        title = None
+        if after.startswith("of the same name"):
+            title = ctx.res.entities[_film_of(ctx, t.i)].label
+        else:
+            j = noun.i + 1
+            while j < b and toks[j].text in ('"', "“", "'", "‘"):
+                j += 1
+            if j < b and toks[j].text[:1].isupper() and toks[j].pos == "PROPN":
+                k = j
+                while k < b and (toks[k].text[:1].isupper() or toks[k].text.lower() in (
+                        "of", "the", "and", "a", "in", "to", "for", "vs", "vs.")) and \
+                        toks[k].text.lower() != "by" and not ctx.ref(k) or (k < b and ctx.ref(k) == ctx.ref(j) and ctx.cls(ctx.ref(j)) == "Film"):
+                    k += 1
+                while k > j and not toks[k - 1].text[:1].isupper():
+                    k -= 1
+                if k > j and ctx.cls(ctx.ref(j)) not in ("Person",):
+                    title = ctx.parsed.doc.body[toks[j].idx:toks[k - 1].idx + len(toks[k - 1].text)]
+        if not title:
+            continue
+        kind = noun.lemma.lower()
+        key = ctx.entity("Work", f"{title} ({kind})", alias=title)
+        yield Found(_film_of(ctx, t.i), "basedOn", key, t.i - 1, noun.i)

@@ -140,8 +140,10 @@ def _fits(ctx: Context, prop: str, subj: str, obj: str) -> bool:
     s, o = ctx.cls(subj), ctx.cls(obj)
     if subj == obj or s != "Character":
         return False
+    if prop == "employedBy":
+        return o in ("Organization", "Character")   # a company, or a boss
     if prop in ORG_OBJECT:
-        return o in ("Organization", "Character")
+        return o == "Organization"                  # one joins a gang, not a person
     if prop in PLACE_OBJECT:
         return o == "Place"
     return o == "Character"
@@ -387,3 +389,32 @@ def open_verbs(ctx: Context) -> Iterator[Found]:
                 if ok and ok != sk and ctx.cls(ok) in ("Character", "Organization", "Place"):
                     yield Found(sk, t.lemma.lower(), ok, min(s, o.i, t.i), max(s, o.i, t.i),
                                 open=True)
+
+
+@rule("story.member_of.v1", ("memberOf",), 0.7)
+def member_of(ctx: Context) -> Iterator[Found]:
+    """'X, a member of the Order', 'X is a member of the gang', 'X joins
+    the resistance' (organizations only; joining a person is not membership)."""
+    toks = ctx.toks
+    for t in toks:
+        if t.lemma.lower() not in ("member", "agent", "officer", "leader", "soldier", "operative",
+                                   "recruit", "employee") or t.pos != "NOUN":
+            continue
+        orgs = [o.i for p in ctx.kids(t.i, "prep") if p.text.lower() == "of"
+                for o in ctx.kids(p.i, "pobj")]
+        org_keys = [(o, _named(ctx, o)) for o in orgs]
+        org_keys = [(o, k) for o, k in org_keys if k and ctx.cls(k) == "Organization"]
+        if not org_keys:
+            continue
+        who = None
+        if t.dep == "appos":
+            who = (t.head, _named(ctx, t.head))
+        elif t.dep == "attr":
+            s = next((c for c in ctx.kids(t.head, "nsubj")), None)
+            who = (s.i, _named(ctx, s.i)) if s is not None else None
+        if not who or not who[1] or ctx.cls(who[1]) != "Character":
+            continue
+        prop = "memberOf" if t.lemma.lower() in ("member", "leader", "soldier", "recruit",
+                                                 "operative") else "employedBy"
+        for o, k in org_keys:
+            yield Found(who[1], prop, k, min(who[0], o), max(who[0], o))
