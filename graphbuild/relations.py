@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from graphbuild.describe import describe
 from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation
 from graphbuild.resolve import Resolution
 from graphbuild.rules import Context, Found, Rule, get_rules
@@ -85,6 +86,14 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     rels = list(metadata_relations(info, docs, res))
     for p in parsed:
         rels.extend(_run(p, res, info, early, {}))
+    # "his wife", "the boy": once kinship is known, descriptions name
+    # characters too; read the story verbs again with them.
+    described = describe(parsed, res, rels)
+    if described:
+        res.pronouns.update(described)
+        again = [r for r in early if r.name in ("story.verb.v1", "open.verb.v1")]
+        for p in parsed:
+            rels.extend(_run(p, res, info, again, {}))
     # firedFrom needs to know each character's employer first.
     employers = {}
     for r in merge(x for x in rels if x.prop == "employedBy"):

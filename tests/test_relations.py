@@ -201,3 +201,13 @@ def test_based_on_the_novel_of_the_same_name():
             ("name", "name", "NOUN", "pobj", 7), (".", ".", "PUNCT", "punct", 3)]
     p = make_parsed(rows, kind="lead")
     assert ("Test Film", "basedOn", "Test Film (novel)") in facts(p)
+
+
+def test_his_wife_names_the_wife_once_she_is_known():
+    # Ted loves his wife Joanna . His wife leaves him .
+    rows = [N("Ted", "nsubj", 1), V("loves", "love", "ROOT", 1), ("his", "his", "PRON", "poss", 3),
+            N("wife", "dobj", 1, "NOUN"), N("Joanna", "appos", 3), (".", ".", "PUNCT", "punct", 1),
+            ("His", "his", "PRON", "poss", 7), N("wife", "nsubj", 8, "NOUN"), V("leaves", "leave", "ROOT", 8),
+            ("him", "he", "PRON", "dobj", 8), (".", ".", "PUNCT", "punct", 8)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (4, 5, "PERSON")], sent_starts=(6,))
+    assert ("Joanna", "leaves", "Ted") in facts(p)
