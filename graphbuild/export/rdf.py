@@ -6,15 +6,18 @@ named graph per source document, read from the provenance in the Graph.
 
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
+from rdflib.plugins.stores.memory import Memory
 
 from graphbuild.errors import GraphLoadError, UnknownName
-from graphbuild.vocab import FILM, bind_prefixes
+from graphbuild.vocab import FILM, PREFIXES, bind_prefixes
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -38,10 +41,20 @@ def format_for(path: str | Path) -> str:
     return FORMATS[ext]
 
 
+class _SortedMemory(Memory):
+    """A memory store that lists its graphs in name order: rdflib's TriG
+    writer follows the store's (hash-ordered) set of graphs, so the same
+    Graph gave different bytes from one run to the next."""
+
+    def contexts(self, triple=None):
+        return iter(sorted(super().contexts(triple),
+                           key=lambda g: str(getattr(g, "identifier", g))))
+
+
 def document_graphs(graph: Graph) -> Dataset:
     """A Dataset with every fact in the named graph of each document it was
     read from; entity descriptions and provenance stay in the default graph."""
-    ds = Dataset()
+    ds = Dataset(store=_SortedMemory())
     bind_prefixes(ds)
     placed: set[tuple] = set()
     for st in graph.subjects(RDF.type, RDF.Statement):
@@ -54,24 +67,58 @@ def document_graphs(graph: Graph) -> Dataset:
             if isinstance(doc, URIRef):
                 ds.graph(doc).add(triple)
                 placed.add(triple)
-    default = ds.default_context
+    default = ds.default_graph
     for triple in graph:
         if triple not in placed:
             default.add(triple)
     return ds
 
 
+def _sorted_lines(text: str) -> str:
+    return "\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n"
+
+
+def _json_order(value) -> tuple[int, str]:
+    if isinstance(value, dict) and isinstance(value.get("@id"), str):
+        return 0, value["@id"]   # a node or a reference: its IRI (unique in an array)
+    return 1, json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _stable_json(value, ordered: bool = False):
+    """JSON-LD with every array sorted except @list ones: rdflib writes node
+    objects in the order of a Python set of subjects, which changes per run."""
+    if isinstance(value, dict):
+        return {k: _stable_json(v, k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_stable_json(v) for v in value]
+        return items if ordered else sorted(items, key=_json_order)
+    return value
+
+
 def serialize(graph: Graph, fmt: str) -> str:
-    """The graph as text in one rdflib format; N-Triples lines are sorted so
-    the same graph always gives the same bytes (rdflib's Turtle is already)."""
+    """The graph as text in one rdflib format. The same graph always gives
+    the same bytes: rdflib's Turtle is sorted already; N-Triples and N-Quads
+    lines, TriG graphs and JSON-LD arrays are sorted here."""
     bind_prefixes(graph)
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
-    if fmt in ("trig", "nquads"):
-        return document_graphs(graph).serialize(format=fmt)
+        return _sorted_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+    if fmt == "nquads":
+        return _sorted_lines(document_graphs(graph).serialize(format="nquads", encoding="utf-8")
+                             .decode("utf-8"))
+    if fmt == "trig":
+        return document_graphs(graph).serialize(format="trig")
     if fmt == "json-ld":
-        return graph.serialize(format="json-ld", sort_keys=True, indent=1)
+        data = json.loads(graph.serialize(format="json-ld"))
+        return json.dumps(_stable_json(data), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "xml":
+        # rdflib's RDF/XML follows the store's hash order; Oxigraph writes
+        # triples in the order given, here the sorted N-Triples lines.
+        import pyoxigraph as ox
+
+        triples = ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
+        prefixes = {k: str(v) for k, v in PREFIXES.items() if k not in ("rdf", "xml")}
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML,
+                            prefixes=prefixes).decode("utf-8")
     return graph.serialize(format=fmt)
 
 
@@ -79,9 +126,20 @@ def write_atomic(path: Path, text: str) -> None:
     """Write text to path through a temporary file and a rename, so a reader
     (or a build killed mid-write) never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    # Not tempfile.mkstemp: its files are mode 0600, and the rename kept that,
+    # so graph.ttl was unreadable to anyone else. O_CREAT with 0666 honours the
+    # umask like open() does; a file being replaced keeps its mode.
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            if path.exists():
+                os.chmod(f.fileno(), stat.S_IMODE(path.stat().st_mode))
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
