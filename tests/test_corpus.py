@@ -75,7 +75,7 @@ def test_director_and_cast_lines_with_backticked_names(tmp_path):
 
 
 def test_credit_lines_in_plain_text_and_plural_roles(tmp_path):
-    write(tmp_path / "film-2001" / "notes.txt",
+    write(tmp_path / "film-2001" / "credits.txt",
           "Directors: `Ann One` and `Bob Two`\nWriter: `Cy Three`\nMusic: `Di Four`\n"
           "Cast: no backticks here\nThe story begins.\n")
     [doc], _ = read(tmp_path)
@@ -203,6 +203,16 @@ def test_each_subfolder_is_one_film_and_loose_files_are_films(tmp_path):
     assert by_film["alpha-1990"][0].film is by_film["alpha-1990"][1].film
 
 
+def test_readme_license_and_attribution_files_are_not_films(tmp_path):
+    for name in ("README.md", "ATTRIBUTION.md", "LICENSE.txt"):
+        write(tmp_path / name, "About this corpus.\n")
+    write(tmp_path / "heat-1995" / "README.txt", "How this folder was made.\n")
+    write(tmp_path / "heat-1995" / "plot.txt", "Neil robs a bank.\n")
+    docs, problems = read(tmp_path)
+    assert [d.doc_id for d in docs] == ["heat-1995/plot.txt"]
+    assert problems == []
+
+
 def test_a_file_path_is_a_film_of_its_own(tmp_path):
     f = write(tmp_path / "heat-1995.txt", "Neil McCauley robs a bank.\n")
     [doc], _ = read(f)
@@ -215,9 +225,11 @@ def test_seed_corpus_folder_reads_three_documents_of_one_film():
     if not seeds.is_dir():
         pytest.skip("corpus/kramer-vs-kramer is not in this checkout")
     docs, problems = read(seeds.parent)
-    assert problems == []
+    docs = [d for d in docs if Path(d.path).parent == seeds]
+    assert [Path(d.path).name[:3] for d in docs] == ["000", "001", "002"]
     assert {d.film.key for d in docs} == {"kramer-vs-kramer-1979"}
     assert [d.kind for d in docs] == ["review", "post", "plot"]
+    assert not [p for p in problems if "kramer" in p.path]
 
 
 # --- document kinds ---------------------------------------------------------
