@@ -67,8 +67,17 @@ def load_gold(folder: str | Path) -> Gold:
                 names[norm(n)].add(gid)
     triples = {}
     for row in _rows(tri_path):
+        if len(row) < 3:
+            raise GraphbuildError(f"{tri_path}: row {row!r} has {len(row)} column(s); write "
+                                  "subject, predicate, object, status, note separated by tabs")
         s, p, o = (c.strip() for c in row[:3])
-        status = row[3].strip() if len(row) > 3 else "required"
+        unknown = [x for x in (s, o) if x not in labels and not x.startswith('"')]
+        if unknown:
+            raise GraphbuildError(f"{tri_path}: {', '.join(unknown)} in row {row[:3]!r} is no id "
+                                  f"of {ent_path.name}; add it there or fix the id "
+                                  "(objects in double quotes are literals)")
+        # an empty status column (a trailing tab) is the default, not "not required"
+        status = (row[3].strip().lower() if len(row) > 3 else "") or "required"
         if p in INVERSES:
             s, p, o = o, INVERSES[p], s
         key = (s, p, o)
