@@ -44,7 +44,9 @@ def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
 
 def _object(rel: Relation):
     if rel.literal:
-        return Literal(rel.obj, datatype=_DATATYPES.get(rel.datatype))
+        # `datatype` is an xsd local name; any other than these is xsd:<name>
+        dt = _DATATYPES[rel.datatype] if rel.datatype in _DATATYPES else XSD[rel.datatype]
+        return Literal(rel.obj, datatype=dt)
     return entity_iri(rel.obj)
 
 
@@ -108,7 +110,18 @@ def to_graph(entities: dict[str, Entity], relations: Iterable[Relation],
     g = Graph()
     bind_prefixes(g)
     used: set[str] = set()
+    # One fact has one statement node (its IRI is a hash of the triple): the
+    # same fact given twice pools its evidence, or the statement would carry
+    # two confidences.
+    merged: dict[tuple, Relation] = {}
     for rel in relations:
+        k = (rel.subj, _predicate(rel), _object(rel))
+        if k in merged:
+            merged[k].evidence.extend(e for e in rel.evidence if e not in merged[k].evidence)
+        else:
+            merged[k] = Relation(rel.subj, rel.prop, rel.obj, list(rel.evidence), rel.literal,
+                                 rel.datatype, rel.open)
+    for rel in merged.values():
         if combine(e.confidence for e in rel.evidence) < min_confidence:
             continue
         if rel.subj not in entities or (not rel.literal and rel.obj not in entities):

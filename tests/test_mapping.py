@@ -1,0 +1,265 @@
+"""Entities + relations -> an rdflib Graph: labels, facts, reified
+statements with combined confidence, one evidence node per source."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from graphbuild.iris import hashed_iri
+from graphbuild.mapping import merge_entities, to_graph
+from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
+from graphbuild.vocab import FILM, GBR, OPEN
+
+FILM_KEY = "film/kramer-vs-kramer-1979"
+TED, JOANNA = "character/kramer-vs-kramer-1979/ted-kramer", "character/kramer-vs-kramer-1979/joanna"
+BENTON = "person/robert-benton"
+INFO = FilmInfo("Kramer vs. Kramer", 1979)
+POST = Document("kramer-vs-kramer-1979/post.md", "corpus/kvk/post.md", "post", "text", INFO)
+
+
+def entities() -> dict[str, Entity]:
+    return {e.key: e for e in [
+        Entity(FILM_KEY, "Film", "Kramer vs. Kramer", {"KRAMER VS KRAMER"}),
+        Entity(BENTON, "Person", "Robert Benton"),
+        Entity(TED, "Character", "Ted Kramer", {"Ted", "Mr. Kramer", "Ted Kramer", ""},
+               film="kramer-vs-kramer-1979"),
+        Entity(JOANNA, "Character", "Joanna", film="kramer-vs-kramer-1979"),
+    ]}
+
+
+def ev(conf: float, start: int = 0, rule: str = "story.verb.v1",
+       doc: str = "kramer-vs-kramer-1979/post.md", surface: str = "") -> Evidence:
+    return Evidence(doc, "Ted's wife Joanna leaves him.", 2, start, start + 29, rule, conf,
+                    surface)
+
+
+def only(graph: Graph, s, p):
+    values = list(graph.objects(s, p))
+    assert len(values) == 1, (s, p, values)
+    return values[0]
+
+
+def statement_of(graph: Graph, s, p, o):
+    [st] = [x for x in graph.subjects(RDF.subject, s)
+            if (x, RDF.predicate, p) in graph and (x, RDF.object, o) in graph]
+    return st
+
+
+def assert_isomorphic(expected: Graph, got: Graph) -> None:
+    if not isomorphic(expected, got):
+        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        pytest.fail("graphs differ\nonly expected:\n"
+                    + only_expected.serialize(format="nt")
+                    + "\nonly got:\n" + only_got.serialize(format="nt"))
+
+
+# --- the whole graph of one fact ---------------------------------------------
+
+def test_one_fact_gives_exactly_the_expected_graph():
+    evidence = Evidence("kramer-vs-kramer-1979/post.md", "Director: Robert Benton", 0, 10, 33,
+                        "metadata.director.v1", 1.0)
+    got = to_graph(entities(), [Relation(FILM_KEY, "directedBy", BENTON, [evidence])], [POST])
+
+    f, b = GBR[FILM_KEY], GBR[BENTON]
+    d = GBR["document/kramer-vs-kramer-1979/post-md"]
+    st = hashed_iri("statement", str(f), str(FILM.directedBy), b.n3())
+    e = hashed_iri("evidence", str(st), evidence.doc_id, "10", "33", "metadata.director.v1")
+    expected = Graph()
+    for t in [
+        (f, RDF.type, FILM.Film), (f, RDFS.label, Literal("Kramer vs. Kramer")),
+        (f, SKOS.altLabel, Literal("KRAMER VS KRAMER")),
+        (b, RDF.type, FILM.Person), (b, RDFS.label, Literal("Robert Benton")),
+        (f, FILM.directedBy, b),
+        (st, RDF.type, RDF.Statement), (st, RDF.subject, f),
+        (st, RDF.predicate, FILM.directedBy), (st, RDF.object, b),
+        (st, FILM.confidence, Literal("1.000", datatype=XSD.decimal)),
+        (st, PROV.wasDerivedFrom, e),
+        (e, RDF.type, FILM.Evidence), (e, RDF.type, PROV.Entity),
+        (e, PROV.wasQuotedFrom, d), (e, FILM.sentence, Literal("Director: Robert Benton")),
+        (e, FILM.sentenceIndex, Literal(0)), (e, FILM.startOffset, Literal(10)),
+        (e, FILM.endOffset, Literal(33)), (e, FILM.rule, Literal("metadata.director.v1")),
+        (e, FILM.confidence, Literal("1.000", datatype=XSD.decimal)),
+        (d, RDF.type, FILM.Document), (d, RDF.type, PROV.Entity),
+        (d, RDFS.label, Literal("post.md")), (d, FILM.sourcePath, Literal("corpus/kvk/post.md")),
+        (d, FILM.documentKind, Literal("post")), (d, FILM.about, f),
+    ]:
+        expected.add(t)
+    assert_isomorphic(expected, got)
+
+
+# --- entities ---------------------------------------------------------------------
+
+def test_entity_has_one_label_and_alt_labels_for_other_names():
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA, [ev(0.8)])], [])
+    ted = GBR[TED]
+    assert only(g, ted, RDFS.label) == Literal("Ted Kramer")
+    assert set(g.objects(ted, SKOS.altLabel)) == {Literal("Ted"), Literal("Mr. Kramer")}
+    assert only(g, ted, RDF.type) == FILM.Character
+
+
+def test_only_entities_in_a_kept_fact_are_in_the_graph():
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA, [ev(0.8)])], [])
+    assert set(g.subjects(RDF.type, FILM.Character)) == {GBR[TED], GBR[JOANNA]}
+    assert (GBR[BENTON], None, None) not in g
+
+
+def test_fact_whose_entity_is_unknown_is_left_out():
+    g = to_graph(entities(), [Relation(TED, "spouseOf", "character/x/nobody", [ev(0.9)])], [])
+    assert len(g) == 0
+
+
+# --- facts and provenance ----------------------------------------------------------
+
+def test_fact_triple_and_its_reified_statement():
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA, [ev(0.8)])], [])
+    s, p, o = GBR[TED], FILM.spouseOf, GBR[JOANNA]
+    assert (s, p, o) in g
+    st = statement_of(g, s, p, o)
+    assert (st, RDF.type, RDF.Statement) in g
+    assert str(st).startswith(str(GBR["statement/"]))
+
+
+def test_statement_confidence_is_the_noisy_or_of_its_evidence():
+    rel = Relation(TED, "spouseOf", JOANNA, [ev(0.8, 0), ev(0.5, 100)])
+    g = to_graph(entities(), [rel], [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    assert only(g, st, FILM.confidence) == Literal("0.900", datatype=XSD.decimal)
+
+
+def test_one_evidence_node_per_piece_of_evidence_with_its_source():
+    rel = Relation(TED, "spouseOf", JOANNA, [
+        ev(0.8, 0, "story.noun.v1"),
+        ev(0.5, 100, "story.verb.v1", doc="kramer-vs-kramer-1979/002.txt")])
+    g = to_graph(entities(), [rel], [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    nodes = list(g.objects(st, PROV.wasDerivedFrom))
+    assert len(nodes) == 2
+    got = {(only(g, n, PROV.wasQuotedFrom), only(g, n, FILM.sentenceIndex).toPython(),
+            only(g, n, FILM.startOffset).toPython(), only(g, n, FILM.endOffset).toPython(),
+            str(only(g, n, FILM.rule)), str(only(g, n, FILM.confidence)))
+           for n in nodes}
+    assert got == {
+        (GBR["document/kramer-vs-kramer-1979/post-md"], 2, 0, 29, "story.noun.v1", "0.800"),
+        (GBR["document/kramer-vs-kramer-1979/002-txt"], 2, 100, 129, "story.verb.v1", "0.500"),
+    }
+    for n in nodes:
+        assert only(g, n, FILM.sentence) == Literal("Ted's wife Joanna leaves him.")
+        assert {FILM.Evidence, PROV.Entity} == set(g.objects(n, RDF.type))
+
+
+def test_same_fact_given_twice_has_one_statement_and_one_confidence():
+    rels = [Relation(TED, "spouseOf", JOANNA, [ev(0.8, 0)]),
+            Relation(TED, "spouseOf", JOANNA, [ev(0.5, 100), ev(0.8, 0)])]
+    g = to_graph(entities(), rels, [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    assert only(g, st, FILM.confidence) == Literal("0.900", datatype=XSD.decimal)
+    assert len(list(g.objects(st, PROV.wasDerivedFrom))) == 2
+
+
+def test_open_relations_go_to_the_open_namespace_with_their_surface_text():
+    rel = Relation(TED, "comfort", JOANNA, [ev(0.4, surface="comforts")], open=True)
+    g = to_graph(entities(), [rel], [])
+    assert (GBR[TED], OPEN.comfort, GBR[JOANNA]) in g
+    assert (GBR[TED], FILM.comfort, GBR[JOANNA]) not in g
+    st = statement_of(g, GBR[TED], OPEN.comfort, GBR[JOANNA])
+    node = only(g, st, PROV.wasDerivedFrom)
+    assert only(g, node, FILM.surfaceText) == Literal("comforts")
+
+
+def test_evidence_without_surface_text_has_none():
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA, [ev(0.8)])], [])
+    assert not list(g.subject_objects(FILM.surfaceText))
+
+
+def test_min_confidence_drops_low_facts_and_their_orphan_entities():
+    rels = [Relation(TED, "spouseOf", JOANNA, [ev(0.3)]),
+            Relation(FILM_KEY, "directedBy", BENTON, [ev(0.6), ev(0.5, 50)])]   # 0.8
+    g = to_graph(entities(), rels, [], min_confidence=0.5)
+    assert (GBR[TED], FILM.spouseOf, GBR[JOANNA]) not in g
+    assert (GBR[TED], None, None) not in g and (GBR[JOANNA], None, None) not in g
+    assert (GBR[FILM_KEY], FILM.directedBy, GBR[BENTON]) in g
+    assert len(list(g.subjects(RDF.type, RDF.Statement))) == 1
+    # the threshold is inclusive
+    g = to_graph(entities(), rels, [], min_confidence=0.8)
+    assert (GBR[FILM_KEY], FILM.directedBy, GBR[BENTON]) in g
+
+
+@pytest.mark.parametrize("datatype, expected", [
+    ("gYear", Literal("1979", datatype=XSD.gYear)),
+    ("integer", Literal("1979", datatype=XSD.integer)),
+    ("string", Literal("1979")),
+    (None, Literal("1979")),
+])
+def test_literal_objects_carry_their_datatype(datatype, expected):
+    rel = Relation(FILM_KEY, "releaseYear", "1979", [ev(1.0)], literal=True, datatype=datatype)
+    g = to_graph(entities(), [rel], [])
+    assert only(g, GBR[FILM_KEY], FILM.releaseYear) == expected
+    st = statement_of(g, GBR[FILM_KEY], FILM.releaseYear, expected)
+    assert only(g, st, RDF.object) == expected
+
+
+def test_other_xsd_datatype_names_are_kept():
+    rel = Relation(FILM_KEY, "released", "1979-12-19", [ev(1.0)], literal=True, datatype="date",
+                   open=True)
+    g = to_graph(entities(), [rel], [])
+    assert only(g, GBR[FILM_KEY], OPEN.released) == Literal("1979-12-19", datatype=XSD.date)
+
+
+def test_documents_describe_their_source():
+    g = to_graph(entities(), [], [POST])
+    d = GBR["document/kramer-vs-kramer-1979/post-md"]
+    assert set(g.objects(d, RDF.type)) == {FILM.Document, PROV.Entity}
+    assert only(g, d, RDFS.label) == Literal("post.md")
+    assert only(g, d, FILM.documentKind) == Literal("post")
+    assert only(g, d, FILM.about) == GBR[FILM_KEY]
+
+
+def test_graph_does_not_depend_on_the_order_of_relations():
+    rels = [Relation(TED, "spouseOf", JOANNA, [ev(0.8)]),
+            Relation(FILM_KEY, "directedBy", BENTON, [ev(1.0, 5, "metadata.director.v1")])]
+    a = to_graph(entities(), rels, [POST])
+    b = to_graph(entities(), list(reversed(rels)), [POST])
+    assert set(a) == set(b)        # same IRIs, not merely isomorphic
+
+
+# --- merge_entities --------------------------------------------------------------
+
+def test_merge_entities_picks_the_most_used_spelling_as_label():
+    groups = [
+        [Entity(BENTON, "Person", "Robert Benton", {"Benton"})],
+        [Entity(BENTON, "Person", "Bob Benton")],
+        [Entity(BENTON, "Person", "Robert Benton", {"R. Benton"})],
+    ]
+    [e] = merge_entities(groups).values()
+    assert e.label == "Robert Benton"
+    assert e.aliases == {"Benton", "Bob Benton", "R. Benton"}
+
+
+def test_merge_entities_breaks_ties_alphabetically_and_keeps_first_class():
+    groups = [[Entity(BENTON, "Person", "Robert Benton")], [Entity(BENTON, "Person", "Benton")]]
+    [e] = merge_entities(groups).values()
+    assert (e.label, e.aliases, e.cls) == ("Benton", {"Robert Benton"}, "Person")
+    [e] = merge_entities(reversed(groups)).values()
+    assert e.label == "Benton"
+
+
+def test_merge_entities_never_lists_the_label_as_an_alias_and_copies_inputs():
+    original = Entity(TED, "Character", "Ted", {"Ted Kramer"})
+    groups = [[original], [Entity(TED, "Character", "Ted Kramer", {"Ted"})],
+              [Entity(TED, "Character", "Ted Kramer")]]
+    merged = merge_entities(groups)[TED]
+    assert merged.label == "Ted Kramer"
+    assert merged.aliases == {"Ted"}
+    assert original.aliases == {"Ted Kramer"} and original.label == "Ted"
+
+
+def test_merged_entity_maps_to_one_label_and_alt_labels():
+    groups = [[Entity(BENTON, "Person", "Robert Benton")], [Entity(BENTON, "Person", "Benton")],
+              [Entity(BENTON, "Person", "Robert Benton")]]
+    ents = {**entities(), **merge_entities(groups)}
+    g = to_graph(ents, [Relation(FILM_KEY, "directedBy", BENTON, [ev(1.0)])], [])
+    assert only(g, GBR[BENTON], RDFS.label) == Literal("Robert Benton")
+    assert only(g, GBR[BENTON], SKOS.altLabel) == Literal("Benton")
