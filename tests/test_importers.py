@@ -382,6 +382,38 @@ def test_changed_source_text_rewrites_its_own_file(tmp_path):
     assert (folder / "post.md").read_text().endswith("New.\n")
 
 
+def test_id_and_title_folders_of_one_film_are_merged_whatever_the_order(tmp_path):
+    write(tmp_path / "movies.json", json.dumps(
+        [{"title": "Kramer vs. Kramer", "year": 1979, "extract": "A 1979 film."}]))
+    write(tmp_path / "r.jsonl", json.dumps({"split": "test", "label": "pos", "id": 5,
+                                            "rating": 9, "imdb_id": "0079417",
+                                            "text": "A fine film."}) + "\n")
+    write(tmp_path / "site/_posts/a.md",
+          '---\ntitle: "Kramer vs. Kramer"\nyear: 1979\nimdb_id: 0079417\n---\nTed.\n')
+    orders = [("wikipedia-json", "aclimdb", "jekyll"), ("aclimdb", "wikipedia-json", "jekyll"),
+              ("jekyll", "aclimdb", "wikipedia-json")]
+    src = {"wikipedia-json": "movies.json", "aclimdb": "r.jsonl", "jekyll": "site"}
+    for n, order in enumerate(orders):
+        out = tmp_path / f"corpus{n}"
+        reports = [import_dataset(f, tmp_path / src[f], out) for f in order]
+        assert sorted(p.name for p in out.iterdir()) == [INDEX_NAME, "kramer-vs-kramer-1979"]
+        assert sorted(p.name for p in (out / "kramer-vs-kramer-1979").iterdir()) == [
+            "film.yaml", "post.md", "review-1.txt", "wikipedia.txt"], order
+        meta = film_yaml(out / "kramer-vs-kramer-1979")
+        assert (meta["title"], meta["imdb_id"]) == ("Kramer vs. Kramer", "tt0079417")
+        assert [s["document"] for s in meta["sources"]] == [
+            "post.md", "review-1.txt", "wikipedia.txt"]
+        index = json.loads((out / INDEX_NAME).read_text())
+        assert index["documents"]["aclImdb/test/pos/5_9.txt"] == (
+            "kramer-vs-kramer-1979/review-1.txt")
+        assert sum(r.merged for r in reports) == (0 if order[0] == "jekyll" else 1)
+    # met twice (by title, by IMDb id) before the post showed they were one film
+    again = tmp_path / "again"
+    import_dataset("wikipedia-json", tmp_path / "movies.json", again)
+    import_dataset("aclimdb", tmp_path / "r.jsonl", again)
+    assert import_dataset("jekyll", tmp_path / "site", again).merged == 1
+
+
 def test_year_learned_later_renames_a_yearless_folder(tmp_path):
     write(tmp_path / "c/_posts/a.md", "---\nmovie title: Swordfish\nmovie imdb link: "
           "http://www.imdb.com/title/tt0244244/\nlayout: comment\n---\nFun.\n")

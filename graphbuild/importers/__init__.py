@@ -2,8 +2,9 @@
 
 Each format is a module with `read(source: Path) -> Iterator[FilmRecord | Skip]`
 registered in `FORMATS`; `import_dataset` streams its records into
-`CorpusStore`, which joins documents of the same film by IMDb id, else by
-normalized title and year, and keeps an index so re-imports are idempotent.
+`CorpusStore`, which joins documents of the same film by IMDb id (or another
+id such as the Wikipedia page), else by normalized title and year, and keeps
+an index so re-imports are idempotent.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Callable, Iterator
 from graphbuild.errors import CorpusError, UnknownName
 from graphbuild.importers import aclimdb, cmu, jekyll, tripod, wiki_plots_csv, wikipedia_json
 from graphbuild.importers.records import FilmRecord, Skip, SourceDoc
-from graphbuild.importers.store import INDEX_NAME, CorpusStore, ImportReport
+from graphbuild.importers.report import ImportReport
+from graphbuild.importers.store import INDEX_NAME, CorpusStore
 
 Reader = Callable[[Path], Iterator["FilmRecord | Skip"]]
 

@@ -5,11 +5,14 @@ the film's documents (plot.txt, wikipedia.txt, review-N.txt, post.md, ...)
 and film.yaml (identity, metadata, and `sources`: one entry per document
 with the dataset record it came from and its licence).
 
-A record joins an existing film folder by IMDb id, else by normalized title
-plus year (`slug(title)-year`, also the folder name). CORPUS_DIR keeps an
-index (`.graphbuild-index.json`) of film identities and of which source
-record became which file, so a repeated import rewrites the same files and
-importing a second dataset lands in the same folders.
+A record joins an existing film folder by an id (IMDb id, Wikipedia page),
+else by normalized title plus year (`slug(title)-year`, also the folder
+name) unless an id of one contradicts an id of the other. When a record shows
+two folders to be one film (an IMDb id known in one, its title and year in the
+other) they are merged. CORPUS_DIR keeps an index (`.graphbuild-index.json`)
+of film identities and of which source record became which file, so a
+repeated import rewrites the same files and a second dataset lands in the same
+folders.
 """
 
 from __future__ import annotations
@@ -17,64 +20,20 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graphbuild.errors import CorpusError
+from graphbuild.importers import filmyaml
+from graphbuild.importers.filmyaml import FILM_YAML
 from graphbuild.importers.records import FilmRecord, SourceDoc
+from graphbuild.importers.report import ImportReport
 from graphbuild.iris import slug
 
 INDEX_NAME = ".graphbuild-index.json"
 INDEX_VERSION = 1
-FILM_YAML = "film.yaml"
-
-_LIST_FIELDS = ("directors", "writers", "producers", "composers", "companies",
-                "cast", "genres", "countries")
-_HEAD = ("title", "year", "imdb_id", "kind")
-# libyaml when installed (about 10x faster); same output as the pure-Python one.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass
-class ImportReport:
-    """What one import run did."""
-
-    format: str
-    source: str
-    documents: int = 0          # document files written (new or changed)
-    unchanged: int = 0          # documents already present with the same text
-    films: int = 0              # distinct film folders this run wrote into
-    new_films: int = 0          # of those, folders this run created
-    joined: int = 0             # of those, folders that existed before this run
-    renamed: int = 0            # folders renamed when a title or year became known
-    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
-    limit_reached: bool = False
-
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-
-    def summary(self) -> str:
-        """One line for a terminal or a log."""
-        line = (f"{self.format}: {_count(self.documents + self.unchanged, 'document')} "
-                f"({self.documents} written, {self.unchanged} unchanged) for "
-                f"{_count(self.films, 'film')} ({self.new_films} new, {self.joined} joined)")
-        if self.renamed:
-            line += f", {_count(self.renamed, 'folder')} renamed"
-        n = sum(self.skipped.values())
-        if n:
-            reasons = ", ".join(f"{c} {r}" for r, c in sorted(self.skipped.items()))
-            line += f"; {n} skipped ({reasons})"
-        if self.limit_reached:
-            line += "; stopped at --limit"
-        return line
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+# review-12.txt -> ("review", ".txt"); post.md -> ("post", ".md")
+_DOC_NAME = re.compile(r"(.+?)(?:-\d+)?(\.[^.]+)")
 
 
 def title_key(title: str, year: int | None) -> str:
@@ -82,8 +41,18 @@ def title_key(title: str, year: int | None) -> str:
     return slug(title) + (f"-{year}" if year else "")
 
 
+def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:
+    """No id namespace where the two identities disagree."""
+    return all(b.get(ns, i) == i for ns, i in a.items())
+
+
+def _named_after(folder: str, key: str) -> bool:
+    """True when a folder's name is `key` or `key--N` (made unique)."""
+    return folder == key or re.fullmatch(re.escape(key) + r"--\d+", folder) is not None
+
+
 class CorpusStore:
-    """A corpus folder being imported into; `save()` writes its index."""
+    """A corpus folder being imported into; `finish()` writes what is pending."""
 
     def __init__(self, root: Path, report: ImportReport):
         self.root = root
@@ -91,7 +60,8 @@ class CorpusStore:
         if root.exists() and not root.is_dir():
             raise CorpusError(f"{root} is a file; --out must be a folder for the corpus")
         root.mkdir(parents=True, exist_ok=True)
-        self.films: dict[str, dict[str, Any]] = {}   # folder -> identity
+        # folder -> {"ids": {namespace: id}, "keys": [title keys], "provisional": bool}
+        self.films: dict[str, dict[str, Any]] = {}
         self.docs: dict[str, str] = {}               # source id -> "folder/name"
         self._load_index()
         self._by_id = {(ns, i): name for name, f in sorted(self.films.items())
@@ -106,9 +76,9 @@ class CorpusStore:
         self._before = set(self.films)
         self._touched: set[str] = set()
         self._created: set[str] = set()
-        self._meta: dict[str, dict[str, Any]] = {}
-        self._names: dict[str, set[str]] = {}
-        self._dirty: set[str] = set()             # folders whose film.yaml changed
+        self._meta: dict[str, dict[str, Any]] = {}    # film.yaml data of folders read
+        self._names: dict[str, set[str]] = {}         # file names taken per folder
+        self._dirty: set[str] = set()                 # folders whose film.yaml changed
 
     # -- index -------------------------------------------------------------
     def _load_index(self) -> None:
@@ -122,7 +92,7 @@ class CorpusStore:
                 raise ValueError(f"version {data.get('version')!r}, expected {INDEX_VERSION}")
             self.films = data["films"]
             self.docs = data["documents"]
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise CorpusError(
                 f"{path} is not a graphbuild import index ({e}); delete it and "
                 "re-run the imports to rebuild it") from e
@@ -132,7 +102,7 @@ class CorpusStore:
         so imports can join them: film.yaml gives identity, else the name."""
         for d in sorted(p for p in self.root.iterdir() if p.is_dir()
                         and not p.name.startswith(".")):
-            meta = _read_yaml(d / FILM_YAML)
+            meta = filmyaml.read(d / FILM_YAML)
             title, year = meta.get("title"), meta.get("year")
             keys = [title_key(str(title), year if isinstance(year, int) else None)] if title else []
             if d.name not in keys:
@@ -141,13 +111,13 @@ class CorpusStore:
             self.films[d.name] = {"ids": {"imdb": imdb} if isinstance(imdb, str) else {},
                                   "keys": sorted(keys), "provisional": False}
 
-    def save(self) -> None:
-        """Write the index atomically (a killed run leaves the old one)."""
+    def _save_index(self) -> None:
         data = {"version": INDEX_VERSION, "films": self.films, "documents": self.docs}
-        _write_atomic(self.root / INDEX_NAME,
-                      json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        filmyaml.write_atomic(self.root / INDEX_NAME,
+                              json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+                              + "\n")
 
-    # -- joining -----------------------------------------------------------
+    # -- identity ----------------------------------------------------------
     def _find(self, rec: FilmRecord) -> str | None:
         ids = rec.all_ids()
         for ns_id in sorted(ids.items()):
@@ -156,9 +126,8 @@ class CorpusStore:
         if not rec.title:
             return None
         for name in self._by_key.get(title_key(rec.title, rec.year), []):
-            theirs = self.films[name]["ids"]
-            if not any(theirs.get(ns, i) != i for ns, i in ids.items()):
-                return name  # no id of one contradicts an id of the other
+            if _compatible(ids, self.films[name]["ids"]):
+                return name
         return None
 
     def _unique(self, base: str) -> str:
@@ -170,53 +139,55 @@ class CorpusStore:
             name = f"{base}--{n}"
         return name
 
+    def _add_identity(self, name: str, ids: dict[str, str], keys: list[str]) -> None:
+        ident = self.films[name]
+        for ns, i in ids.items():
+            if ns not in ident["ids"]:
+                ident["ids"][ns] = i
+                self._by_id[(ns, i)] = name
+        for k in keys:
+            if k not in ident["keys"]:
+                ident["keys"] = sorted(ident["keys"] + [k])
+                self._by_key.setdefault(k, []).append(name)
+
     def _create(self, rec: FilmRecord) -> str:
-        if rec.title:
-            key = title_key(rec.title, rec.year)
-            name = self._unique(key)
-            ident = {"ids": rec.all_ids(), "keys": [key], "provisional": False}
-        else:  # reviews that give only an IMDb id: named by it until a title arrives
-            name = self._unique(rec.imdb_id or slug(min(rec.all_ids().values())))
-            ident = {"ids": rec.all_ids(), "keys": [], "provisional": True}
-        self.films[name] = ident
-        for k in ident["keys"]:
-            self._by_key.setdefault(k, []).append(name)
-        for ns_id in ident["ids"].items():
-            self._by_id[ns_id] = name
+        keys = [title_key(rec.title, rec.year)] if rec.title else []
+        # Reviews that give only an IMDb id: named by it until a title arrives.
+        name = self._unique(keys[0] if keys else rec.imdb_id or slug(min(rec.ids.values())))
+        self.films[name] = {"ids": {}, "keys": [], "provisional": not keys}
+        self._add_identity(name, rec.all_ids(), keys)
         self._created.add(name)
         return name
 
     def _join(self, name: str, rec: FilmRecord) -> str:
-        """Add what the record knows of the film's identity; rename the folder
-        when it was named before its title or year was known."""
-        ident = self.films[name]
-        meta = self._film_meta(name)
-        for ns, i in rec.all_ids().items():
-            if ns not in ident["ids"]:
-                ident["ids"][ns] = i
-                self._by_id[(ns, i)] = name
+        """Add what the record knows of the film's identity; merge a folder it
+        shows to be the same film; rename a folder named before its title or
+        year was known."""
+        self._add_identity(name, rec.all_ids(), [])
         if not rec.title:
             return name
         key = title_key(rec.title, rec.year)
-        if key not in ident["keys"]:
-            ident["keys"] = sorted(ident["keys"] + [key])
-            self._by_key.setdefault(key, []).append(name)
-        old_year = meta.get("year")
-        if ident["provisional"]:
-            ident["provisional"] = False
+        other = next((n for n in self._by_key.get(key, []) if n != name
+                      and _compatible(self.films[n]["ids"], self.films[name]["ids"])), None)
+        if other:
+            if _named_after(name, key):
+                name, other = other, name
+            self._absorb(name, other)
+            name = other
+        self._add_identity(name, {}, [key])
+        meta = self._film_meta(name)
+        if self.films[name]["provisional"]:
+            self.films[name]["provisional"] = False
             return self._rename(name, key)
-        if rec.year and not old_year and meta.get("title"):
-            old_key = title_key(str(meta["title"]), None)
+        if rec.year and not meta.get("year") and meta.get("title"):
             new_key = title_key(str(meta["title"]), rec.year)
-            if new_key not in ident["keys"]:
-                ident["keys"] = sorted(ident["keys"] + [new_key])
-                self._by_key.setdefault(new_key, []).append(name)
-            if _named_after(name, old_key):
+            self._add_identity(name, {}, [new_key])
+            if _named_after(name, title_key(str(meta["title"]), None)):
                 return self._rename(name, new_key)
         return name
 
     def _rename(self, old: str, base: str) -> str:
-        if old == base or _named_after(old, base):
+        if _named_after(old, base):
             return old
         new = self._unique(base)
         os.rename(self.root / old, self.root / new)
@@ -229,6 +200,11 @@ class CorpusStore:
         for src in srcs:
             self.docs[src] = new + "/" + self.docs[src].split("/", 1)[1]
         self._docs_of[new] = srcs
+        self._move_state(old, new)
+        self.report.renamed += 1
+        return new
+
+    def _move_state(self, old: str, new: str) -> None:
         for cache in (self._meta, self._names):
             if old in cache:
                 cache[new] = cache.pop(old)
@@ -236,8 +212,40 @@ class CorpusStore:
             if old in s:
                 s.discard(old)
                 s.add(new)
-        self.report.renamed += 1
-        return new
+
+    def _absorb(self, src: str, dst: str) -> None:
+        """Move film folder `src` into `dst` (they are one film) and drop `src`."""
+        moved: dict[str, str] = {}
+        for p in sorted((self.root / src).iterdir(), key=lambda p: filmyaml.natural(p.name)):
+            if p.name == FILM_YAML:
+                continue
+            m = _DOC_NAME.fullmatch(p.name)
+            kind, ext = (m.group(1), m.group(2)) if m else (p.name, "")
+            moved[p.name] = self._allocate(dst, kind, ext)
+            os.rename(p, self.root / dst / moved[p.name])
+        for sid in self._docs_of.pop(src, set()):
+            fname = self.docs[sid].split("/", 1)[1]
+            self.docs[sid] = f"{dst}/{moved.get(fname, fname)}"
+            self._docs_of.setdefault(dst, set()).add(sid)
+        smeta = self._film_meta(src)
+        entries = [{**e, "document": moved.get(e["document"], e["document"])}
+                   for e in smeta.get("sources") or []]
+        filmyaml.merge(self._film_meta(dst), smeta, entries)
+        (self.root / src / FILM_YAML).unlink(missing_ok=True)
+        (self.root / src).rmdir()
+        ident = self.films.pop(src)
+        for k in ident["keys"]:
+            self._by_key[k] = [n for n in self._by_key.get(k, []) if n != src]
+        self._add_identity(dst, ident["ids"], ident["keys"])
+        self.films[dst]["provisional"] &= ident["provisional"]
+        if src in self._before:
+            self._before.add(dst)
+        for s in (self._before, self._touched, self._created, self._dirty):
+            s.discard(src)
+        self._meta.pop(src, None)
+        self._names.pop(src, None)
+        self._dirty.add(dst)
+        self.report.merged += 1
 
     # -- writing -----------------------------------------------------------
     def add(self, rec: FilmRecord) -> None:
@@ -245,16 +253,14 @@ class CorpusStore:
         name = self._find(rec)
         name = self._join(name, rec) if name else self._create(rec)
         self._touched.add(name)
-        meta = self._film_meta(name)
-        entries = []
-        for doc in rec.documents:
-            entries.append(self._write_doc(name, doc))
-        _merge(meta, rec, entries)
+        entries = [self._write_doc(name, doc) for doc in rec.documents]
+        fields = {"title": rec.title, "year": rec.year, "imdb_id": rec.imdb_id, **rec.meta}
+        filmyaml.merge(self._film_meta(name), fields, entries)
         self._dirty.add(name)
 
     def _film_meta(self, name: str) -> dict[str, Any]:
         if name not in self._meta:
-            self._meta[name] = _read_yaml(self.root / name / FILM_YAML)
+            self._meta[name] = filmyaml.read(self.root / name / FILM_YAML)
         return self._meta[name]
 
     def _taken(self, name: str) -> set[str]:
@@ -263,18 +269,14 @@ class CorpusStore:
             self._names[name] = {p.name for p in d.iterdir()} if d.is_dir() else set()
         return self._names[name]
 
-    def _allocate(self, name: str, doc: SourceDoc) -> str:
+    def _allocate(self, name: str, kind: str, ext: str) -> str:
+        """A free file name: review-N for reviews, else kind, kind-2, ..."""
         taken = self._taken(name)
-        if doc.kind == "review":
-            n = 1
-            while f"review-{n}{doc.ext}" in taken:
-                n += 1
-            fname = f"review-{n}{doc.ext}"
-        else:
-            fname, n = f"{doc.kind}{doc.ext}", 1
-            while fname in taken:
-                n += 1
-                fname = f"{doc.kind}-{n}{doc.ext}"
+        n = 1
+        fname = f"review-1{ext}" if kind == "review" else f"{kind}{ext}"
+        while fname in taken:
+            n += 1
+            fname = f"{kind}-{n}{ext}"
         taken.add(fname)
         return fname
 
@@ -288,9 +290,12 @@ class CorpusStore:
             else:  # the source now belongs to another film: move it
                 (self.root / prev).unlink(missing_ok=True)
                 self._docs_of.get(pfolder, set()).discard(doc.source)
-                self._drop_source_entry(pfolder, pname)
+                meta = self._film_meta(pfolder)
+                meta["sources"] = [s for s in meta.get("sources", [])
+                                   if s.get("document") != pname]
+                self._dirty.add(pfolder)
         if fname is None:
-            fname = self._allocate(name, doc)
+            fname = self._allocate(name, doc.kind, doc.ext)
         path = self.root / name / fname
         path.parent.mkdir(parents=True, exist_ok=True)
         data = doc.text.encode("utf-8")
@@ -307,86 +312,12 @@ class CorpusStore:
             entry["url"] = doc.url
         return entry
 
-    def _drop_source_entry(self, folder: str, fname: str) -> None:
-        meta = self._film_meta(folder)
-        meta["sources"] = [s for s in meta.get("sources", []) if s.get("document") != fname]
-        self._dirty.add(folder)
-
-    def _write_meta(self, name: str, meta: dict[str, Any]) -> None:
-        text = dump_film_yaml(meta)
-        path = self.root / name / FILM_YAML
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            _write_atomic(path, text)
-
     def finish(self) -> None:
         """Write changed film.yaml files and the index; fill the report's counts."""
         for name in sorted(self._dirty):
-            self._write_meta(name, self._meta[name])
+            filmyaml.write(self.root / name / FILM_YAML, self._meta[name])
         self._dirty.clear()
         self.report.films = len(self._touched)
         self.report.new_films = len(self._touched & self._created)
         self.report.joined = len(self._touched & self._before)
-        self.save()
-
-
-def _named_after(folder: str, key: str) -> bool:
-    """True when a folder's name is `key` or `key--N` (made unique)."""
-    return folder == key or re.fullmatch(re.escape(key) + r"--\d+", folder) is not None
-
-
-def _merge(meta: dict[str, Any], rec: FilmRecord, entries: list[dict[str, Any]]) -> None:
-    """Merge a record into film.yaml data without losing existing values:
-    scalars are set only when absent, lists are unions (sorted), characters
-    keep existing actors' roles, a source entry per document is replaced."""
-    if rec.title and (not meta.get("title") or meta.get("title") == meta.get("imdb_id")):
-        meta["title"] = rec.title
-    if not meta.get("title"):
-        meta["title"] = rec.title or rec.imdb_id
-    for k, v in (("year", rec.year), ("imdb_id", rec.imdb_id), *rec.meta.items()):
-        if v is None or v == [] or v == {} or v == "":
-            continue
-        if k in _LIST_FIELDS:
-            meta[k] = sorted(set(meta.get(k) or []) | set(v))
-        elif k == "characters":
-            chars = dict(v)
-            chars.update(meta.get("characters") or {})
-            meta[k] = dict(sorted(chars.items()))
-        elif meta.get(k) in (None, ""):
-            meta[k] = v
-    if entries:
-        docs = {e["document"] for e in entries}
-        kept = [s for s in meta.get("sources") or [] if s.get("document") not in docs]
-        meta["sources"] = sorted(kept + entries, key=lambda s: _natural(s["document"]))
-
-
-def _natural(name: str) -> tuple:
-    """Sort key putting review-2.txt before review-10.txt."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
-
-
-def dump_film_yaml(meta: dict[str, Any]) -> str:
-    """film.yaml text: identity first, then fields sorted, sources last."""
-    ordered = {k: meta[k] for k in _HEAD if k in meta}
-    ordered.update({k: meta[k] for k in sorted(meta) if k not in _HEAD and k != "sources"})
-    if "sources" in meta:
-        ordered["sources"] = meta["sources"]
-    return yaml.dump(ordered, Dumper=_DUMPER, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=1000)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as e:
-        raise CorpusError(f"{path} is not valid YAML ({e}); fix or delete it") from e
-    return data if isinstance(data, dict) else {}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.replace(tmp, path)
+        self._save_index()
