@@ -11,15 +11,24 @@ from rdflib import URIRef
 from graphbuild.vocab import GBR
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# Letters that NFKD does not split into an ASCII letter and an accent, so
+# folding dropped them ('Straße' -> 'strae', 'Søren' -> 'sren').
+_TRANSLITERATE = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L",
+    "ı": "i", "ħ": "h", "Ħ": "H",
+})
 
 
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'Kramer vs. Kramer' -> 'kramer-vs-kramer'.
 
-    Accents are folded ('Amélie' -> 'amelie'); text with no ASCII letters
-    or digits at all (emoji, CJK) gets a short hash so it still has a name.
+    Accents are folded ('Amélie' -> 'amelie'), other non-ASCII characters
+    separate words ('WALL·E' -> 'wall-e'); text with no ASCII letters or
+    digits at all (emoji, CJK) gets a short hash so it still has a name.
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     s = _NON_WORD.sub("-", folded.lower()).strip("-")
     if not s:
         s = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
