@@ -12,7 +12,9 @@ function of the merged graph.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
@@ -78,9 +80,7 @@ class Build:
             self._rows = sorted(nt_rows(self._graph).splitlines())
         return self._rows
 
-    def nt(self) -> str:
-        """The graph as N-Triples, the same bytes as `serialize(graph, "nt")`
-        without building the Graph."""
+    def _nt_lines(self) -> list[str]:
         pieces = []
         for row in self.rows:
             if _LINE_BREAKS.search(row):   # serialize() splits rows at any line break
@@ -88,7 +88,33 @@ class Build:
             else:
                 pieces.append(row)
         pieces.sort()
-        return "\n".join(pieces) + "\n"
+        return pieces
+
+    def nt(self) -> str:
+        """The graph as N-Triples, the same bytes as `serialize(graph, "nt")`
+        without building the Graph."""
+        return "\n".join(self._nt_lines()) + "\n"
+
+    def write_nt(self, path: str | Path) -> Path:
+        """Write `nt()` to a file, streamed, through a temporary file and a
+        rename (a reader never sees half a file)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                lines = self._nt_lines()
+                for i in range(0, len(lines), 10_000):
+                    f.write("".join(line + "\n" for line in lines[i:i + 10_000]))
+                if not lines:
+                    f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
 
     def report(self) -> dict:
         """Documents read, counts per class and property, what was reused
@@ -224,8 +250,10 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     ordered = [films[k] for k in sorted(films)]
     stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
              "documents_parsed": parsed}
-    return Build(None, docs, None, problems, rows=merge(ordered, min_confidence),
-                 films=ordered, stats=stats)
+    rows = merge(ordered, min_confidence)
+    for f in ordered:          # merged into rows; only the relations are kept
+        f.lines = f.doc_lines = ""
+    return Build(None, docs, None, problems, rows=rows, films=ordered, stats=stats)
 
 
 def build_graph(paths: list[str | Path] | str | Path, **options) -> Graph:

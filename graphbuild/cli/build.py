@@ -69,8 +69,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     written = []
     for name in files:   # N-Triples straight from the rows; others from the Graph
         if name == "graph.nt":
-            write_atomic(out / name, result.nt())
-            written.append(out / name)
+            written.append(result.write_nt(out / name))
         else:
             written.extend(export(result.graph, out, files=(name,)))
     report = result.report()
