@@ -100,6 +100,23 @@ def small_graph() -> Graph:
     return make_small_graph()
 
 
+def _assert_isomorphic(expected: Graph, got: Graph) -> None:
+    """Fail with the triples only one side has (rdflib graph_diff) unless
+    the graphs are isomorphic."""
+    from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+    if not isomorphic(expected, got):
+        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        pytest.fail("graphs differ\nonly expected:\n" + only_expected.serialize(format="nt")
+                    + "\nonly got:\n" + only_got.serialize(format="nt"))
+
+
+@pytest.fixture
+def assert_isomorphic():
+    """assert_isomorphic(expected, got): compare graphs, print a diff on failure."""
+    return _assert_isomorphic
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """../shared, or skip when it is not beside the checkout."""

@@ -88,7 +88,8 @@ def test_credit_lines_in_plain_text_and_plural_roles(tmp_path):
 
 def test_imdb_id_from_url_and_from_number(tmp_path):
     write(tmp_path / "a" / "post.md",
-          "---\ntitle: A\nimdb_id: https://www.imdb.com/title/tt0080684/?ref_=fn_al_tt_1\n---\nText.\n")
+          "---\ntitle: A\nimdb_id: https://www.imdb.com/title/tt0080684/?ref_=fn_al_tt_1\n"
+          "---\nText.\n")
     write(tmp_path / "b" / "post.md", "---\ntitle: B\nimdb: 79417\n---\nText.\n")
     docs, _ = read(tmp_path)
     assert [d.film.imdb_id for d in docs] == ["tt0080684", "tt0079417"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.iris import hashed_iri
@@ -48,17 +47,9 @@ def statement_of(graph: Graph, s, p, o):
     return st
 
 
-def assert_isomorphic(expected: Graph, got: Graph) -> None:
-    if not isomorphic(expected, got):
-        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
-        pytest.fail("graphs differ\nonly expected:\n"
-                    + only_expected.serialize(format="nt")
-                    + "\nonly got:\n" + only_got.serialize(format="nt"))
-
-
 # --- the whole graph of one fact ---------------------------------------------
 
-def test_one_fact_gives_exactly_the_expected_graph():
+def test_one_fact_gives_exactly_the_expected_graph(assert_isomorphic):
     evidence = Evidence("kramer-vs-kramer-1979/post.md", "Director: Robert Benton", 0, 10, 33,
                         "metadata.director.v1", 1.0)
     got = to_graph(entities(), [Relation(FILM_KEY, "directedBy", BENTON, [evidence])], [POST])
