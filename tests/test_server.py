@@ -168,7 +168,7 @@ def test_saved_query_parameters_over_http(server):
     from graphbuild.export.sparql import saved_query
 
     form = urllib.parse.urlencode({"query": saved_query("characters-of").text,
-                                   "param.film": "the test film"}).encode()
+                                   "param.film": "The Test Film"}).encode()
     status, _, body = http(server, "sparql", data=form, headers={
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json"})
@@ -307,7 +307,7 @@ def test_saved_queries_are_listed_with_their_parameters(server):
     listing = {q["name"]: q for q in json.loads(body)}
     assert status == 200
     assert listing["characters-of"]["params"] == {
-        "film": "the film's title or any alias (case is ignored), e.g. Kramer vs. Kramer"}
+        "film": "the film's title or an alias as written in the graph, e.g. Kramer vs. Kramer"}
     assert listing["characters-and-actors"]["text"].lstrip().startswith("# title:")
 
 

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import SKOS, XSD
 
 from graphbuild.errors import QueryError, UnknownName
 from graphbuild.export.sparql import (
@@ -43,19 +43,15 @@ def test_characters_and_actors_lists_each_character_with_its_actor(small_graph):
     ]
 
 
-def test_characters_of_matches_the_film_title_ignoring_case(small_graph):
-    result = _run(small_graph, "characters-of", film="the TEST film")
-    assert sorted(_plain(result)) == sorted([
-        (EVIL_NAME, None), ("Eve Smith", None), ("Tom Smith", "Ann Actor")])
+def test_characters_of_matches_the_title_or_an_alias_as_written(small_graph):
+    expected = sorted([(EVIL_NAME, None), ("Eve Smith", None), ("Tom Smith", "Ann Actor")])
+    assert sorted(_plain(_run(small_graph, "characters-of", film="The Test Film"))) == expected
+    assert sorted(_plain(_run(small_graph, "characters-of", film="TEST FILM"))) == expected
     assert _run(small_graph, "characters-of", film="Another Film").rows == []
 
 
-def test_characters_of_matches_a_film_alias(small_graph):
-    assert len(_run(small_graph, "characters-of", film="test film").rows) == 3
-
-
 def test_character_finds_facts_by_alias_in_both_directions(small_graph):
-    facts = {(d, p, v) for _, d, p, v in _plain(_run(small_graph, "character", name="mr. smith"))}
+    facts = {(d, p, v) for _, d, p, v in _plain(_run(small_graph, "character", name="Mr. Smith"))}
     assert ("out", "spouseOf", "Eve Smith") in facts
     assert ("out", "employedBy", "the agency") in facts
     assert ("in", "plays", "Ann Actor") in facts
@@ -70,7 +66,7 @@ def test_films_by_director_gives_director_film_and_year(small_graph):
 
 
 def test_evidence_shows_sentence_document_rule_and_confidence(small_graph):
-    result = _run(small_graph, "evidence", subject="Tom", predicate="SPOUSEOF", object="eve")
+    result = _run(small_graph, "evidence", subject="Tom", predicate="SPOUSEOF", object="Eve")
     rows = result.dicts()
     assert len(rows) == 1
     row = {k: str(v) for k, v in rows[0].items()}
@@ -136,9 +132,9 @@ def test_query_file_header_params(tmp_path):
 
 def test_a_bound_value_with_quotes_and_braces_matches_literally(small_graph):
     name = 'Tom "the } bomb" {Smith} \\ # \n UNION'
-    small_graph.add((TOM, RDFS.label, Literal(name)))
+    small_graph.add((TOM, SKOS.altLabel, Literal(name)))
     rows = _run(small_graph, "character", name=name).rows
-    assert rows and {str(r[0]) for r in rows} >= {name}
+    assert {str(r[0]) for r in rows} == {"Tom Smith"}
 
 
 def test_a_bound_value_cannot_change_the_query(small_graph):
