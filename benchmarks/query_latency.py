@@ -95,8 +95,8 @@ def synthetic_graph(films: int, seed: int = 7) -> Graph:
                       (doc, FILM.documentKind, Literal("plot"))]:
                 g.add(t)
         director = rng.choice(people)
-        b.fact(film, FILM.directedBy, director, docs[0], f"Directed by {g.value(director, RDFS.label)}.",
-               "metadata.director.v1")
+        b.fact(film, FILM.directedBy, director, docs[0],
+               f"Directed by {g.value(director, RDFS.label)}.", "metadata.director.v1")
         b.fact(film, FILM.genre, rng.choice(genres), docs[0], "Genre line.", "metadata.genre.v1")
         chars = []
         for c in range(8):

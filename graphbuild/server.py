@@ -108,7 +108,8 @@ def _accept_list(header: str) -> list[str]:
     return [r for _, _, r in sorted(ranges)]
 
 
-def negotiate(kind: str, accept: str | None, format_values: list[str] = ()) -> tuple[str, str] | None:
+def negotiate(kind: str, accept: str | None,
+              format_values: list[str] = ()) -> tuple[str, str] | None:
     """(format name, content type) for a result kind ("select", "ask" or
     "graph"), from ?format= style values first, then the Accept header;
     None when nothing acceptable is offered."""

@@ -139,7 +139,8 @@ def test_post_form_and_post_direct_give_the_same_answer(client):
 
 
 def test_accept_header_alone_chooses_the_format(server):
-    status, ctype, body = get(server, CHARACTERS, Accept="text/csv;q=0.5, application/sparql-results+xml")
+    status, ctype, _ = get(server, CHARACTERS,
+                           Accept="text/csv;q=0.5, application/sparql-results+xml")
     assert (status, ctype) == (200, "application/sparql-results+xml; charset=utf-8")
     status, ctype, _ = get(server, GENRES, Accept="application/n-triples")
     assert (status, ctype) == (200, "application/n-triples; charset=utf-8")

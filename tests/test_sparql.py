@@ -286,7 +286,8 @@ def test_ask_in_each_format(small_graph):
 
 
 def test_construct_results_serialize_as_rdf(small_graph):
-    result = query(small_graph, "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a film:Character ; rdfs:label ?l }")
+    result = query(small_graph, "CONSTRUCT { ?c rdfs:label ?l } "
+                                "WHERE { ?c a film:Character ; rdfs:label ?l }")
     assert result.kind == "graph" and len(result) == 3
     for fmt, rdflib_fmt in [("table", "turtle"), ("json", "json-ld"), ("nt", "nt"), ("xml", "xml")]:
         back = Graph().parse(data=format_result(result, fmt), format=rdflib_fmt)
@@ -301,5 +302,6 @@ def test_unknown_format_lists_the_valid_ones(small_graph):
 
 
 def test_query_on_a_graph_with_literal_types_returns_rdflib_terms(small_graph):
-    rows = query(small_graph, "SELECT ?y ?id WHERE { ?f film:releaseYear ?y ; film:imdbId ?id }").rows
+    text = "SELECT ?y ?id WHERE { ?f film:releaseYear ?y ; film:imdbId ?id }"
+    rows = query(small_graph, text).rows
     assert rows == [(Literal("1999", datatype=XSD.gYear), Literal("tt0000001"))]
