@@ -315,3 +315,41 @@ def test_saved_queries_are_listed_with_their_parameters(server):
 def test_loopback_detection():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+# --- the page in a browser ----------------------------------------------------------
+
+@pytest.mark.browser
+def test_page_runs_a_saved_query_and_shows_payloads_as_text(server):
+    import shutil
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            requests, dialogs, errors = [], [], []
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.url)
+            page.click("button[data-name='characters-of']")
+            page.fill("#param-film", "The Test Film")
+            page.click("#run")
+            page.wait_for_selector("#results table")
+            cells = page.locator("#results td").all_text_contents()
+            assert "<script>alert('name')</script>" in cells and "Ann Actor" in cells
+            assert page.locator("#results script, #results img").count() == 0
+            assert page.text_content("#status").startswith("3 rows")
+            page.fill("#query", "SELECT ?s WHERE { ?s ?p }")
+            page.click("#run")
+            page.wait_for_selector("#results pre.error")
+            assert "Malformed query" in page.text_content("#results pre.error")
+        finally:
+            browser.close()
+    assert dialogs == [] and errors == []
+    assert all(url.startswith(server.url) for url in requests), requests
