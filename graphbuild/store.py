@@ -118,3 +118,15 @@ def store_info(directory: str | Path) -> dict:
     if not marker.is_file():
         return {}
     return json.loads(marker.read_text(encoding="utf-8"))
+
+
+def load_graph_or_store(path: str | Path) -> Graph:
+    """An rdflib Graph from an RDF file, a build's output folder or a store
+    folder (for commands that need the whole graph in memory)."""
+    from graphbuild.export.rdf import load_graph
+
+    if not is_store(path):
+        return load_graph(path)
+    from graphbuild.export.sparql import query
+
+    return query(path, "CONSTRUCT WHERE { ?s ?p ?o }").graph

@@ -125,3 +125,13 @@ def test_a_bare_oxigraph_folder_counts_as_a_store(small_graph, tmp_path):
     del store
     assert is_store(tmp_path / "bare")
     assert len(query(tmp_path / "bare", "SELECT * WHERE { ?s ?p ?o }").rows) == len(small_graph)
+
+
+def test_load_graph_or_store_reads_both(small_graph, tmp_path, assert_isomorphic):
+    from graphbuild.store import load_graph_or_store
+
+    small_graph.serialize(tmp_path / "graph.ttl", format="turtle")
+    write_store(small_graph, tmp_path / "store")
+    from_store = load_graph_or_store(tmp_path / "store")
+    assert len(from_store) == len(small_graph)
+    assert_isomorphic(load_graph_or_store(tmp_path / "graph.ttl"), small_graph)

@@ -3,6 +3,7 @@ other tools (a terminal, SPARQL clients, other triple stores)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -101,6 +102,9 @@ def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
                          max_results=max_results, workers=workers, log=log)
     click.echo(f"Serving {source} at {server.url} (SPARQL endpoint {server.url}sparql); "
                "Ctrl-C stops.", err=True)
+    # SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl-C: the
+    # workers end and a temporary store is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -126,8 +130,9 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, chunk: int, replace:
     1.1 Graph Store endpoint, in chunks of N-Triples. Credentials come from
     GRAPHBUILD_AUTH="user:password" (Basic) or GRAPHBUILD_TOKEN (Bearer)."""
     from graphbuild.push import push as push_graph
+    from graphbuild.store import load_graph_or_store
 
-    g = _read_graph(graph)
+    g = load_graph_or_store(graph)
     show = sys.stderr.isatty()
 
     def progress(chunks: int, triples: int) -> None:
@@ -141,14 +146,3 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, chunk: int, replace:
     click.echo(f"pushed {report.triples} triples in {report.chunks} chunk"
                f"{'' if report.chunks == 1 else 's'} to {report.target} at {endpoint}")
 
-
-def _read_graph(path: Path):
-    """An rdflib Graph from an RDF file, output folder or store folder."""
-    from graphbuild.export.rdf import load_graph
-    from graphbuild.store import is_store
-
-    if not is_store(path):
-        return load_graph(path)
-    from graphbuild.export.sparql import query
-
-    return query(path, "CONSTRUCT WHERE { ?s ?p ?o }").graph
