@@ -34,15 +34,20 @@ SOURCES: tuple[str, ...] = (
 """Modules (under graphbuild/) whose code decides what a film produces."""
 
 
+def source_files() -> list[Path]:
+    """The files SOURCES names, in a stable order."""
+    root = Path(__file__).resolve().parent
+    return [p for pattern in SOURCES for p in sorted(root.glob(pattern))]
+
+
 @lru_cache(maxsize=1)
 def source_digest() -> str:
-    """Hash of the source files in SOURCES (read once per process)."""
+    """Hash of the source files (read once per process)."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for pattern in SOURCES:
-        for path in sorted(root.glob(pattern)):
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
+    for path in source_files():
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -77,7 +77,7 @@ class Build:
         if self._rows is None:
             from graphbuild.engines.work import nt_rows
 
-            self._rows = sorted(nt_rows(self._graph).splitlines())
+            self._rows = sorted(r for r in nt_rows(self._graph).split("\n") if r)
         return self._rows
 
     def _nt_lines(self) -> list[str]:

@@ -16,11 +16,12 @@ class ProgressBar:
     documents done as its postfix. Use as a context manager."""
 
     def __init__(self, stream: TextIO | None = None, enabled: bool | None = None,
-                 label: str = "parsing"):
+                 label: str = "parsing", mininterval: float = 0.5):
         self.stream = stream if stream is not None else sys.stderr
         isatty = getattr(self.stream, "isatty", None)
         self.enabled = bool(isatty and isatty()) if enabled is None else enabled
         self.label = label
+        self.mininterval = mininterval
         self._bar = None
         self._words = 0
 
@@ -31,9 +32,10 @@ class ProgressBar:
             from tqdm import tqdm
 
             self._bar = tqdm(total=total_words, desc=self.label, unit=" words", unit_scale=True,
-                             file=self.stream, dynamic_ncols=True, mininterval=0.5,
+                             file=self.stream, dynamic_ncols=True, mininterval=self.mininterval,
                              leave=False, bar_format="{desc}: {percentage:3.0f}%|{bar}| "
-                             "{postfix} [{elapsed}<{remaining}, {rate_fmt}]")
+                             "{n_fmt}/{total_fmt} words{postfix} [{elapsed}<{remaining}, "
+                             "{rate_fmt}]")
         self._bar.set_postfix_str(f"{done_docs:,}/{total_docs:,} documents", refresh=False)
         self._bar.update(done_words - self._words)
         self._words = done_words

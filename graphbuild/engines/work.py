@@ -86,6 +86,15 @@ class FilmResult:
             raise ValueError(f"not a film result: {e}") from e
 
 
+def encode_relations(relations: Iterable[Relation]) -> bytes:
+    """Relations with their evidence as zlib JSON (`FilmResult.relations`
+    decodes it)."""
+    return zlib.compress(json.dumps(
+        [[r.subj, r.prop, r.obj, r.literal, r.datatype, r.open,
+          [list(asdict(e).values()) for e in r.evidence]] for r in relations],
+        ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
 class _Triples(list):
     """Stands in for a Graph where mapping only calls `add`."""
 
@@ -137,12 +146,8 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
         facts.append((rel.subj, None if rel.literal else rel.obj,
                       combine(e.confidence for e in rel.evidence), len(sink)))
         rows.append(nt_rows(sink))
-    blob = zlib.compress(json.dumps(
-        [[r.subj, r.prop, r.obj, r.literal, r.datatype, r.open,
-          [list(asdict(e).values()) for e in r.evidence]] for r in relations],
-        ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     return FilmResult(job.key, job.digest, list(res.entities.values()), facts, "".join(rows),
-                      document_rows(job.docs), blob, len(parsed), version)
+                      document_rows(job.docs), encode_relations(relations), len(parsed), version)
 
 
 def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size: int = 32,

@@ -1,0 +1,171 @@
+"""Engines: the same graph whatever runs the films (this process, forked
+workers, a Dask cluster); results that survive encoding; long texts parsed
+in pieces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graphbuild import nlp as nlp_module
+from graphbuild.engines import chunks, run_engine
+from graphbuild.engines.work import FilmJob, FilmResult, Task, encode_relations, run_task
+from graphbuild.errors import GraphbuildError, UnknownName
+from graphbuild.export.rdf import serialize
+from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
+from graphbuild.nlp import parse, split_text
+from graphbuild.normalize import normalize
+from graphbuild.pipeline import Build, build
+from graphbuild.vocab import FILM, RDF
+
+CORPUS = {
+    "harbor-lights-1977": {
+        "post.md": '---\ntitle: "Harbor Lights"\nyear: 1977\n---\nCast: `Ida Joyce` `Hal Brandt`\n\n'
+                   "Nell Price (Ida Joyce) keeps the lighthouse. Her husband Sam Price "
+                   "(Hal Brandt) is a smuggler who works for the Gull Company.\n"},
+    "paper-moon-road-1981": {
+        "plot.txt": "# Paper Moon Road\n\nKai Dunn drives his daughter Pia Dunn to Reno. "
+                    "Pia befriends a singer named Rae Lund.\n"},
+    "stone-garden-1990": {
+        "review-1.txt": "Stone Garden is slow but I liked Zoe Ellis as the gardener Mia.\n"},
+    "the-last-echo-2004": {
+        "plot.txt": "# The Last Echo\n\nDetective Wes Hale hunts the killer of his partner "
+                    "Gia Toft. Hale marries Uma Reyes.\n"},
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("engines")
+    for film, files in CORPUS.items():
+        (root / film).mkdir()
+        for name, text in files.items():
+            (root / film / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def local(nlp, corpus) -> Build:
+    return build([corpus], nlp=nlp)
+
+
+@pytest.mark.model
+def test_two_worker_processes_give_the_same_bytes_as_one(nlp, corpus, local):
+    two = build([corpus], nlp=nlp, jobs=2, batch_size=1)
+    assert two.stats["films_parsed"] == 4
+    assert two.nt() == local.nt()
+    assert serialize(two.graph, "turtle") == serialize(local.graph, "turtle")
+    assert [r.triple for r in two.relations] == [r.triple for r in local.relations]
+
+
+@pytest.mark.model
+def test_dask_engine_on_a_local_cluster_gives_the_local_graph(nlp, corpus, local):
+    distributed = pytest.importorskip(
+        "distributed", reason="dask.distributed is not installed (pip install 'graphbuild[dask]')")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        result = build([corpus], nlp=nlp, engine="dask", scheduler=cluster.scheduler_address,
+                       batch_size=1)
+    assert result.stats["films_parsed"] == 4
+    assert isomorphic(result.graph, local.graph)
+    assert result.nt() == local.nt()
+
+
+@pytest.mark.model
+def test_a_worker_with_another_pipeline_version_refuses_the_work(nlp, corpus, monkeypatch):
+    from graphbuild.corpus import read_corpus
+    from graphbuild.engines import work
+
+    monkeypatch.setitem(work._MODELS, None, nlp)
+    docs = list(read_corpus([corpus / "stone-garden-1990"], []))
+    with pytest.raises(GraphbuildError, match="same graphbuild and spaCy model"):
+        run_task(Task([FilmJob(docs[0].film.key, docs)], version="made-elsewhere"))
+
+
+def test_dask_engine_without_a_scheduler_says_how_to_start_one(monkeypatch):
+    pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    with pytest.raises(GraphbuildError, match="cannot reach the Dask scheduler"):
+        list(run_engine("dask", [], scheduler="tcp://127.0.0.1:9", version="v"))
+
+
+def test_unknown_engine_lists_the_engines():
+    with pytest.raises(UnknownName, match="dask, local"):
+        run_engine("spark", [])
+
+
+def _job(key: str, n: int) -> FilmJob:
+    return FilmJob(key, [Document(f"{key}/{i}.txt", f"{i}.txt", "plot", "x", FilmInfo(key))
+                         for i in range(n)])
+
+
+def test_chunks_keep_films_whole_and_in_order():
+    jobs = [_job("a", 3), _job("b", 1), _job("c", 1), _job("d", 5), _job("e", 1)]
+    got = [[j.key for j in c] for c in chunks(jobs, 4)]
+    assert got == [["a", "b"], ["c", "d"], ["e"]]
+
+
+def test_film_result_survives_encoding_with_its_relations():
+    ev = Evidence("f/plot.txt", "Ann <b>helps</b> Bob.\u2028", 0, 10, 32, "story.verb.v1", 0.7,
+                  surface="helps")
+    rel = Relation("character/f/ann", "helps", "character/f/bob", [ev])
+    lit = Relation("film/f", "releaseYear", "1977", [ev], literal=True, datatype="gYear")
+    blob = encode_relations([rel, lit])
+    r = FilmResult("f", "d", [Entity("character/f/ann", "Character", "Ann", {"Annie"}, "f", "f")],
+                   [("character/f/ann", "character/f/bob", 0.7, 2)], "<a> <b> <c> .\n<a> <b> <d> .\n",
+                   "<d> <e> \"x\" .\n", blob, 1, "v")
+    back = FilmResult.from_bytes(r.to_bytes())
+    assert back == r
+    assert back.relations() == [rel, lit]
+
+
+def test_garbage_is_not_a_film_result():
+    with pytest.raises(ValueError):
+        FilmResult.from_bytes(b"\x00" * 8 + b"garbage")
+
+
+def test_rows_give_the_serializer_bytes_and_the_graph_report(small_graph):
+    g = Graph()
+    for t in small_graph:
+        g.add(t)
+    for i, ch in enumerate(["\x85", "\u2028", "\x0b", "\r\n", "\u2029"]):   # line breaks to str
+        g.add((URIRef(f"https://example.org/s{i}"), FILM.sentence, Literal(f"a{ch}b")))
+    from_graph = Build(g)
+    from_rows = Build(None, rows=from_graph.rows)
+    assert from_rows.nt() == serialize(g, "nt")
+    assert isomorphic(from_rows.graph, g)
+    report = from_rows.report()
+    assert report["triples"] == len(g)
+    assert report["films"] == len(set(g.subjects(RDF.type, FILM.Film)))
+    assert report["facts"] == len(set(g.subjects(RDF.type, RDF.Statement)))
+    assert report == from_graph.report()
+
+
+def test_split_text_cuts_at_paragraphs_and_covers_the_text():
+    text = ("One two three. Four five six.\n\n" * 6) + "x" * 50
+    pieces = split_text(text, 70)
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o:o + len(p)] == p for o, p in pieces)
+    assert all(len(p) <= 70 for _, p in pieces)
+    assert all(p.endswith("\n\n") for _, p in pieces[:-2])
+
+
+@pytest.mark.model
+def test_long_body_is_parsed_in_pieces_and_stitched_like_a_whole(nlp, monkeypatch):
+    para = ("Ted Kramer works in New York. His wife Joanna leaves him in May. "
+            "Billy Kramer stays with Ted.\n\n")
+    text = para * 12
+    doc = normalize(Document("f/plot.txt", "plot.txt", "plot", text, FilmInfo("F")))
+    whole = next(parse([doc], nlp))
+    monkeypatch.setattr(nlp_module, "MAX_CHARS", 400)
+    pieces = next(parse([doc], nlp))
+    assert len(split_text(doc.body, 400)) >= 3
+    assert [(t.i, t.text, t.idx, t.head) for t in pieces.tokens] == \
+        [(t.i, t.text, t.idx, t.head) for t in whole.tokens]
+    assert pieces.sents == whole.sents
+    assert [(m.text, m.start, m.tok_start, m.sent) for m in pieces.mentions] == \
+        [(m.text, m.start, m.tok_start, m.sent) for m in whole.mentions]
+    for m in pieces.mentions:
+        assert doc.body[m.start:m.end] == m.text
