@@ -107,7 +107,30 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
         rels.extend(_series_facts(rels, res, series))
         # the characters of an episode are the series' characters
         rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
-    return merge(rels)
+    return one_value(merge(rels), FUNCTIONAL)
+
+
+FUNCTIONAL = frozenset({"releaseYear", "imdbId"})
+"""Properties a film has one value of."""
+
+
+def one_value(rels: list[Relation], props: frozenset[str]) -> list[Relation]:
+    """Keep one value of each functional property per subject: what the
+    metadata states, else the best-supported value (ties: the smallest)."""
+    best: dict[tuple[str, str], Relation] = {}
+    for r in rels:
+        if r.prop not in props:
+            continue
+        key = (r.subj, r.prop)
+        have = best.get(key)
+        if have is None or _strength(r) > _strength(have):
+            best[key] = r
+    return [r for r in rels if r.prop not in props or best[(r.subj, r.prop)] is r]
+
+
+def _strength(r: Relation) -> tuple:
+    from_metadata = any(e.rule.startswith("metadata.") for e in r.evidence)
+    return (from_metadata, combine(e.confidence for e in r.evidence), [-ord(c) for c in r.obj])
 
 
 SERIES_PROPS = frozenset({"castMember", "hasCharacter", "countryOfOrigin", "language"})

@@ -81,3 +81,5 @@ def test_redocred_dev_meets_its_target(nlp, shared_dir):
     g = build([bench / "corpus"], nlp=nlp).graph
     gold = sorted(d for d in (bench / "gold").iterdir() if d.is_dir())
     assert evaluate(g, gold).overall.f1 >= 0.65
+    ok, report = validate(g)
+    assert ok, report

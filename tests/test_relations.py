@@ -211,3 +211,19 @@ def test_his_wife_names_the_wife_once_she_is_known():
             ("him", "he", "PRON", "dobj", 8), (".", ".", "PUNCT", "punct", 8)]
     p = make_parsed(rows, ents=[(0, 1, "PERSON"), (4, 5, "PERSON")], sent_starts=(6,))
     assert ("Joanna", "leaves", "Ted") in facts(p)
+
+
+def test_a_film_keeps_one_release_year_and_metadata_wins():
+    from graphbuild.model import Evidence, Relation
+    from graphbuild.relations import FUNCTIONAL, one_value
+
+    def rel(year, rule, conf):
+        return Relation("film/x", "releaseYear", year, [Evidence("d", "", 0, 0, 0, rule, conf)],
+                        literal=True, datatype="gYear")
+
+    kept = one_value([rel("1971", "credits.film_description.v1", 0.85),
+                      rel("1982", "metadata.releaseYear.v1", 0.5),
+                      rel("1978", "credits.release.v1", 0.9)], FUNCTIONAL)
+    assert [r.obj for r in kept] == ["1982"]
+    kept = one_value([rel("1990", "a", 0.7), rel("1989", "b", 0.7)], FUNCTIONAL)
+    assert [r.obj for r in kept] == ["1989"]

@@ -309,8 +309,8 @@ def _describes_film(ctx: Context, noun) -> str | None:
         key = ctx.ref(noun.head)
         if key and ctx.cls(key) == "Film":
             return key
-    if ctx.parsed.doc.kind == "lead" and noun.sent == 0:
-        return ctx.film_key
+    if ctx.parsed.doc.kind == "lead" and noun.sent == 0 and noun.dep in ("attr", "ROOT", "appos", "conj"):
+        return ctx.film_key   # "X is the ninth episode of ... the American series Glee"
     return None
 
 
