@@ -9,6 +9,7 @@ front matter, else `film.yaml`, else a first line `# Title`, else the name.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,12 @@ from graphbuild.model import Document, FilmInfo
 DOC_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 """libyaml's parser when PyYAML has it: the same data, eight times faster."""
-MAX_BYTES = 64 * 1024 * 1024
+MAX_CHARS = 1_000_000
+"""Characters read of one document (spaCy takes minutes over a million): the
+rest of a longer file is left out with a warning."""
 
+_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"')\]\u201d]?\s"),
+         re.compile(r"\s"))
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _CREDIT = re.compile(r"^[ \t]*(Directors?|Cast|Writers?|Producers?|Music)[ \t]*:[ \t]*(.*)$",
                      re.M | re.I)
@@ -88,6 +93,19 @@ def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
     return None  # latin-1 never fails; kept for type checkers
 
 
+def truncate(text: str, limit: int) -> int:
+    """Where to cut a text longer than `limit`: after the last paragraph
+    break in its second half, else line break, sentence end, space; a hard
+    cut only inside a half-limit-long word."""
+    if len(text) <= limit:
+        return len(text)
+    for pattern in _CUTS:
+        ends = [m.end() for m in pattern.finditer(text, limit // 2, limit)]
+        if ends:
+            return ends[-1]
+    return limit
+
+
 def split_front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict, int]:
     """YAML front matter as a dict and the offset where the body starts."""
     m = _FRONT.match(text)
@@ -139,26 +157,47 @@ def parse_credits(text: str, start: int) -> tuple[dict[str, list[str]], list[tup
     return credits, spans
 
 
-def read_file(path: Path, problems: list[Problem]) -> RawDoc | None:
-    """Read and decode one document file; None (with a Problem) if unusable."""
+def _whole_utf8(data: bytes) -> bytes:
+    """`data` without a UTF-8 sequence that its end cuts in two."""
+    for i in range(1, min(4, len(data)) + 1):
+        b = data[-i]
+        if b & 0xC0 != 0x80:    # ASCII or the lead byte of a sequence
+            need = 1 if b < 0xC0 else 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+            return data[:-i] if need > i else data
+    return data
+
+
+def read_file(path: Path, problems: list[Problem],
+              max_chars: int | None = None) -> RawDoc | None:
+    """Read and decode one document file; None (with a Problem) if unusable.
+    Only its first `max_chars` characters (default MAX_CHARS) are read, cut
+    at a paragraph or sentence end: a huge file costs no more than that."""
     p = str(path)
+    limit = MAX_CHARS if max_chars is None else max_chars
+    head = 4 * limit + 8          # bytes that hold `limit` characters in any encoding
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.append(Problem(p, f"file is {size // 2**20} MB, over the "
-                                    f"{MAX_BYTES // 2**20} MB limit", "split it into smaller documents"))
-            return None
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(head + 1)
+            partial = len(data) > head
+            size = os.fstat(f.fileno()).st_size if partial else len(data)
     except OSError as e:
         problems.append(Problem(p, f"cannot read: {e.strerror or e}",
                                 "check the file's permissions and that it exists"))
         return None
-    if not data.strip():
+    if partial:
+        data = _whole_utf8(data[:head])
+    if not data or data.isspace():
         problems.append(Problem(p, "empty file", "remove it or give it some text"))
         return None
     text = decode(data, p, problems)
     if text is None:
         return None
+    cut = truncate(text, limit)
+    if partial or cut < len(text):
+        problems.append(Problem(p, f"only the first {cut} characters were read (the file "
+                                f"has {size} bytes; the limit is {limit} characters)",
+                                "split the file into smaller documents", fatal=False))
+        text = text[:cut]
     front, body_start = split_front_matter(text, p, problems)
     credits, spans = parse_credits(text, body_start)
     heading = None
@@ -178,7 +217,9 @@ def _as_list(value) -> list[str]:
         items = value
     else:
         items = re.split(r"\s*[,|;]\s*", str(value))
-    return [str(v).strip() for v in items if str(v).strip() and str(v).strip().upper() != "N/A"]
+    names = (str(v).strip() for v in items)
+    # a name has a letter: 'genres: 5' or 'cast: "-"' name nothing
+    return [v for v in names if v.upper() != "N/A" and any(c.isalpha() for c in v)]
 
 
 def _as_int(value) -> int | None:
@@ -346,8 +387,8 @@ def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _film_docs(files: list[Path], folder: Path | None, name: str,
-               problems: list[Problem]) -> list[Document]:
-    raws = [r for r in (read_file(f, problems) for f in files) if r is not None]
+               problems: list[Problem], max_chars: int | None = None) -> list[Document]:
+    raws = [r for r in (read_file(f, problems, max_chars) for f in files) if r is not None]
     if not raws:
         return []
     info = film_info(raws, folder, name, problems)
@@ -361,21 +402,32 @@ def _film_docs(files: list[Path], folder: Path | None, name: str,
     return docs
 
 
-def read_corpus(paths: list[str | Path], problems: list[Problem]) -> Iterator[Document]:
+def _loops_back(sub: Path, root: Path) -> bool:
+    """Whether folder `sub` (a symlink, say) is `root` or one of its parents."""
+    try:
+        target, top = sub.resolve(), root.resolve()
+    except (OSError, RuntimeError):
+        return True
+    return target == top or target in top.parents
+
+
+def read_corpus(paths: list[str | Path], problems: list[Problem],
+                max_chars: int | None = None) -> Iterator[Document]:
     """Every document under the corpus paths, in a stable order.
 
     Unreadable files are appended to `problems` and skipped; a path that does
-    not exist raises CorpusError.
+    not exist raises CorpusError. Documents keep their first `max_chars`
+    characters (default MAX_CHARS).
     """
     for root in map(Path, paths):
         if not root.exists():
             raise CorpusError(f"{root} does not exist; give a corpus folder "
                               "(one subfolder per film) or a document file")
         if root.is_file():
-            yield from _film_docs([root], None, root.stem, problems)
+            yield from _film_docs([root], None, root.stem, problems, max_chars)
             continue
         for f in _doc_files(root, problems):
-            yield from _film_docs([f], None, f.stem, problems)
+            yield from _film_docs([f], None, f.stem, problems, max_chars)
         try:
             subdirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                              key=lambda p: p.name)
@@ -384,4 +436,18 @@ def read_corpus(paths: list[str | Path], problems: list[Problem]) -> Iterator[Do
                                     "check its permissions"))
             continue
         for sub in subdirs:
-            yield from _film_docs(_doc_files(sub, problems), sub, sub.name, problems)
+            if _loops_back(sub, root):   # 'loop -> ..' would read the corpus again as one film
+                problems.append(Problem(str(sub), "symlink loop: the folder is the corpus "
+                                        "folder or one of its parents", "remove the link"))
+                continue
+            yield from _film_docs(_doc_files(sub, problems), sub, sub.name, problems, max_chars)
+
+
+def first_problem(paths: list[str | Path], max_chars: int | None = None) -> Problem | None:
+    """The first problem reading the corpus would meet, reading no further
+    (what `graphbuild build --strict` stops at); None when there is none."""
+    problems: list[Problem] = []
+    for _ in read_corpus(paths, problems, max_chars):
+        if problems:
+            break
+    return problems[0] if problems else None

@@ -27,7 +27,8 @@ FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
 @click.option("--rule", "rules", multiple=True, help="Run only these rules (repeatable); default all.")
 @click.option("--store", type=click.Path(path_type=Path), default=None,
               help="Also write a persistent pyoxigraph store to this folder.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first file that cannot be read in full (exit 1, nothing written).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(list(FORMAT_FILES)),
               help="Write only these formats (repeatable); default ttl, nt, jsonld, trig. "
                    "For very large graphs write nt (or nq) and bulk-load it into a store.")
@@ -47,9 +48,11 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
           jobs, batch_size, engine, scheduler):
     """Build the knowledge graph of corpus folders (one subfolder per film) or files.
 
-    Exit codes: 0 all read; 1 error, nothing written; 3 built, but some files
-    were skipped or only partly read (listed on stderr and in report.json).
+    Exit codes: 0 all read; 1 error (or --strict met a problem), nothing
+    written; 2 usage error; 3 built, but some files were skipped or only
+    partly read (listed on stderr and in report.json).
     """
+    from graphbuild.corpus import first_problem
     from graphbuild.errors import CorpusError
     from graphbuild.export.rdf import DEFAULT_FILES, export, write_atomic
     from graphbuild.pipeline import build as run
@@ -58,14 +61,20 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     files = tuple(FORMAT_FILES[f] for f in dict.fromkeys(formats)) or DEFAULT_FILES
+    if strict:   # before anything is parsed or cached
+        p = first_problem(list(paths))
+        if p is not None:
+            raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
+                              "nothing was written)")
     with ProgressBar() as bar:
         result = run(list(paths), model=model, min_confidence=min_confidence,
                      rules=list(rules) or None, batch_size=batch_size, jobs=jobs,
                      cache=None if no_cache else (cache or out / ".cache"),
                      engine=engine, scheduler=scheduler, progress=bar)
-    if strict and result.problems:
+    if strict and result.problems:   # a file changed since it was checked
         p = result.problems[0]
-        raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict)")
+        raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
+                          "nothing was written)")
     written = []
     for name in files:   # N-Triples straight from the rows; others from the Graph
         if name == "graph.nt":
