@@ -75,6 +75,20 @@ def test_non_ascii_and_markup_survive_every_format(tmp_path, ext, assert_isomorp
     assert_isomorphic(g, load_graph(path))
 
 
+@pytest.mark.parametrize("fmt", ["nt", "nquads"])
+def test_unicode_line_breaks_inside_literals_keep_each_triple_on_one_line(fmt):
+    # aclImdb reviews hold U+0085; N-Triples keeps it raw, and sorting lines
+    # with str.splitlines() cut the literal in two
+    g = Graph()
+    for i, ch in enumerate(["\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\r\n"]):
+        g.add((GBR[f"evidence/e{i}"], FILM.sentence, Literal(f"a{ch}b")))
+    text = serialize(g, fmt)
+    assert text.count("\n") == len(g)
+    ds = Dataset()
+    ds.parse(data=text, format=fmt)
+    assert {(s, p, o) for s, p, o, _ in ds.quads()} == set(g)
+
+
 def test_trig_and_nquads_round_trip_with_two_documents(small_graph, tmp_path,
                                                        assert_isomorphic):
     add_review_evidence(small_graph)

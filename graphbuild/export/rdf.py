@@ -75,7 +75,9 @@ def document_graphs(graph: Graph) -> Dataset:
 
 
 def _sorted_lines(text: str) -> str:
-    return "\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n"
+    # split at "\n" only: str.splitlines() also splits at U+0085, U+2028 and
+    # others, which N-Triples keeps raw inside literals (review texts hold them)
+    return "\n".join(sorted(line for line in text.split("\n") if line.strip())) + "\n"
 
 
 def _json_order(value) -> tuple[int, str]:
