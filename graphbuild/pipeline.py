@@ -13,7 +13,6 @@ function of the merged graph.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -32,8 +31,6 @@ from graphbuild.vocab import CLASSES, FILM, OPEN, bind_prefixes, local_name
 Progress = Callable[[int, int, int, int], None]
 """Called with (documents done, words done, documents to do, words to do)
 before the first film and each time a film is done."""
-
-_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class Build:
@@ -80,20 +77,10 @@ class Build:
             self._rows = sorted(r for r in nt_rows(self._graph).split("\n") if r)
         return self._rows
 
-    def _nt_lines(self) -> list[str]:
-        pieces = []
-        for row in self.rows:
-            if _LINE_BREAKS.search(row):   # serialize() splits rows at any line break
-                pieces.extend(p for p in row.splitlines() if p.strip())
-            else:
-                pieces.append(row)
-        pieces.sort()
-        return pieces
-
     def nt(self) -> str:
         """The graph as N-Triples, the same bytes as `serialize(graph, "nt")`
         without building the Graph."""
-        return "\n".join(self._nt_lines()) + "\n"
+        return "\n".join(self.rows) + "\n"
 
     def write_nt(self, path: str | Path) -> Path:
         """Write `nt()` to a file, streamed, through a temporary file and a
@@ -103,7 +90,7 @@ class Build:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                lines = self._nt_lines()
+                lines = self.rows
                 for i in range(0, len(lines), 10_000):
                     f.write("".join(line + "\n" for line in lines[i:i + 10_000]))
                 if not lines:
