@@ -34,8 +34,9 @@ before the first film and each time a film is done."""
 
 
 class Build:
-    """What a build made: the Graph (as sorted N-Triples rows until asked
-    for), the documents it read, and a report."""
+    """What a build made: the Graph (kept as sorted N-Triples rows until it
+    is asked for), the documents as read (normalized only where parsed in
+    this process), the relations, and a report."""
 
     def __init__(self, graph: Graph | None = None, documents: list[Document] | None = None,
                  relations: list[Relation] | None = None, problems: list[Problem] | None = None,
@@ -187,11 +188,11 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     """Build the knowledge graph of the corpus folders or files in `paths`.
 
     Films found in the `cache` folder (same documents, same pipeline version)
-    are reused, the others run on `engine` ("local": in this process, or in
-    `jobs` worker processes; "dask": on the cluster at `scheduler`, else a
-    local one). `on_parsed` sees each document parsed in this process;
-    `progress` is told how many documents and words are done. The graph is the same
-    whatever the cache, engine or number of jobs.
+    are reused; the others run on `engine`: "local" in this process, or in
+    `jobs` worker processes (`n_process` is an older name for it); "dask" on
+    the cluster at `scheduler`, else on a local one. `on_parsed` sees each
+    document parsed in this process, `progress` how many documents and words
+    are done. The graph is the same whatever the cache, engine or jobs.
     """
     from graphbuild.cache import Cache, pipeline_version
     from graphbuild.nlp import load_model
@@ -210,37 +211,46 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
             films[job.key] = hit
         else:
             todo.append(job)
-    sizes = {job.key: (len(job.docs), job.words) for job in todo} if progress else {}
-    totals = [sum(n for n, _ in sizes.values()), sum(w for _, w in sizes.values())]
-    done = [0, 0]
-    if progress:
-        progress(0, 0, *totals)
-    parsed = 0
+    results = run_engine(engine, todo, nlp=nlp, model=model, rules=rules,
+                         batch_size=batch_size, n_jobs=max(jobs, n_process), version=version,
+                         on_parsed=on_parsed, scheduler=scheduler)
     try:
-        for result, data in run_engine(engine, todo, nlp=nlp, model=model, rules=rules,
-                                       batch_size=batch_size, n_jobs=max(jobs, n_process),
-                                       version=version, on_parsed=on_parsed,
-                                       scheduler=scheduler):
-            films[result.key] = result
-            parsed += result.parsed
-            if store is not None:
-                store.put(result, data)
-            if progress:
-                done = [a + b for a, b in zip(done, sizes[result.key])]
-                progress(*done, *totals)
+        parsed = _collect(results, todo, films, store, progress)
     except BaseException:
         if store is not None:
-            store.close(prune=False)   # keep what was done for the next run
+            store.close(prune=False)   # keep the films done for the next run
         raise
     if store is not None:
         store.close(prune=True)
     ordered = [films[k] for k in sorted(films)]
-    stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
-             "documents_parsed": parsed}
     rows = merge(ordered, min_confidence)
     for f in ordered:          # merged into rows; only the relations are kept
         f.lines = f.doc_lines = ""
+    stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
+             "documents_parsed": parsed}
     return Build(None, docs, None, problems, rows=rows, films=ordered, stats=stats)
+
+
+def _collect(results: Iterable[tuple[FilmResult, bytes | None]], todo: list[FilmJob],
+             films: dict[str, FilmResult], store, progress: Progress | None) -> int:
+    """Take the engine's results into `films` and the cache, telling
+    `progress`; the number of documents parsed."""
+    sizes = {job.key: (len(job.docs), job.words) for job in todo} if progress else {}
+    total_docs = sum(n for n, _ in sizes.values())
+    total_words = sum(w for _, w in sizes.values())
+    done_docs = done_words = parsed = 0
+    if progress:
+        progress(0, 0, total_docs, total_words)
+    for result, data in results:
+        films[result.key] = result
+        parsed += result.parsed
+        if store is not None:
+            store.put(result, data)
+        if progress:
+            done_docs += sizes[result.key][0]
+            done_words += sizes[result.key][1]
+            progress(done_docs, done_words, total_docs, total_words)
+    return parsed
 
 
 def build_graph(paths: list[str | Path] | str | Path, **options) -> Graph:
