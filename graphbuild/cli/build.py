@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -54,7 +55,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     """
     from graphbuild.corpus import first_problem
     from graphbuild.errors import CorpusError
-    from graphbuild.export.rdf import DEFAULT_FILES, export, write_atomic
+    from graphbuild.export.rdf import DEFAULT_FILES, export, write_atomic, writing_into
     from graphbuild.pipeline import build as run
     from graphbuild.progress import ProgressBar
 
@@ -75,18 +76,24 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         p = result.problems[0]
         raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                           "nothing was written)")
-    written = []
-    for name in files:   # N-Triples straight from the rows; others from the Graph
-        if name == "graph.nt":
-            written.append(result.write_nt(out / name))
-        else:
-            written.extend(export(result.graph, out, files=(name,)))
-    report = result.report()
-    write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+    targets = {out.resolve(): [*files, "report.json"]}
     if store is not None:
-        from graphbuild.store import write_store
+        targets.setdefault(store.resolve().parent, []).append(store.name)
+    written = []
+    with ExitStack() as stack:   # temporaries of a killed build are removed first
+        for folder, names in targets.items():
+            stack.enter_context(writing_into(folder, names))
+        for name in files:   # N-Triples straight from the rows; others from the Graph
+            if name == "graph.nt":
+                written.append(result.write_nt(out / name))
+            else:
+                written.extend(export(result.graph, out, files=(name,)))
+        report = result.report()
+        write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+        if store is not None:
+            from graphbuild.store import write_store
 
-        write_store(result.graph, store)
+            write_store(result.graph, store)
     for p in result.problems:
         click.echo(f"{'skipped' if p.fatal else 'warning'}: {p.path}: {p.what} ({p.fix})", err=True)
     click.echo(f"read {report['documents']} documents about {report['films']} films "

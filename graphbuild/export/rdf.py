@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
+import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
@@ -149,6 +153,55 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_LEFTOVER = re.compile(r"\.(?:[0-9a-f]{8}\.tmp|[a-z0-9_]{8}|(?:tmp|old)-[a-z0-9_]{8})")
+"""What follows '.NAME' in a temporary sibling of NAME: write_atomic's
+'.NAME.1a2b3c4d.tmp', mkstemp's '.NAME.x1y2z3w4', a store's '.NAME.tmp-…'
+and '.NAME.old-…'."""
+
+
+def leftovers(folder: str | Path, names: Iterable[str]) -> list[Path]:
+    """Temporary siblings of the files (or folders) `names` in `folder`:
+    what a writer killed before its rename left behind."""
+    folder = Path(folder)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        head = f".{name}"
+        found.extend(p for p in entries
+                     if p.name.startswith(head) and _LEFTOVER.fullmatch(p.name[len(head):]))
+    return found
+
+
+@contextmanager
+def writing_into(folder: str | Path, names: Iterable[str]) -> Iterator[None]:
+    """Hold a shared lock on `folder` while writing `names` into it. When no
+    other graphbuild holds it, first remove the temporaries a killed writer
+    left there (a store's can be gigabytes); a running writer's are safe."""
+    import fcntl
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass              # another build writes here: its temporaries are live
+        else:
+            for p in leftovers(folder, names):
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+        fcntl.flock(fd, fcntl.LOCK_SH)   # lock is released when the process ends
+        yield
+    finally:
+        os.close(fd)
 
 
 def export(graph: Graph, out: str | Path,
