@@ -131,8 +131,12 @@ def bare_spacy(nlp, texts: list[str], batch_size: int, jobs: int) -> int:
 
 def graphbuild_build(corpus: Path, out: Path, nlp, args, cache: Path | None = None):
     from graphbuild.pipeline import build
+    from graphbuild.progress import ProgressBar
 
-    result = build([corpus], nlp=nlp, batch_size=args.batch_size, jobs=args.jobs, cache=cache)
+    with ProgressBar(mininterval=30) as bar:   # on a terminal, or in the log with --full
+        bar.enabled = bar.enabled or args.full
+        result = build([corpus], nlp=nlp, batch_size=args.batch_size, jobs=args.jobs,
+                       cache=cache, progress=bar)
     result.write_nt(out / "graph.nt")
     return result
 

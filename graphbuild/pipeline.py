@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter, defaultdict
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -23,7 +24,8 @@ from rdflib.namespace import RDF
 
 from graphbuild.corpus import Problem, read_corpus
 from graphbuild.engines import run_engine
-from graphbuild.engines.work import FilmJob, FilmResult, entity_rows
+from graphbuild.engines.rows import SortedRows
+from graphbuild.engines.work import FilmJob, FilmResult, entity_rows, nt_rows
 from graphbuild.mapping import merge_entities
 from graphbuild.model import Document, Parsed, Relation
 from graphbuild.vocab import CLASSES, FILM, OPEN, bind_prefixes, local_name
@@ -40,7 +42,7 @@ class Build:
 
     def __init__(self, graph: Graph | None = None, documents: list[Document] | None = None,
                  relations: list[Relation] | None = None, problems: list[Problem] | None = None,
-                 *, rows: list[str] | None = None, films: list[FilmResult] | None = None,
+                 *, rows: SortedRows | None = None, films: list[FilmResult] | None = None,
                  stats: dict | None = None):
         if graph is None and rows is None:
             raise ValueError("a Build needs a graph or its N-Triples rows")
@@ -58,7 +60,7 @@ class Build:
         if self._graph is None:
             g = Graph()
             bind_prefixes(g)
-            g.parse(data="".join(r + "\n" for r in self._rows), format="nt")
+            g.parse(data="".join(r + "\n" for r in self.rows), format="nt")
             self._graph = g
         return self._graph
 
@@ -70,12 +72,10 @@ class Build:
         return self._relations
 
     @property
-    def rows(self) -> list[str]:
-        """One N-Triples row per triple (no line end), sorted."""
+    def rows(self) -> SortedRows:
+        """One N-Triples row per triple (no line end), in sorted order."""
         if self._rows is None:
-            from graphbuild.engines.work import nt_rows
-
-            self._rows = sorted(r for r in nt_rows(self._graph).split("\n") if r)
+            self._rows = SortedRows(nt_rows(self._graph).split("\n"))
         return self._rows
 
     def nt(self) -> str:
@@ -91,11 +91,11 @@ class Build:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                lines = self.rows
-                for i in range(0, len(lines), 10_000):
-                    f.write("".join(line + "\n" for line in lines[i:i + 10_000]))
-                if not lines:
-                    f.write("\n")
+                rows = iter(self.rows)
+                chunk = list(islice(rows, 10_000))
+                f.write("\n".join(chunk) + "\n")      # an empty graph is one "\n"
+                while chunk := list(islice(rows, 10_000)):
+                    f.write("\n".join(chunk) + "\n")
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path)
@@ -106,32 +106,41 @@ class Build:
 
     def report(self) -> dict:
         """Documents read, counts per class and property, what was reused
-        from the cache, and problems."""
+        from the cache, and problems (counted in one pass over the rows,
+        where each subject's rows are together)."""
         a_type, predicate = f"<{RDF.type}>", f"<{RDF.predicate}>"
         statement = f"<{RDF.Statement}>"
         class_of = {f"<{FILM[c]}>": c for c in CLASSES}
         classes = dict.fromkeys(CLASSES, 0)
-        statements: set[str] = set()
-        predicate_of: dict[str, str] = {}
+        props: Counter[str] = Counter()
+        open_props: Counter[str] = Counter()
+        triples = 0
+
+        def count(is_statement: bool, p: str | None) -> None:
+            if is_statement:
+                p = p or "None"
+                (open_props if p.startswith(str(OPEN)) else props)[local_name(p)] += 1
+
+        subject, is_statement, stated = None, False, None
         for row in self.rows:
+            triples += 1
             s, p, o = row.split(" ", 2)
+            if s != subject:
+                count(is_statement, stated)
+                subject, is_statement, stated = s, False, None
             if p == a_type:
                 o = o[:-2]
                 if o in class_of:
                     classes[class_of[o]] += 1
                 elif o == statement:
-                    statements.add(s)
+                    is_statement = True
             elif p == predicate:
-                predicate_of[s] = o[1:-3]
-        props: Counter[str] = Counter()
-        open_props: Counter[str] = Counter()
-        for st in statements:
-            p = predicate_of.get(st, "None")
-            (open_props if p.startswith(str(OPEN)) else props)[local_name(p)] += 1
+                stated = o[1:-3]
+        count(is_statement, stated)
         report = {
             "documents": len(self.documents),
             "films": classes["Film"],
-            "triples": len(self.rows),
+            "triples": triples,
             "facts": sum(props.values()) + sum(open_props.values()),
             "classes": classes,
             "properties": dict(sorted(props.items())),
@@ -156,27 +165,26 @@ def film_jobs(docs: Iterable[Document], version: str) -> list[FilmJob]:
             for key in sorted(by_film)]
 
 
-def merge(films: list[FilmResult], min_confidence: float = 0.0) -> list[str]:
-    """The sorted N-Triples rows of the whole graph: every film's facts at
-    or above `min_confidence` (with provenance), the entities they name
-    (labels merged across films) and every document node."""
+def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
+    """The N-Triples rows of the whole graph: every film's facts at or above
+    `min_confidence` (with provenance), the entities they name (labels
+    merged across films) and every document node."""
     entities = merge_entities(f.entities for f in films)
-    rows: set[str] = set()
+    rows = SortedRows()
     used: set[str] = set()
     for f in films:
-        lines = f.lines.split("\n")
+        fact_rows, doc_rows = f.rows()
         at = 0
         for subj, obj, conf, n in f.facts:
             if conf >= min_confidence and subj in entities and (obj is None or obj in entities):
-                rows.update(lines[at:at + n])
+                rows.add(fact_rows[at:at + n])
                 used.add(subj)
                 if obj is not None:
                     used.add(obj)
             at += n
-        rows.update(f.doc_lines.split("\n"))
-    rows.update(entity_rows(entities[k] for k in sorted(used)).split("\n"))
-    rows.discard("")
-    return sorted(rows)
+        rows.add(doc_rows)
+    rows.add(entity_rows(entities[k] for k in sorted(used)).split("\n"))
+    return rows
 
 
 def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
@@ -224,8 +232,6 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
         store.close(prune=True)
     ordered = [films[k] for k in sorted(films)]
     rows = merge(ordered, min_confidence)
-    for f in ordered:          # merged into rows; only the relations are kept
-        f.lines = f.doc_lines = ""
     stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
              "documents_parsed": parsed}
     return Build(None, docs, None, problems, rows=rows, films=ordered, stats=stats)

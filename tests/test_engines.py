@@ -12,7 +12,9 @@ from rdflib.compare import isomorphic
 
 from graphbuild import nlp as nlp_module
 from graphbuild.engines import chunks, run_engine
-from graphbuild.engines.work import FilmJob, FilmResult, Task, encode_relations, run_task
+from graphbuild.engines import rows as rows_module
+from graphbuild.engines.rows import SortedRows
+from graphbuild.engines.work import FilmJob, FilmResult, Task, encode_relations, encode_rows, run_task
 from graphbuild.errors import GraphbuildError, UnknownName
 from graphbuild.export.rdf import serialize
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
@@ -114,11 +116,13 @@ def test_film_result_survives_encoding_with_its_relations():
     lit = Relation("film/f", "releaseYear", "1977", [ev], literal=True, datatype="gYear")
     blob = encode_relations([rel, lit])
     r = FilmResult("f", "d", [Entity("character/f/ann", "Character", "Ann", {"Annie"}, "f", "f")],
-                   [("character/f/ann", "character/f/bob", 0.7, 2)], "<a> <b> <c> .\n<a> <b> <d> .\n",
-                   "<d> <e> \"x\" .\n", blob, 1, "v")
+                   [("character/f/ann", "character/f/bob", 0.7, 2)],
+                   encode_rows("<a> <b> <c> .\n<a> <b> \"x\u2028y\" .\n", "<d> <e> \"x\" .\n"),
+                   blob, 1, "v")
     back = FilmResult.from_bytes(r.to_bytes())
     assert back == r
     assert back.relations() == [rel, lit]
+    assert back.rows() == (["<a> <b> <c> .", '<a> <b> "x\u2028y" .'], ['<d> <e> "x" .'])
 
 
 def test_garbage_is_not_a_film_result():
@@ -141,6 +145,27 @@ def test_rows_give_the_serializer_bytes_and_the_graph_report(small_graph):
     assert report["films"] == len(set(g.subjects(RDF.type, FILM.Film)))
     assert report["facts"] == len(set(g.subjects(RDF.type, RDF.Statement)))
     assert report == from_graph.report()
+
+
+def test_sorted_rows_spill_sorted_runs_and_merge_them_without_repeats():
+    rows = [f'<s{i % 13}> <p> "v{i % 29}\u2028\x85" .' for i in range(200)]
+    store = SortedRows(limit=7)
+    for i in range(0, 200, 10):
+        store.add(rows[i:i + 10])
+    store.add([""])
+    assert store.spilled > 5
+    assert list(store) == sorted(set(rows))
+    assert len(store) == len(set(rows))
+    assert list(store) == list(store)          # runs can be read again
+
+
+@pytest.mark.model
+def test_graph_spilled_to_disk_is_the_graph_held_in_memory(nlp, corpus, local, monkeypatch):
+    monkeypatch.setattr(rows_module, "LIMIT", 50)
+    spilled = build([corpus], nlp=nlp)
+    assert spilled.rows.spilled > 3
+    assert spilled.nt() == local.nt()
+    assert spilled.report() == local.report()
 
 
 def test_split_text_cuts_at_paragraphs_and_covers_the_text():

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import graphbuild
 
 from graphbuild.cache import Cache, film_digest, pipeline_version, source_files
-from graphbuild.engines.work import FilmResult
+from graphbuild.engines.work import FilmResult, encode_rows
 from graphbuild.export.rdf import serialize
 from graphbuild.model import Document, Entity, FilmInfo
 from graphbuild.pipeline import build
@@ -172,7 +172,8 @@ def test_pipeline_version_covers_model_rules_and_extraction_code():
 
 
 def _result(digest: str, version: str) -> FilmResult:
-    return FilmResult("f", digest, [Entity("film/f", "Film", "F")], [], "", "", b"", 0, version)
+    return FilmResult("f", digest, [Entity("film/f", "Film", "F")], [], encode_rows("", ""), b"", 0,
+                      version)
 
 
 def test_cache_written_by_another_version_is_emptied_not_read(tmp_path):

@@ -2,9 +2,9 @@
 
 The pipeline resolves identity per film, so a film is what engines hand out,
 what the cache stores and what a worker on another machine returns. A
-`FilmResult` is plain data: its entities, its facts as N-Triples lines (the
-exact rows `mapping` gives, so merging is a union of lines) and, compressed,
-its relations with their evidence.
+`FilmResult` is plain data: its entities, and compressed, its facts as
+N-Triples rows (exactly what `mapping` adds to a Graph, so merging films is
+a union of rows) and its relations with their evidence.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from graphbuild.model import Document, Entity, Evidence, Parsed, Relation
 
-FORMAT = 1
+FORMAT = 2
 """Version of the result encoding (part of the pipeline version)."""
 
 
@@ -36,19 +36,26 @@ class FilmJob:
 
 @dataclass
 class FilmResult:
-    """What one film produced, ready to merge into the graph."""
+    """What one film produced, ready to merge into the graph. The rows and
+    relations stay compressed until asked for, so a driver can hold the
+    results of tens of thousands of films."""
 
     key: str
     digest: str
     entities: list[Entity]
     facts: list[tuple[str, str | None, float, int]]
     """Per relation: subject key, object key (None for a literal), combined
-    confidence, and how many of `lines` it wrote."""
-    lines: str                   # N-Triples rows of every relation, in order
-    doc_lines: str               # N-Triples rows of the film's document nodes
+    confidence, and how many of the fact rows it wrote."""
+    rows_blob: bytes             # zlib JSON [fact rows, document rows] (see `rows`)
     relations_blob: bytes = b""  # zlib JSON of the relations (see `relations`)
     parsed: int = 0              # documents parsed (those with prose)
     version: str = ""            # pipeline version of the worker that made it
+
+    def rows(self) -> tuple[list[str], list[str]]:
+        """N-Triples rows (without line ends) of the facts, relation by
+        relation in `facts` order, and of the film's document nodes."""
+        facts, docs = json.loads(zlib.decompress(self.rows_blob))
+        return facts.split("\n")[:-1], docs.split("\n")[:-1]
 
     def relations(self) -> list[Relation]:
         """The film's relations with their evidence (decoded on demand)."""
@@ -59,31 +66,40 @@ class FilmResult:
         return out
 
     def to_bytes(self) -> bytes:
-        """Compact, safe encoding (zlib JSON plus the relations blob as is)."""
-        head = json.dumps({
+        """Compact, safe encoding: zlib JSON of the rest, then the blobs."""
+        head = zlib.compress(json.dumps({
             "format": FORMAT, "key": self.key, "digest": self.digest, "version": self.version,
-            "parsed": self.parsed, "lines": self.lines, "doc_lines": self.doc_lines,
-            "facts": self.facts,
+            "parsed": self.parsed, "facts": self.facts,
             "entities": [[e.key, e.cls, e.label, sorted(e.aliases), e.film, e.gender]
                          for e in self.entities],
-        }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        head = zlib.compress(head, 1)
-        return len(head).to_bytes(8, "big") + head + self.relations_blob
+        }, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        return b"".join(len(part).to_bytes(8, "big") + part
+                        for part in (head, self.rows_blob, self.relations_blob))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "FilmResult":
         """Inverse of `to_bytes`; ValueError if the data is not a result."""
+        parts, at = [], 0
         try:
-            n = int.from_bytes(data[:8], "big")
-            head = json.loads(zlib.decompress(data[8:8 + n]))
+            for _ in range(3):
+                n = int.from_bytes(data[at:at + 8], "big")
+                parts.append(data[at + 8:at + 8 + n])
+                at += 8 + n
+            head = json.loads(zlib.decompress(parts[0]))
             if head.get("format") != FORMAT:
                 raise ValueError(f"result format {head.get('format')}, expected {FORMAT}")
             return cls(head["key"], head["digest"],
                        [Entity(k, c, lab, set(al), f, g) for k, c, lab, al, f, g in head["entities"]],
-                       [tuple(f) for f in head["facts"]], head["lines"], head["doc_lines"],
-                       data[8 + n:], head["parsed"], head["version"])
-        except (zlib.error, json.JSONDecodeError, KeyError, TypeError) as e:
+                       [tuple(f) for f in head["facts"]], parts[1], parts[2],
+                       head["parsed"], head["version"])
+        except (zlib.error, json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
             raise ValueError(f"not a film result: {e}") from e
+
+
+def encode_rows(fact_rows: str, doc_rows: str) -> bytes:
+    """Fact and document rows (N-Triples text) as `FilmResult.rows_blob`."""
+    return zlib.compress(json.dumps([fact_rows, doc_rows], ensure_ascii=False)
+                         .encode("utf-8"), 1)
 
 
 def encode_relations(relations: Iterable[Relation]) -> bytes:
@@ -146,8 +162,9 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
         facts.append((rel.subj, None if rel.literal else rel.obj,
                       combine(e.confidence for e in rel.evidence), len(sink)))
         rows.append(nt_rows(sink))
-    return FilmResult(job.key, job.digest, list(res.entities.values()), facts, "".join(rows),
-                      document_rows(job.docs), encode_relations(relations), len(parsed), version)
+    return FilmResult(job.key, job.digest, list(res.entities.values()), facts,
+                      encode_rows("".join(rows), document_rows(job.docs)),
+                      encode_relations(relations), len(parsed), version)
 
 
 def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size: int = 32,
