@@ -12,8 +12,6 @@ function of the merged graph.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter, defaultdict
 from itertools import islice
 from pathlib import Path
@@ -84,25 +82,18 @@ class Build:
         return "\n".join(self.rows) + "\n"
 
     def write_nt(self, path: str | Path) -> Path:
-        """Write `nt()` to a file, streamed, through a temporary file and a
-        rename (a reader never sees half a file)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                rows = iter(self.rows)
-                chunk = list(islice(rows, 10_000))
-                f.write("\n".join(chunk) + "\n")      # an empty graph is one "\n"
-                while chunk := list(islice(rows, 10_000)):
-                    f.write("\n".join(chunk) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        """Write `nt()` to a file atomically, streamed in pieces."""
+        from graphbuild.export.rdf import write_atomic
+
+        def pieces():
+            rows = iter(self.rows)
+            chunk = list(islice(rows, 10_000))
+            yield "\n".join(chunk) + "\n"          # an empty graph is one "\n"
+            while chunk := list(islice(rows, 10_000)):
+                yield "\n".join(chunk) + "\n"
+
+        write_atomic(Path(path), pieces())
+        return Path(path)
 
     def report(self) -> dict:
         """Documents read, counts per class and property, what was reused

@@ -8,6 +8,7 @@ so the graph does not depend on the engine or the number of workers.
 
 from __future__ import annotations
 
+import importlib
 from typing import Callable, Iterator
 
 from graphbuild.engines.work import FilmJob, FilmResult, Task, process, run_task
@@ -50,7 +51,11 @@ def run_local(jobs: list[FilmJob], *, nlp, model: str | None = None,
 
     from graphbuild.engines import work
 
-    work._MODELS[model] = nlp       # forked workers inherit the loaded model
+    # forked workers inherit the loaded model, and the code the pipeline
+    # version was computed from (not what is on disk when they start)
+    work._MODELS[model] = nlp
+    for name in ("normalize", "nlp", "resolve", "relations", "mapping"):
+        importlib.import_module(f"graphbuild.{name}")
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:              # no fork (Windows): workers load the model by name
