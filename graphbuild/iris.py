@@ -31,7 +31,7 @@ def slug(text: str) -> str:
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     s = _NON_WORD.sub("-", folded.lower()).strip("-")
     if not s:
-        s = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        s = "x" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return s[:80].rstrip("-")
 
 
@@ -42,11 +42,13 @@ def entity_iri(key: str) -> URIRef:
 
 def document_iri(doc_id: str) -> URIRef:
     """IRI of a source document from its id ('<film-key>/<file name>')."""
-    film, _, name = doc_id.rpartition("/")
-    return GBR[f"document/{film}/{slug(name)}" if film else f"document/{slug(name)}"]
+    # The film key is a slug (no '/'); the rest, whatever it holds, is slugged:
+    # split at the last '/', a name like '</script>' left markup in the IRI.
+    film, sep, name = doc_id.partition("/")
+    return GBR[f"document/{film}/{slug(name)}" if sep else f"document/{slug(film)}"]
 
 
 def hashed_iri(kind: str, *parts: str) -> URIRef:
     """Deterministic IRI for a statement or evidence node from its content."""
-    h = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    h = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return GBR[f"{kind}/{h}"]

@@ -7,6 +7,7 @@ document sentence and rule that supports it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -17,6 +18,29 @@ from graphbuild.iris import document_iri, entity_iri, hashed_iri
 from graphbuild.model import Document, Entity, Relation
 from graphbuild.relations import combine
 from graphbuild.vocab import FILM, OPEN, bind_prefixes
+
+# Characters XML 1.0 cannot hold, escaped or not (NUL, most C0 controls,
+# U+FFFE/U+FFFF, lone surrogates): RDF/XML with one does not parse. A carriage
+# return is read back as a line feed by every XML parser.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CR = re.compile("\r\n?")
+
+
+def writable(value: str) -> str:
+    """Corpus text (a name, sentence, file name) that every RDF format can
+    write and read back: characters XML forbids dropped, line ends LF."""
+    value = str(value)
+    if _NOT_XML.search(value):
+        value = _NOT_XML.sub("", value)
+    if "\r" in value:
+        value = _CR.sub("\n", value)
+    return value
+
+
+def text(value: str) -> Literal:
+    """A plain literal of corpus text (see `writable`)."""
+    return Literal(writable(value))
+
 
 _DATATYPES = {"gYear": XSD.gYear, "decimal": XSD.decimal, "integer": XSD.integer,
               "string": None, None: None}
@@ -46,7 +70,7 @@ def _object(rel: Relation):
     if rel.literal:
         # `datatype` is an xsd local name; any other than these is xsd:<name>
         dt = _DATATYPES[rel.datatype] if rel.datatype in _DATATYPES else XSD[rel.datatype]
-        return Literal(rel.obj, datatype=dt)
+        return Literal(writable(rel.obj), datatype=dt)
     return entity_iri(rel.obj)
 
 
@@ -59,9 +83,9 @@ def add_document(g: Graph, doc: Document) -> URIRef:
     node = document_iri(doc.doc_id)
     g.add((node, RDF.type, FILM.Document))
     g.add((node, RDF.type, PROV.Entity))
-    g.add((node, RDFS.label, Literal(doc.doc_id.rpartition("/")[2])))
-    g.add((node, FILM.sourcePath, Literal(doc.path)))
-    g.add((node, FILM.documentKind, Literal(doc.kind)))
+    g.add((node, RDFS.label, text(doc.doc_id.rpartition("/")[2])))
+    g.add((node, FILM.sourcePath, text(doc.path)))
+    g.add((node, FILM.documentKind, text(doc.kind)))
     g.add((node, FILM.about, entity_iri(f"film/{doc.film.key}")))
     return node
 
@@ -84,23 +108,24 @@ def add_relation(g: Graph, rel: Relation) -> None:
         g.add((ev, RDF.type, PROV.Entity))
         if e.doc_id:
             g.add((ev, PROV.wasQuotedFrom, document_iri(e.doc_id)))
-        g.add((ev, FILM.sentence, Literal(e.sentence)))
+        g.add((ev, FILM.sentence, text(e.sentence)))
         g.add((ev, FILM.sentenceIndex, Literal(e.sent_index)))
         g.add((ev, FILM.startOffset, Literal(e.start)))
         g.add((ev, FILM.endOffset, Literal(e.end)))
-        g.add((ev, FILM.rule, Literal(e.rule)))
+        g.add((ev, FILM.rule, text(e.rule)))
         g.add((ev, FILM.confidence, Literal(f"{e.confidence:.3f}", datatype=XSD.decimal)))
         if e.surface:
-            g.add((ev, FILM.surfaceText, Literal(e.surface)))
+            g.add((ev, FILM.surfaceText, text(e.surface)))
 
 
 def add_entity(g: Graph, e: Entity) -> None:
     node = entity_iri(e.key)
     g.add((node, RDF.type, FILM[e.cls]))
-    g.add((node, RDFS.label, Literal(e.label)))
+    label = text(e.label)
+    g.add((node, RDFS.label, label))
     for a in sorted(e.aliases):
-        if a and a != e.label:
-            g.add((node, SKOS.altLabel, Literal(a)))
+        if a and text(a) != label:
+            g.add((node, SKOS.altLabel, text(a)))
 
 
 def to_graph(entities: dict[str, Entity], relations: Iterable[Relation],

@@ -87,6 +87,8 @@ _NON_ASCII_WORD = re.compile(r"(?<!\S)\S*[^\x00-\x7f]\S*")
 _TAG_BREAK = re.compile(r"<\s*(?:br|p|/p|div|/div|li)\b[^>]*>", re.I)
 _TAG_INLINE = re.compile(r"</?\s*(?:i|b|em|strong|u|span|a|font|small|big|sup|sub)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CR = re.compile("\r\n?")
 _AUTHOR_TAG = re.compile(r"::[^\n]{0,80}$", re.M)
 _CITATION = re.compile(r"\[(?:\d{1,3}|citation needed|note \d+|[a-z])\]")
 _TRUNCATED = re.compile(r"\s*(?<!\S)\S*[^.\s]\.\.(?!\.)\s*$")
@@ -127,6 +129,8 @@ def repair(text: Mapped) -> Mapped:
     text = text.sub(_TAG_BREAK, "\n")
     text = text.sub(_TAG_INLINE, "")
     text = text.sub(_ENTITY, lambda m: html.unescape(m.group(0)))
+    text = text.sub(_CR, "\n")          # CRLF files, '&#13;'; XML reads a CR back as LF
+    text = text.sub(_CONTROL, " ")      # control characters no RDF/XML can hold
     text = text.sub(_NON_ASCII_WORD, _fix_word)
     text = text.sub(_AUTHOR_TAG, "")
     text = text.sub(_CITATION, "")
