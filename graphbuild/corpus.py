@@ -386,15 +386,43 @@ def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return files
 
 
+def _shown_part(part: str) -> str:
+    try:
+        part.encode("utf-8")
+        return part
+    except UnicodeEncodeError:
+        raw = os.fsencode(part)
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def shown(path: str | Path) -> str:
+    """A file path as text: Python keeps the bytes of a name that is not
+    UTF-8 as lone surrogates, which no RDF file, cache or JSON can encode;
+    such a name is read as cp1252 (else latin-1), like file contents."""
+    path = str(path)
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "/".join(_shown_part(part) for part in path.split("/"))
+
+
 def _film_docs(files: list[Path], folder: Path | None, name: str,
                problems: list[Problem], max_chars: int | None = None) -> list[Document]:
     raws = [r for r in (read_file(f, problems, max_chars) for f in files) if r is not None]
     if not raws:
         return []
-    info = film_info(raws, folder, name, problems)
+    info = film_info(raws, folder, shown(name), problems)
     docs = []
     for raw in raws:
-        d = Document(doc_id=f"{info.key}/{raw.path.name}", path=str(raw.path),
+        path = shown(raw.path)
+        if path != str(raw.path):
+            problems.append(Problem(path, "file name is not UTF-8; read as cp1252",
+                                    "rename the file (names in UTF-8)", fatal=False))
+        d = Document(doc_id=f"{info.key}/{shown(raw.path.name)}", path=path,
                      kind=document_kind(raw.path, raw), text=raw.text, film=info,
                      body_start=raw.body_start, front=raw.front,
                      skip_spans=raw.credit_spans)

@@ -15,7 +15,8 @@ from rdflib.namespace import RDFS
 
 from graphbuild import corpus
 from graphbuild.cli import main
-from graphbuild.corpus import Problem, first_problem, read_corpus, read_file, truncate
+from graphbuild.corpus import (Problem, first_problem, read_corpus, read_file, shown,
+                               truncate)
 from graphbuild.nlp import MAX_CHARS as PIECE, split_text
 from graphbuild.normalize import normalize
 from graphbuild.vocab import FILM, GBR
@@ -23,7 +24,8 @@ from graphbuild.vocab import FILM, GBR
 CAP = 4_000
 """The character cap in the build tests (spaCy on the default million would take minutes)."""
 SKIPPED = ("empty", "blank", "binary", "unreadable", "loop", "loop-b", "folder-loop")
-PARTLY_READ = ("cp1252", "latin1", "invalid-utf8", "broken-yaml", "huge", "one-line")
+PARTLY_READ = ("cp1252", "latin1", "invalid-utf8", "broken-yaml", "huge", "one-line",
+               "latin1-name")
 SENTENCE = "Tom Smith meets Eve Jones in Paris and they talk about the war. "
 
 
@@ -62,6 +64,8 @@ def bad_corpus(root: Path, *, huge_mb: int = 50) -> dict[str, Path]:
         "Broken: The Movie", "year: 1985", "director: Dan Eve", "cast: [Fay Moe"))
     f["one-line"] = write(root / "one-line.md", post(
         '"One Line"', "year: 1999", "director: Gil Hay", body=SENTENCE * 16_400))  # 1 MB, no \n
+    f["latin1-name"] = write(root / os.fsdecode("caf\xe9 cr\xe8me".encode("cp1252")) / "post.md",
+                             post('"Latin Name"', "year: 1977", "director: Ida Ash"))
     f["empty"] = write(root / "empty-film" / "plot.txt", "")
     f["blank"] = write(root / "blank.txt", " \n\t\n")
     f["binary"] = write(root / "binary-film" / "plot.txt", bytes(range(256)) * 64)
@@ -186,9 +190,9 @@ def test_every_bad_file_is_reported_and_every_good_file_read(corpus_dir, monkeyp
     for k in SKIPPED:
         if k == "unreadable" and unreadable_is_readable(f[k]):
             continue
-        assert by_path[str(f[k])].fatal, k
+        assert by_path[shown(f[k])].fatal, k
     for k in PARTLY_READ:
-        assert not by_path[str(f[k])].fatal, k
+        assert not by_path[shown(f[k])].fatal, k
     titles = {d.film.title for d in docs}
     assert {"The Good Film", "Amélie Straße", "Café Noir", "Été Perdu", "Bad Bytes",
             "Wrong Types", "Broken: The Movie", "One Line", "Huge"} <= titles
@@ -225,6 +229,7 @@ GOOD_FACTS = [
     (film("broken-the-movie-1985"), FILM.castMember, person("fay-moe")),
     (film("one-line-1999"), FILM.directedBy, person("gil-hay")),
     (film("huge-2010"), FILM.directedBy, person("hal-ives")),
+    (film("latin-name-1977"), FILM.directedBy, person("ida-ash")),
 ]
 
 
@@ -255,21 +260,23 @@ def test_bad_corpus_builds_every_good_fact_and_reports_every_bad_file(corpus_dir
     warnings = {p["path"]: p for p in report["warnings"]}
     skipped = [k for k in SKIPPED if not (k == "unreadable" and unreadable_is_readable(f[k]))]
     for k in skipped:
-        entry = failures[str(f[k])]
+        entry = failures[shown(f[k])]
         assert entry["problem"] and entry["fix"] and entry["skipped"], k
-        assert f"skipped: {f[k]}: {entry['problem']} ({entry['fix']})" in result.stderr
+        assert f"skipped: {shown(f[k])}: {entry['problem']} ({entry['fix']})" in result.stderr
     for k in PARTLY_READ:
-        entry = warnings[str(f[k])]
+        entry = warnings[shown(f[k])]
         assert entry["problem"] and entry["fix"] and not entry["skipped"], k
-        assert f"warning: {f[k]}: {entry['problem']} ({entry['fix']})" in result.stderr
-    assert "only the first" in warnings[str(f["huge"])]["problem"]
-    assert set(failures) | set(warnings) == {str(f[k]) for k in skipped + list(PARTLY_READ)}
+        assert f"warning: {shown(f[k])}: {entry['problem']} ({entry['fix']})" in result.stderr
+    assert "only the first" in warnings[shown(f["huge"])]["problem"]
+    assert set(failures) | set(warnings) == {shown(f[k]) for k in skipped + list(PARTLY_READ)}
 
     graph = Graph().parse(out / "graph.nt")
     missing = [t for t in GOOD_FACTS if t not in graph]
     assert missing == []
     # cp1252's curly quotes (0x93, 0x94) are read as quotes (normalized to straight ones)
     assert Literal('"We never close," says Renée.') in set(graph.objects(None, FILM.sentence))
+    path = graph.value(GBR["document/latin-name-1977/post-md"], FILM.sourcePath)
+    assert str(path).endswith("/corpus ünïcode/café crème/post.md")   # a cp1252 folder name
     assert (film("wrong-types"), FILM.genre, None) not in graph        # 'genres: 5'
     assert (film("wrong-types"), FILM.releaseYear, None) not in graph  # 'year: nineteen'
     for g in ("graph.ttl", "graph.jsonld", "graph.trig"):
