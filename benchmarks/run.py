@@ -148,7 +148,8 @@ def write_others(result, out: Path) -> None:
 
 
 def table(rows: list[Row]) -> str:
-    head = f"{'step':<34} {'documents':>9} {'words':>10} {'seconds':>8} {'words/s':>8} {'peak RSS':>9}"
+    head = (f"{'step':<34} {'documents':>9} {'words':>10} {'seconds':>8} {'words/s':>8} "
+            f"{'peak RSS':>9}")
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(f"{r.step:<34} {r.documents:>9,} {r.words:>10,} {r.seconds:>8.1f} "
@@ -261,7 +262,8 @@ def timed_query(nt: Path) -> Row:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run",
+                                 description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=250, help="documents per dataset in the slice")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (both sides)")
     ap.add_argument("--batch-size", type=int, default=32)

@@ -14,7 +14,8 @@ from graphbuild import nlp as nlp_module
 from graphbuild.engines import chunks, run_engine
 from graphbuild.engines import rows as rows_module
 from graphbuild.engines.rows import SortedRows
-from graphbuild.engines.work import FilmJob, FilmResult, Task, encode_relations, encode_rows, run_task
+from graphbuild.engines.work import (FilmJob, FilmResult, Task, encode_relations, encode_rows,
+                                     run_task)
 from graphbuild.errors import GraphbuildError, UnknownName
 from graphbuild.export.rdf import serialize
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
@@ -25,7 +26,8 @@ from graphbuild.vocab import FILM, RDF
 
 CORPUS = {
     "harbor-lights-1977": {
-        "post.md": '---\ntitle: "Harbor Lights"\nyear: 1977\n---\nCast: `Ida Joyce` `Hal Brandt`\n\n'
+        "post.md": '---\ntitle: "Harbor Lights"\nyear: 1977\n---\n'
+                   "Cast: `Ida Joyce` `Hal Brandt`\n\n"
                    "Nell Price (Ida Joyce) keeps the lighthouse. Her husband Sam Price "
                    "(Hal Brandt) is a smuggler who works for the Gull Company.\n"},
     "paper-moon-road-1981": {

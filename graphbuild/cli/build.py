@@ -41,9 +41,11 @@ FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Documents per spaCy batch (memory grows with it).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where films are parsed: this machine, or a Dask cluster (pip install 'graphbuild[dask]').")
+              help="Where films are parsed: this machine, or a Dask cluster "
+                   "(pip install 'graphbuild[dask]').")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers.")
+              help="Dask scheduler address (tcp://host:8786); default: a local cluster "
+                   "of --jobs workers.")
 @reports_errors
 def build(paths, out, model, min_confidence, rules, store, strict, formats, cache, no_cache,
           jobs, batch_size, engine, scheduler):

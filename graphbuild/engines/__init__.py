@@ -79,7 +79,8 @@ def run_local(jobs: list[FilmJob], *, nlp, model: str | None = None,
                     running.add(pool.submit(run_task, Task(nxt, model, rules, batch_size, version)))
 
 
-def run_engine(name: str, jobs: list[FilmJob], **options) -> Iterator[tuple[FilmResult, bytes | None]]:
+def run_engine(name: str, jobs: list[FilmJob],
+               **options) -> Iterator[tuple[FilmResult, bytes | None]]:
     """Dispatch to an engine by name (see ENGINES)."""
     if name == "local":
         options.pop("scheduler", None)

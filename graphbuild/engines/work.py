@@ -89,7 +89,8 @@ class FilmResult:
             if head.get("format") != FORMAT:
                 raise ValueError(f"result format {head.get('format')}, expected {FORMAT}")
             return cls(head["key"], head["digest"],
-                       [Entity(k, c, lab, set(al), f, g) for k, c, lab, al, f, g in head["entities"]],
+                       [Entity(k, c, label, set(aliases), film, gender)
+                        for k, c, label, aliases, film, gender in head["entities"]],
                        [tuple(f) for f in head["facts"]], parts[1], parts[2],
                        head["parsed"], head["version"])
         except (zlib.error, json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
