@@ -66,6 +66,13 @@ def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
     return merged
 
 
+def decimal_literal(value: float) -> Literal:
+    """An xsd:decimal in its shortest form ("0.91", "1"), rounded to 3 places,
+    so stores that keep values rather than text (Oxigraph) give it back as is."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=XSD.decimal)
+
+
 def _object(rel: Relation):
     if rel.literal:
         # `datatype` is an xsd local name; any other than these is xsd:<name>
@@ -100,7 +107,7 @@ def add_relation(g: Graph, rel: Relation) -> None:
     g.add((st, RDF.predicate, p))
     g.add((st, RDF.object, o))
     conf = combine(e.confidence for e in rel.evidence)
-    g.add((st, FILM.confidence, Literal(f"{conf:.3f}", datatype=XSD.decimal)))
+    g.add((st, FILM.confidence, decimal_literal(conf)))
     for e in rel.evidence:
         ev = hashed_iri("evidence", str(st), e.doc_id, str(e.start), str(e.end), e.rule)
         g.add((st, PROV.wasDerivedFrom, ev))
@@ -113,7 +120,7 @@ def add_relation(g: Graph, rel: Relation) -> None:
         g.add((ev, FILM.startOffset, Literal(e.start)))
         g.add((ev, FILM.endOffset, Literal(e.end)))
         g.add((ev, FILM.rule, text(e.rule)))
-        g.add((ev, FILM.confidence, Literal(f"{e.confidence:.3f}", datatype=XSD.decimal)))
+        g.add((ev, FILM.confidence, decimal_literal(e.confidence)))
         if e.surface:
             g.add((ev, FILM.surfaceText, text(e.surface)))
 

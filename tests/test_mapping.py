@@ -66,13 +66,13 @@ def test_one_fact_gives_exactly_the_expected_graph(assert_isomorphic):
         (f, FILM.directedBy, b),
         (st, RDF.type, RDF.Statement), (st, RDF.subject, f),
         (st, RDF.predicate, FILM.directedBy), (st, RDF.object, b),
-        (st, FILM.confidence, Literal("1.000", datatype=XSD.decimal)),
+        (st, FILM.confidence, Literal("1", datatype=XSD.decimal)),
         (st, PROV.wasDerivedFrom, e),
         (e, RDF.type, FILM.Evidence), (e, RDF.type, PROV.Entity),
         (e, PROV.wasQuotedFrom, d), (e, FILM.sentence, Literal("Director: Robert Benton")),
         (e, FILM.sentenceIndex, Literal(0)), (e, FILM.startOffset, Literal(10)),
         (e, FILM.endOffset, Literal(33)), (e, FILM.rule, Literal("metadata.director.v1")),
-        (e, FILM.confidence, Literal("1.000", datatype=XSD.decimal)),
+        (e, FILM.confidence, Literal("1", datatype=XSD.decimal)),
         (d, RDF.type, FILM.Document), (d, RDF.type, PROV.Entity),
         (d, RDFS.label, Literal("post.md")), (d, FILM.sourcePath, Literal("corpus/kvk/post.md")),
         (d, FILM.documentKind, Literal("post")), (d, FILM.about, f),
@@ -117,7 +117,7 @@ def test_statement_confidence_is_the_noisy_or_of_its_evidence():
     rel = Relation(TED, "spouseOf", JOANNA, [ev(0.8, 0), ev(0.5, 100)])
     g = to_graph(entities(), [rel], [])
     st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
-    assert only(g, st, FILM.confidence) == Literal("0.900", datatype=XSD.decimal)
+    assert only(g, st, FILM.confidence) == Literal("0.9", datatype=XSD.decimal)
 
 
 def test_one_evidence_node_per_piece_of_evidence_with_its_source():
@@ -133,8 +133,8 @@ def test_one_evidence_node_per_piece_of_evidence_with_its_source():
             str(only(g, n, FILM.rule)), str(only(g, n, FILM.confidence)))
            for n in nodes}
     assert got == {
-        (GBR["document/kramer-vs-kramer-1979/post-md"], 2, 0, 29, "story.noun.v1", "0.800"),
-        (GBR["document/kramer-vs-kramer-1979/002-txt"], 2, 100, 129, "story.verb.v1", "0.500"),
+        (GBR["document/kramer-vs-kramer-1979/post-md"], 2, 0, 29, "story.noun.v1", "0.8"),
+        (GBR["document/kramer-vs-kramer-1979/002-txt"], 2, 100, 129, "story.verb.v1", "0.5"),
     }
     for n in nodes:
         assert only(g, n, FILM.sentence) == Literal("Ted's wife Joanna leaves him.")
@@ -146,7 +146,7 @@ def test_same_fact_given_twice_has_one_statement_and_one_confidence():
             Relation(TED, "spouseOf", JOANNA, [ev(0.5, 100), ev(0.8, 0)])]
     g = to_graph(entities(), rels, [])
     st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
-    assert only(g, st, FILM.confidence) == Literal("0.900", datatype=XSD.decimal)
+    assert only(g, st, FILM.confidence) == Literal("0.9", datatype=XSD.decimal)
     assert len(list(g.objects(st, PROV.wasDerivedFrom))) == 2
 
 
@@ -254,3 +254,10 @@ def test_merged_entity_maps_to_one_label_and_alt_labels():
     g = to_graph(ents, [Relation(FILM_KEY, "directedBy", BENTON, [ev(1.0)])], [])
     assert only(g, GBR[BENTON], RDFS.label) == Literal("Robert Benton")
     assert only(g, GBR[BENTON], SKOS.altLabel) == Literal("Benton")
+
+
+def test_confidences_are_written_in_their_shortest_form_so_stores_give_them_back():
+    from graphbuild.mapping import decimal_literal
+
+    assert [str(decimal_literal(v)) for v in (1.0, 0.9, 0.91, 0.0, 0.1234)] == \
+        ["1", "0.9", "0.91", "0", "0.123"]

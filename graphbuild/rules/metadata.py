@@ -73,7 +73,7 @@ def metadata_relations(info: FilmInfo, docs: list[Document], res: Resolution) ->
     if info.imdb_id:
         yield rel("imdbId", info.imdb_id, info.imdb_id, "metadata.imdbId.v1", literal=True)
     if info.rating is not None:
-        yield rel("imdbRating", f"{info.rating:.1f}", str(info.rating), "metadata.imdbRating.v1",
+        yield rel("imdbRating", f"{info.rating:.1f}".rstrip("0").rstrip("."), str(info.rating), "metadata.imdbRating.v1",
                   literal=True, datatype="decimal")
     if info.votes is not None:
         yield rel("imdbVotes", str(info.votes), str(info.votes), "metadata.imdbVotes.v1",
