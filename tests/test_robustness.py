@@ -20,6 +20,7 @@ from graphbuild.corpus import (Problem, first_problem, read_corpus, read_file, s
 from graphbuild.nlp import MAX_CHARS as PIECE, split_text
 from graphbuild.normalize import normalize
 from graphbuild.vocab import FILM, GBR
+from test_browser import browser, open_page  # noqa: F401 - the browser fixture
 
 CAP = 4_000
 """The character cap in the build tests (spaCy on the default million would take minutes)."""
@@ -301,3 +302,52 @@ def test_strict_build_of_a_clean_corpus_succeeds(tmp_path, build_cli):
     result = build_cli(str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--strict")
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "out" / "report.json").read_text())["failures"] == []
+
+
+# --- hostile front matter on the graph page, in the real browser ---------------------------
+
+PAYLOAD_POST = """---
+title: "<script>alert('title')</script> Night"
+year: 1999
+director: "Ann <img src=x onerror=alert('director')> Lee"
+cast: ["Bob </script><script>alert('cast')</script> Ray"]
+genres: ["<img src=x onerror=alert('genre')>", "Drama"]
+description: "Tom Smith <svg onload=alert('description')> helps his wife Eve Smith."
+---
+Tom Smith <b onmouseover=alert('b')>marries</b> Eve Smith. <script>alert('body')</script>
+"""
+
+
+@pytest.mark.model
+@pytest.mark.browser
+def test_front_matter_payloads_show_as_text_on_the_page_and_never_run(nlp, tmp_path, browser):
+    from graphbuild.pipeline import build
+
+    write(tmp_path / "corpus" / "night" / "post.md", PAYLOAD_POST)
+    graph = build([tmp_path / "corpus"], nlp=nlp).graph
+    title = "<script>alert('title')</script> Night"
+    expected = {title, "Ann <img src=x onerror=alert('director')> Lee",
+                "Bob </script><script>alert('cast')</script> Ray",
+                "<img src=x onerror=alert('genre')>"}
+    assert expected <= {str(o) for o in graph.objects(None, RDFS.label)}
+    for options in ({}, {"film": title}):
+        o = open_page(browser, graph, tmp_path, **options)
+        try:
+            labels = set(o.page.evaluate("graphbuild.nodes.get().map(n => n.label)"))
+            assert expected <= labels
+            films = o.page.evaluate("Array.from(document.querySelectorAll('#film-filter option'))"
+                                    ".map(e => e.textContent)")
+            assert title in films
+            film = str(graph.value(predicate=RDFS.label, object=Literal(title)))
+            assert title in o.hover(f"graphbuildNetwork.getPosition({film!r})")
+            if options:
+                assert o.page.title() == f"graphbuild: {title}"
+            o.page.wait_for_timeout(300)
+            # the page's own two scripts and its data, nothing the corpus wrote
+            assert o.page.evaluate("document.querySelectorAll('script').length") == 3
+            assert o.page.evaluate("document.querySelectorAll('img, svg, b, [onerror], "
+                                   "[onload], [onmouseover]').length") == 0
+            assert o.page.evaluate("window.__pwned === undefined")
+            assert o.dialogs == [] and o.errors == []
+        finally:
+            o.page.close()
