@@ -23,7 +23,7 @@ from rdflib.namespace import RDF
 from graphbuild.corpus import Problem, read_corpus
 from graphbuild.engines import run_engine
 from graphbuild.engines.rows import SortedRows
-from graphbuild.engines.work import FilmJob, FilmResult, entity_rows, nt_rows
+from graphbuild.engines.work import FilmJob, FilmResult, entity_look, entity_rows, nt_rows
 from graphbuild.mapping import merge_entities
 from graphbuild.model import Document, Parsed, Relation
 from graphbuild.vocab import CLASSES, FILM, OPEN, bind_prefixes, local_name
@@ -163,18 +163,29 @@ def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
     entities = merge_entities(f.entities for f in films)
     rows = SortedRows()
     used: set[str] = set()
+    made: dict[str, tuple[tuple, list[str]]] = {}   # entity -> (look, rows) from a film
     for f in films:
-        fact_rows, doc_rows = f.rows()
+        film_rows = f.rows()
         at = 0
         for subj, obj, conf, n in f.facts:
             if conf >= min_confidence and subj in entities and (obj is None or obj in entities):
-                rows.add(fact_rows[at:at + n])
+                rows.add(film_rows.facts[at:at + n])
                 used.add(subj)
                 if obj is not None:
                     used.add(obj)
             at += n
-        rows.add(doc_rows)
-    rows.add(entity_rows(entities[k] for k in sorted(used)).split("\n"))
+        rows.add(film_rows.documents)
+        for e in f.entities:
+            if e.key not in made:
+                made[e.key] = (entity_look(e), film_rows.entities[e.key])
+    fresh = []                # entities that look different once merged across films
+    for key in sorted(used):
+        e = entities[key]
+        if key in made and made[key][0] == entity_look(e):
+            rows.add(made[key][1])
+        else:
+            fresh.append(e)
+    rows.add(entity_rows(fresh).split("\n"))
     return rows
 
 

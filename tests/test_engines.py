@@ -21,8 +21,10 @@ from graphbuild.export.rdf import serialize
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
 from graphbuild.nlp import parse, split_text
 from graphbuild.normalize import normalize
-from graphbuild.pipeline import Build, build
-from graphbuild.vocab import FILM, RDF
+from graphbuild.engines import work
+from graphbuild.mapping import add_relation
+from graphbuild.pipeline import Build, build, merge
+from graphbuild.vocab import FILM, GBR, RDF
 
 CORPUS = {
     "harbor-lights-1977": {
@@ -119,12 +121,36 @@ def test_film_result_survives_encoding_with_its_relations():
     blob = encode_relations([rel, lit])
     r = FilmResult("f", "d", [Entity("character/f/ann", "Character", "Ann", {"Annie"}, "f", "f")],
                    [("character/f/ann", "character/f/bob", 0.7, 2)],
-                   encode_rows("<a> <b> <c> .\n<a> <b> \"x\u2028y\" .\n", "<d> <e> \"x\" .\n"),
+                   encode_rows("<a> <b> <c> .\n<a> <b> \"x\u2028y\" .\n", "<d> <e> \"x\" .\n",
+                               {"character/f/ann": "<a> <l> \"Ann\" .\n"}),
                    blob, 1, "v")
     back = FilmResult.from_bytes(r.to_bytes())
     assert back == r
     assert back.relations() == [rel, lit]
-    assert back.rows() == (["<a> <b> <c> .", '<a> <b> "x\u2028y" .'], ['<d> <e> "x" .'])
+    assert back.rows() == (["<a> <b> <c> .", '<a> <b> "x\u2028y" .'], ['<d> <e> "x" .'],
+                           {"character/f/ann": ['<a> <l> "Ann" .']})
+
+
+def _film(key: str, ann: Entity) -> FilmResult:
+    film = Entity(f"film/{key}", "Film", key.title())
+    fact = Relation(film.key, "castMember", ann.key,
+                    [Evidence(f"{key}/plot.txt", "Ann Lee stars.", 0, 0, 14, "r.v1", 0.9)])
+    sink = work._Triples()
+    add_relation(sink, fact)
+    return FilmResult(key, key, [film, ann], [(film.key, ann.key, 0.9, len(sink))],
+                      encode_rows(work.nt_rows(sink), "",
+                                  {e.key: work.entity_rows([e]) for e in (film, ann)}))
+
+
+def test_entity_named_differently_by_two_films_gets_the_merged_rows():
+    one = _film("one", Entity("person/ann-lee", "Person", "Ann Lee", {"Ann"}))
+    two = _film("two", Entity("person/ann-lee", "Person", "Ann Lee", {"A. Lee"}))
+    alone = _film("three", Entity("person/ann-lee", "Person", "Ann Lee", {"Ann"}))
+    merged = list(merge([one, two]))
+    alt = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+    assert [r for r in merged if alt in r] == [
+        f'<{GBR["person/ann-lee"]}> {alt} "A. Lee" .', f'<{GBR["person/ann-lee"]}> {alt} "Ann" .']
+    assert [r for r in merge([alone]) if alt in r] == [f'<{GBR["person/ann-lee"]}> {alt} "Ann" .']
 
 
 def test_garbage_is_not_a_film_result():

@@ -172,8 +172,8 @@ def test_pipeline_version_covers_model_rules_and_extraction_code():
 
 
 def _result(digest: str, version: str) -> FilmResult:
-    return FilmResult("f", digest, [Entity("film/f", "Film", "F")], [], encode_rows("", ""), b"", 0,
-                      version)
+    return FilmResult("f", digest, [Entity("film/f", "Film", "F")], [], encode_rows("", "", {}),
+                      b"", 0, version)
 
 
 def test_cache_written_by_another_version_is_emptied_not_read(tmp_path):

@@ -13,11 +13,11 @@ import json
 import zlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from graphbuild.model import Document, Entity, Evidence, Parsed, Relation
 
-FORMAT = 2
+FORMAT = 3
 """Version of the result encoding (part of the pipeline version)."""
 
 
@@ -34,6 +34,21 @@ class FilmJob:
         return sum(len(d.text.split()) for d in self.docs)
 
 
+class FilmRows(NamedTuple):
+    """N-Triples rows (without line ends) that one film produced."""
+
+    facts: list[str]             # relation by relation, in FilmResult.facts order
+    documents: list[str]         # the film's document nodes
+    entities: dict[str, list[str]]
+    """Each entity's rows as this film names it (reused when the merged
+    entity looks the same, see `entity_look`)."""
+
+
+def entity_look(e: Entity) -> tuple:
+    """What an entity's rows are made from."""
+    return e.cls, e.label, frozenset(e.aliases)
+
+
 @dataclass
 class FilmResult:
     """What one film produced, ready to merge into the graph. The rows and
@@ -46,16 +61,16 @@ class FilmResult:
     facts: list[tuple[str, str | None, float, int]]
     """Per relation: subject key, object key (None for a literal), combined
     confidence, and how many of the fact rows it wrote."""
-    rows_blob: bytes             # zlib JSON [fact rows, document rows] (see `rows`)
+    rows_blob: bytes             # zlib JSON of its N-Triples rows (see `rows`)
     relations_blob: bytes = b""  # zlib JSON of the relations (see `relations`)
     parsed: int = 0              # documents parsed (those with prose)
     version: str = ""            # pipeline version of the worker that made it
 
-    def rows(self) -> tuple[list[str], list[str]]:
-        """N-Triples rows (without line ends) of the facts, relation by
-        relation in `facts` order, and of the film's document nodes."""
-        facts, docs = json.loads(zlib.decompress(self.rows_blob))
-        return facts.split("\n")[:-1], docs.split("\n")[:-1]
+    def rows(self) -> FilmRows:
+        """The film's N-Triples rows (see FilmRows)."""
+        facts, docs, entities = json.loads(zlib.decompress(self.rows_blob))
+        return FilmRows(facts.split("\n")[:-1], docs.split("\n")[:-1],
+                        {k: rows.split("\n")[:-1] for k, rows in entities.items()})
 
     def relations(self) -> list[Relation]:
         """The film's relations with their evidence (decoded on demand)."""
@@ -97,9 +112,10 @@ class FilmResult:
             raise ValueError(f"not a film result: {e}") from e
 
 
-def encode_rows(fact_rows: str, doc_rows: str) -> bytes:
-    """Fact and document rows (N-Triples text) as `FilmResult.rows_blob`."""
-    return zlib.compress(json.dumps([fact_rows, doc_rows], ensure_ascii=False)
+def encode_rows(fact_rows: str, doc_rows: str, entity_rows: dict[str, str]) -> bytes:
+    """Rows of the facts, documents and entities (N-Triples text) as
+    `FilmResult.rows_blob`."""
+    return zlib.compress(json.dumps([fact_rows, doc_rows, entity_rows], ensure_ascii=False)
                          .encode("utf-8"), 1)
 
 
@@ -163,8 +179,10 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
         facts.append((rel.subj, None if rel.literal else rel.obj,
                       combine(e.confidence for e in rel.evidence), len(sink)))
         rows.append(nt_rows(sink))
-    return FilmResult(job.key, job.digest, list(res.entities.values()), facts,
-                      encode_rows("".join(rows), document_rows(job.docs)),
+    entities = list(res.entities.values())
+    by_entity = {e.key: entity_rows([e]) for e in entities}
+    return FilmResult(job.key, job.digest, entities, facts,
+                      encode_rows("".join(rows), document_rows(job.docs), by_entity),
                       encode_relations(relations), len(parsed), version)
 
 
