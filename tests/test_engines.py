@@ -93,6 +93,9 @@ def test_a_worker_with_another_pipeline_version_refuses_the_work(nlp, corpus, mo
 
 def test_dask_engine_without_a_scheduler_says_how_to_start_one(monkeypatch):
     pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    from graphbuild.engines import dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(GraphbuildError, match="cannot reach the Dask scheduler"):
         list(run_engine("dask", [], scheduler="tcp://127.0.0.1:9", version="v"))
 

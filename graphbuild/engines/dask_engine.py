@@ -16,6 +16,9 @@ from graphbuild.engines import chunks
 from graphbuild.engines.work import FilmJob, FilmResult, Task, run_task
 from graphbuild.errors import GraphbuildError
 
+CONNECT_TIMEOUT = "20s"
+"""How long to try reaching a scheduler at --scheduler."""
+
 
 def run_dask(jobs: list[FilmJob], *, scheduler: str | None = None, model: str | None = None,
              rules: list[str] | None = None, batch_size: int = 32, n_jobs: int = 1,
@@ -31,7 +34,7 @@ def run_dask(jobs: list[FilmJob], *, scheduler: str | None = None, model: str | 
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="30s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except OSError as e:
             raise GraphbuildError(f"cannot reach the Dask scheduler at {scheduler}: {e}; "
                                   "start one with `dask scheduler` or leave out --scheduler") from e
