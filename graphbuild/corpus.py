@@ -106,22 +106,74 @@ def truncate(text: str, limit: int) -> int:
     return limit
 
 
+MAX_FRONT = 64 * 1024
+"""Characters of front matter parsed as YAML (real ones are under 1 kB)."""
+_MAX_DEPTH = 64
+_MAX_NODES = 10_000
+_STRUCTURE = re.compile(r"[ \t]*(?:[-?:][ \t]+)*")
+
+
+def _too_deep(block: str) -> bool:
+    """Whether YAML would nest deeper than _MAX_DEPTH: libyaml and PyYAML
+    recurse per level (a few thousand levels raise RecursionError, fifty
+    thousand crash the interpreter)."""
+    depth = 0
+    for c in block:
+        if c in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return any(_STRUCTURE.match(line).end() > 4 * _MAX_DEPTH for line in block.splitlines())
+
+
+def _too_many_nodes(data, budget: int = _MAX_NODES) -> bool:
+    """Whether the data, its aliases expanded, has more than `budget` values
+    (nine nested aliases make a billion strings of nine)."""
+    stack, seen = [data], 0
+    while stack:
+        value = stack.pop()
+        seen += 1
+        if seen > budget:
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
 def split_front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict, int]:
-    """YAML front matter as a dict and the offset where the body starts."""
+    """YAML front matter as a dict and the offset where the body starts.
+    Front matter YAML cannot read, or that is huge or nested absurdly deep,
+    is read line by line as 'key: value' (with a warning)."""
     m = _FRONT.match(text)
     if not m:
         return {}, 0
-    try:
-        # Every scalar stays a string: YAML 1.1 would read imdb_id 0062622 as
-        # the octal number 26002. Values are typed later, where they are used.
-        data = yaml.load(m.group(1), Loader=_YAML_LOADER)
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", None)
-        where = f" (line {line + 2})" if line is not None else ""
-        problems.append(Problem(path, f"broken YAML front matter{where}: {e.__class__.__name__}; "
-                                "read it line by line as 'key: value'",
-                                "quote values that contain ': '", fatal=False))
-        return lenient_front_matter(m.group(1)), m.end()
+    block = m.group(1)
+    why = None
+    if len(block) > MAX_FRONT:
+        why = f"front matter is over {MAX_FRONT // 1024} kB"
+    elif _too_deep(block):
+        why = f"front matter nests deeper than {_MAX_DEPTH} levels"
+    else:
+        try:
+            # Every scalar stays a string: YAML 1.1 would read imdb_id 0062622 as
+            # the octal number 26002. Values are typed later, where they are used.
+            data = yaml.load(block, Loader=_YAML_LOADER)
+        except (yaml.YAMLError, RecursionError) as e:
+            line = getattr(getattr(e, "problem_mark", None), "line", None)
+            where = f" (line {line + 2})" if line is not None else ""
+            why = f"broken YAML front matter{where}: {e.__class__.__name__}"
+        else:
+            if _too_many_nodes(data):
+                why = f"front matter expands to over {_MAX_NODES} values (YAML aliases)"
+    if why is not None:
+        problems.append(Problem(path, f"{why}; read it line by line as 'key: value'",
+                                "quote values that contain ': '; keep front matter to "
+                                "plain 'key: value' lines", fatal=False))
+        return lenient_front_matter(block), m.end()
     if not isinstance(data, dict):
         problems.append(Problem(path, "front matter is not a mapping",
                                 "write front matter as `key: value` lines", fatal=False))

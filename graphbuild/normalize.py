@@ -129,9 +129,10 @@ def repair(text: Mapped) -> Mapped:
     text = text.sub(_TAG_BREAK, "\n")
     text = text.sub(_TAG_INLINE, "")
     text = text.sub(_ENTITY, lambda m: html.unescape(m.group(0)))
-    text = text.sub(_CR, "\n")          # CRLF files, '&#13;'; XML reads a CR back as LF
-    text = text.sub(_CONTROL, " ")      # control characters no RDF/XML can hold
     text = text.sub(_NON_ASCII_WORD, _fix_word)
+    # after entities and mojibake repair, which can make them ('&#13;', 'ï¿¾'):
+    text = text.sub(_CR, "\n")          # CRLF files; XML reads a CR back as LF
+    text = text.sub(_CONTROL, " ")      # characters no RDF/XML file can hold
     text = text.sub(_AUTHOR_TAG, "")
     text = text.sub(_CITATION, "")
     text = text.sub(_TRUNCATED, ".")
