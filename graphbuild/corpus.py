@@ -144,6 +144,27 @@ def _too_many_nodes(data, budget: int = _MAX_NODES) -> bool:
     return False
 
 
+def safe_yaml(block: str):
+    """YAML with every scalar a string, or ValueError saying why not: broken,
+    over MAX_FRONT, nested past _MAX_DEPTH, or aliases expanding past
+    _MAX_NODES values (a crafted file must not crash or swamp a build)."""
+    if len(block) > MAX_FRONT:
+        raise ValueError(f"over {MAX_FRONT // 1024} kB")
+    if _too_deep(block):
+        raise ValueError(f"nested deeper than {_MAX_DEPTH} levels")
+    try:
+        # Every scalar stays a string: YAML 1.1 would read imdb_id 0062622 as
+        # the octal number 26002. Values are typed later, where they are used.
+        data = yaml.load(block, Loader=_YAML_LOADER)
+    except (yaml.YAMLError, RecursionError) as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        where = f" (line {line + 2})" if line is not None else ""
+        raise ValueError(f"broken YAML{where}: {e.__class__.__name__}") from e
+    if _too_many_nodes(data):
+        raise ValueError(f"with aliases expanding to over {_MAX_NODES} values")
+    return data
+
+
 def split_front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict, int]:
     """YAML front matter as a dict and the offset where the body starts.
     Front matter YAML cannot read, or that is huge or nested absurdly deep,
@@ -151,29 +172,16 @@ def split_front_matter(text: str, path: str, problems: list[Problem]) -> tuple[d
     m = _FRONT.match(text)
     if not m:
         return {}, 0
-    block = m.group(1)
-    why = None
-    if len(block) > MAX_FRONT:
-        why = f"front matter is over {MAX_FRONT // 1024} kB"
-    elif _too_deep(block):
-        why = f"front matter nests deeper than {_MAX_DEPTH} levels"
-    else:
-        try:
-            # Every scalar stays a string: YAML 1.1 would read imdb_id 0062622 as
-            # the octal number 26002. Values are typed later, where they are used.
-            data = yaml.load(block, Loader=_YAML_LOADER)
-        except (yaml.YAMLError, RecursionError) as e:
-            line = getattr(getattr(e, "problem_mark", None), "line", None)
-            where = f" (line {line + 2})" if line is not None else ""
-            why = f"broken YAML front matter{where}: {e.__class__.__name__}"
-        else:
-            if _too_many_nodes(data):
-                why = f"front matter expands to over {_MAX_NODES} values (YAML aliases)"
-    if why is not None:
+    try:
+        data = safe_yaml(m.group(1))
+    except ValueError as e:
+        why = str(e)
+        why = (why.replace("broken YAML", "broken YAML front matter", 1)
+               if why.startswith("broken") else f"front matter {why}")
         problems.append(Problem(path, f"{why}; read it line by line as 'key: value'",
                                 "quote values that contain ': '; keep front matter to "
                                 "plain 'key: value' lines", fatal=False))
-        return lenient_front_matter(block), m.end()
+        return lenient_front_matter(m.group(1)), m.end()
     if not isinstance(data, dict):
         problems.append(Problem(path, "front matter is not a mapping",
                                 "write front matter as `key: value` lines", fatal=False))
@@ -365,13 +373,13 @@ def film_info(raws: list[RawDoc], folder: Path | None, name: str,
     if folder is not None and (folder / "film.yaml").is_file():
         path = folder / "film.yaml"
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+            data = safe_yaml(path.read_text(encoding="utf-8")) or {}
             if not isinstance(data, dict):
                 raise ValueError("not a mapping")
             if "rating" in data and "imdb_rating" not in data:
                 data["imdb_rating"] = data["rating"]
             f = film_from_mapping(data, title)
-        except (yaml.YAMLError, ValueError, OSError, UnicodeDecodeError) as e:
+        except (ValueError, OSError) as e:   # UnicodeDecodeError is a ValueError
             problems.append(Problem(str(path), f"unreadable film.yaml: {e}",
                                     "fix it (keys: title, year, imdb_id, cast, ...)", fatal=False))
         else:

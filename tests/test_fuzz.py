@@ -244,3 +244,20 @@ def test_hostile_front_matter_is_read_line_by_line_and_never_crashes(name, tmp_p
         assert title in ("Loop", "Tag")
     else:
         assert len(problems) == 1 and "line by line" in problems[0]
+
+
+def test_a_hostile_film_yaml_is_reported_and_the_documents_still_read(tmp_path):
+    film = tmp_path / "corpus" / "heat-1995"
+    film.mkdir(parents=True)
+    (film / "film.yaml").write_text("cast: " + "[" * 60_000, encoding="utf-8")
+    (film / "plot.txt").write_text("Neil robs a bank.\n", encoding="utf-8")
+    code = textwrap.dedent(f"""
+        from graphbuild.corpus import read_corpus
+        problems = []
+        docs = list(read_corpus([{str(tmp_path / "corpus")!r}], problems))
+        print(len(docs), docs[0].film.key, *[p.what for p in problems], sep="|")
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.strip() == "1|heat-1995|unreadable film.yaml: nested deeper than 64 levels"
