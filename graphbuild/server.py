@@ -389,6 +389,10 @@ class _Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
             return self._error(411, "Length required: send a Content-Length header")
+        if length < 0:
+            # read(-1) would read to the end of the stream, past max_body
+            self.close_connection = True
+            return self._error(400, f"Bad Content-Length: {length}; send the body's size in bytes")
         if length > self.server.max_body:
             self.close_connection = True
             self._error(413, f"Request too large: {length} bytes; "

@@ -275,10 +275,6 @@ def test_a_body_over_the_limit_is_refused_while_the_client_still_sends(server):
     assert status_of(response) == 413 and b"4096 bytes" in response
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "server.py reads a negative Content-Length as 'to the end of the stream': the body is "
-    "unbounded (max_body bypassed) and a client that keeps the connection open holds a "
-    "handler thread; fix: refuse length < 0 with 400 in _Handler.do_POST"))
 def test_a_negative_content_length_is_refused_not_read_to_the_end(server):
     head = (b"POST /sparql HTTP/1.0\r\nContent-Type: application/sparql-query\r\n"
             b"Content-Length: -1\r\n\r\n")
