@@ -695,7 +695,7 @@ def _learn_gender(parsed: list[Parsed], res: Resolution) -> None:
                 e.gender = g
 
 
-def _in_parentheses(toks, j: int) -> bool:
+def in_parentheses(toks, j: int) -> bool:
     """Is token j inside '( ... )' within its sentence (an actor's credit)?"""
     for k in range(j - 1, max(j - 8, -1), -1):
         if toks[k].text == ")" or toks[k].sent != toks[j].sent:
@@ -731,7 +731,7 @@ def resolve_pronouns(p: Parsed, res: Resolution) -> None:
             e = res.entities[key]
             if e.cls not in ("Character", "Person"):
                 continue
-            if _in_parentheses(toks, j):
+            if in_parentheses(toks, j):
                 continue
             seen.add(key)
             if e.gender and e.gender != want:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from graphbuild import lexicon
+from graphbuild.resolve import in_parentheses
 from graphbuild.rules import Context, Found, rule
 
 # verb lemma -> (property, preposition that must introduce the object or None,
@@ -96,26 +97,15 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
     return []
 
 
-def in_parentheses(ctx: Context, i: int) -> bool:
-    """Is token i inside '( ... )' in its sentence (an actor's credit)?"""
-    toks = ctx.toks
-    for k in range(i - 1, max(i - 8, -1), -1):
-        if toks[k].text == ")" or toks[k].sent != toks[i].sent:
-            return False
-        if toks[k].text == "(":
-            return True
-    return False
-
-
 def _named(ctx: Context, i: int) -> str | None:
     """The entity at token i, or at its appositive ('his wife Joanna'); not
     a name inside parentheses, which credits the actor."""
     key = ctx.ref(i)
-    if key and not in_parentheses(ctx, i):
+    if key and not in_parentheses(ctx.toks, i):
         return key
     for c in ctx.kids(i, "appos", "compound"):
         key = ctx.ref(c.i)
-        if key and not in_parentheses(ctx, c.i):
+        if key and not in_parentheses(ctx.toks, c.i):
             return key
     return None
 
@@ -274,7 +264,7 @@ def kinship_noun(ctx: Context) -> Iterator[Found]:
         named: list[tuple[int, str]] = []
         for c in ctx.kids(t.i, "appos", "compound"):
             key = ctx.ref(c.i)
-            if key and not in_parentheses(ctx, c.i):
+            if key and not in_parentheses(ctx.toks, c.i):
                 named.append((c.i, key))
         # "X, his wife" / "X, one of Y's confidantes": the noun is X's appositive
         n = t
