@@ -170,3 +170,17 @@ class Parsed:
                     kids[t.head].append(t)
             self._kids = kids
         return kids[i]
+
+
+@dataclass
+class Resolution:
+    """A film's entities and, per document token, the entity it names."""
+
+    film_key: str
+    entities: dict[str, Entity] = field(default_factory=dict)
+    refs: dict[tuple[str, int], str] = field(default_factory=dict)
+    pronouns: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def ref(self, doc_id: str, i: int) -> str | None:
+        """Entity key of token i of a document (a name or a resolved pronoun)."""
+        return self.refs.get((doc_id, i)) or self.pronouns.get((doc_id, i))

@@ -13,7 +13,6 @@ Each summary becomes summary.txt.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any, Iterator
