@@ -144,10 +144,11 @@ def _too_many_nodes(data, budget: int = _MAX_NODES) -> bool:
     return False
 
 
-def safe_yaml(block: str):
-    """YAML with every scalar a string, or ValueError saying why not: broken,
-    over MAX_FRONT, nested past _MAX_DEPTH, or aliases expanding past
-    _MAX_NODES values (a crafted file must not crash or swamp a build)."""
+def safe_yaml(block: str, loader=None):
+    """YAML with every scalar a string (or as `loader` reads it), or
+    ValueError saying why not: broken, over MAX_FRONT, nested past
+    _MAX_DEPTH, or aliases expanding past _MAX_NODES values (a crafted file
+    must not crash or swamp a build)."""
     if len(block) > MAX_FRONT:
         raise ValueError(f"over {MAX_FRONT // 1024} kB")
     if _too_deep(block):
@@ -155,7 +156,7 @@ def safe_yaml(block: str):
     try:
         # Every scalar stays a string: YAML 1.1 would read imdb_id 0062622 as
         # the octal number 26002. Values are typed later, where they are used.
-        data = yaml.load(block, Loader=_YAML_LOADER)
+        data = yaml.load(block, Loader=loader or _YAML_LOADER)
     except (yaml.YAMLError, RecursionError) as e:
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         where = f" (line {line + 2})" if line is not None else ""

@@ -478,3 +478,16 @@ def test_broken_index_says_how_to_recover(tmp_path):
     write(tmp_path / "movies.json", "[]")
     with pytest.raises(CorpusError, match="delete it and re-run"):
         import_dataset("wikipedia-json", tmp_path / "movies.json", tmp_path / "corpus")
+
+
+def test_hostile_front_matter_does_not_crash_an_import(tmp_path):
+    """60,000 nested brackets crashed the YAML parser (RecursionError)."""
+    from graphbuild.importers import import_dataset
+
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    (posts / "2020-01-01-0000001.md").write_text(
+        "---\ntitle: A Film\nyear: 1999\nimdb_id: 0000001\ncast: " + "[" * 60000 + "\n---\nA plot.\n")
+    import_dataset("jekyll", posts, tmp_path / "corpus")
+    film = next((tmp_path / "corpus").glob("*/post.md"))
+    assert film.read_text().endswith("A plot.\n")

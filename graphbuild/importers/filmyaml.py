@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from graphbuild.corpus import safe_yaml
 from graphbuild.errors import CorpusError
 
 FILM_YAML = "film.yaml"
@@ -74,9 +75,9 @@ def read(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as e:
-        raise CorpusError(f"{path} is not valid YAML ({e}); fix or delete it") from e
+        data = safe_yaml(path.read_text(encoding="utf-8"), loader=_LOADER)
+    except ValueError as e:
+        raise CorpusError(f"{path} is not usable YAML ({e}); fix or delete it") from e
     return data if isinstance(data, dict) else {}
 
 

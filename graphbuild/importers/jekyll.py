@@ -12,8 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
+from graphbuild.corpus import safe_yaml
 from graphbuild.errors import CorpusError
 from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean, clean_list,
                                           clean_title, genre_name, parse_float, parse_imdb_id,
@@ -86,8 +85,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     body = "".join(lines[i + 1:])
     try:
         # Strings only: keeps "0079417" (the safe loader may read octal digits as an int).
-        data = yaml.load(raw, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
-    except yaml.YAMLError:
+        data = safe_yaml(raw)
+    except ValueError:
         data = None
     if not isinstance(data, dict):
         data = _lenient(raw)
