@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -67,7 +66,7 @@ def film_digest(version: str, key: str, docs: Iterable[Document]) -> str:
     h = hashlib.sha256(f"{version}\n{key}\n".encode())
     for d in docs:
         h.update(json.dumps([d.doc_id, d.path, d.kind, d.text, d.body_start, d.skip_spans,
-                             d.front, asdict(d.film)], default=str, sort_keys=True,
+                             d.front, vars(d.film)], default=str, sort_keys=True,
                             ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 

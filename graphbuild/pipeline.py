@@ -112,9 +112,12 @@ class Build:
                 p = p or "None"
                 (open_props if p.startswith(str(OPEN)) else props)[local_name(p)] += 1
 
+        rdf_term = f"> <{RDF}"      # only rdf:type and rdf:predicate rows count here
         subject, is_statement, stated = None, False, None
         for row in self.rows:
             triples += 1
+            if rdf_term not in row:
+                continue
             s, p, o = row.split(" ", 2)
             if s != subject:
                 count(is_statement, stated)

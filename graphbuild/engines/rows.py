@@ -65,11 +65,21 @@ class SortedRows:
         if not self._runs:
             yield from self._sorted
             return
+        if len(self._runs) == 1 and not self._sorted:
+            yield from self._read(self._runs[0])
+            return
+        # merge the runs, and keep the result as the one run to read next time
+        path = Path(self._folder) / f"merged-{len(self._runs):05d}.nt"
         last = None
-        for row in heapq.merge(self._sorted, *map(self._read, self._runs)):
-            if row != last:
-                yield row
-                last = row
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            for row in heapq.merge(self._sorted, *map(self._read, self._runs)):
+                if row != last:
+                    out.write(row + "\n")
+                    yield row
+                    last = row
+        for run in self._runs:
+            run.unlink()
+        self._runs, self._memory, self._sorted = [path], set(), []
 
     def __len__(self) -> int:
         if self._count is None:
