@@ -63,12 +63,21 @@ def pipeline_version(nlp, rules: list[str] | None = None) -> str:
 
 def film_digest(version: str, key: str, docs: Iterable[Document]) -> str:
     """Cache key of a film: its documents as read, and the pipeline version."""
-    h = hashlib.sha256(f"{version}\n{key}\n".encode())
+    return film_keys(version, key, docs)[0]
+
+
+def film_keys(version: str, key: str, docs: Iterable[Document]) -> tuple[str, list[str]]:
+    """The film's cache key, and each document's parse key (its text, kind
+    and the film's metadata, which names the entities the parse marks)."""
+    doc_keys = []
     for d in docs:
+        h = hashlib.sha256(f"{version}\n".encode())
         h.update(json.dumps([d.doc_id, d.path, d.kind, d.text, d.body_start, d.skip_spans,
                              d.front, vars(d.film)], default=str, sort_keys=True,
                             ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+        doc_keys.append(h.hexdigest())
+    film = hashlib.sha256(f"{version}\n{key}\n{' '.join(doc_keys)}".encode()).hexdigest()
+    return film, doc_keys
 
 
 class Cache:
@@ -78,6 +87,7 @@ class Cache:
         self.path = Path(folder) / CACHE_FILE
         self.version = version
         self._used: set[str] = set()
+        self._used_parses: set[str] = set()
         self._pending = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -91,10 +101,12 @@ class Cache:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS films (digest TEXT PRIMARY KEY, data BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS parses (digest TEXT PRIMARY KEY, data BLOB)")
         row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         if row is None or row[0] != self.version:
             with db:
                 db.execute("DELETE FROM films")
+                db.execute("DELETE FROM parses")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         return db
 
@@ -115,11 +127,26 @@ class Cache:
         self._used.add(digest)
         return result
 
+    def parses(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Stored parses of documents, by parse key (those there are)."""
+        out = {}
+        for k in keys:
+            row = self.db.execute("SELECT data FROM parses WHERE digest = ?", (k,)).fetchone()
+            if row is not None:
+                out[k] = row[0]
+        return out
+
+    def keep_parses(self, keys: Iterable[str]) -> None:
+        """Mark parses as used by this build (kept by `close`)."""
+        self._used_parses.update(keys)
+
     def put(self, result: FilmResult, data: bytes | None = None) -> None:
         """Store a film's result (committed in batches, and on `close`)."""
         self.db.execute("INSERT OR REPLACE INTO films VALUES (?, ?)",
                         (result.digest, data if data is not None else result.to_bytes()))
         self._used.add(result.digest)
+        self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", result.parses.items())
+        self._used_parses.update(result.parses)
         self._pending += 1
         if self._pending >= 200:
             self.db.commit()
@@ -132,5 +159,9 @@ class Cache:
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
                                 ((d,) for d in self._used))
             self.db.execute("DELETE FROM films WHERE digest NOT IN (SELECT digest FROM used)")
+            self.db.execute("DELETE FROM used")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
+                                ((d,) for d in self._used_parses))
+            self.db.execute("DELETE FROM parses WHERE digest NOT IN (SELECT digest FROM used)")
         self.db.commit()
         self.db.close()

@@ -149,14 +149,17 @@ class Build:
 
 def film_jobs(docs: Iterable[Document], version: str) -> list[FilmJob]:
     """The documents grouped by film (sorted by film key), each group with
-    the digest that keys it in the cache."""
-    from graphbuild.cache import film_digest
+    the digest that keys it in the cache and its documents' parse keys."""
+    from graphbuild.cache import film_keys
 
     by_film: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
         by_film[d.film.key].append(d)
-    return [FilmJob(key, by_film[key], film_digest(version, key, by_film[key]))
-            for key in sorted(by_film)]
+    jobs = []
+    for key in sorted(by_film):
+        digest, parse_keys = film_keys(version, key, by_film[key])
+        jobs.append(FilmJob(key, by_film[key], digest, parse_keys))
+    return jobs
 
 
 def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
@@ -222,8 +225,12 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
         hit = store.get(job.digest) if store is not None else None
         if hit is not None:
             films[job.key] = hit
+            store.keep_parses(job.parse_keys)
         else:
             todo.append(job)
+            if store is not None:   # documents of the film that did not change
+                job.parses = store.parses(job.parse_keys)
+                store.keep_parses(job.parses)
     results = run_engine(engine, todo, nlp=nlp, model=model, rules=rules,
                          batch_size=batch_size, n_jobs=max(jobs, n_process), version=version,
                          on_parsed=on_parsed, scheduler=scheduler)

@@ -4,6 +4,7 @@ in pieces."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,19 @@ def test_two_worker_processes_give_the_same_bytes_as_one(nlp, corpus, local):
     assert two.nt() == local.nt()
     assert serialize(two.graph, "turtle") == serialize(local.graph, "turtle")
     assert [r.triple for r in two.relations] == [r.triple for r in local.relations]
+
+
+@pytest.mark.model
+def test_worker_processes_fill_and_use_the_cache_like_this_process(nlp, corpus, local,
+                                                                  tmp_path):
+    shutil.copytree(corpus, tmp_path / "c")
+    first = build([tmp_path / "c"], nlp=nlp, jobs=2, cache=tmp_path / "cache")
+    assert first.stats["documents_parsed"] == 4
+    with (tmp_path / "c" / "stone-garden-1990" / "review-1.txt").open("a") as f:
+        f.write("Zoe Ellis also sings.\n")
+    again = build([tmp_path / "c"], nlp=nlp, jobs=2, cache=tmp_path / "cache")
+    assert again.stats == {"films_parsed": 1, "films_reused": 3, "documents_parsed": 1}
+    assert again.nt() == build([tmp_path / "c"], nlp=nlp).nt() != local.nt()
 
 
 @pytest.mark.model

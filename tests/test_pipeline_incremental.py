@@ -80,6 +80,33 @@ def test_rebuild_after_an_edit_parses_only_that_film_and_matches_a_clean_build(n
 
 
 @pytest.mark.model
+def test_editing_one_review_of_a_film_parses_that_review_alone(nlp, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    build([corpus], nlp=nlp, cache=cache)
+    with (corpus / "river-road-1988" / "review-1.txt").open("a", encoding="utf-8") as f:
+        f.write("Lena Ford is even better as Anna.\n")
+    again = Counter()
+    result = build([corpus], nlp=nlp, cache=cache, on_parsed=again)
+    assert again.films == ["river-road-1988"]            # one document, not both
+    assert result.stats == {"films_parsed": 1, "films_reused": 2, "documents_parsed": 1}
+    assert outputs(result) == outputs(build([corpus], nlp=nlp))
+
+
+@pytest.mark.model
+def test_new_credits_in_a_post_parse_every_document_of_the_film_again(nlp, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    build([corpus], nlp=nlp, cache=cache)
+    post = corpus / "river-road-1988" / "post.md"
+    post.write_text(post.read_text().replace("`Lena Ford`", "`Lena Ford` `Ivo Grant`"))
+    again = Counter()
+    result = build([corpus], nlp=nlp, cache=cache, on_parsed=again)
+    assert again.films == ["river-road-1988", "river-road-1988"]   # known names changed
+    assert outputs(result) == outputs(build([corpus], nlp=nlp))
+
+
+@pytest.mark.model
 def test_added_and_removed_films_change_the_graph_as_a_clean_build_would(nlp, tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     cache = tmp_path / "cache"

@@ -72,8 +72,10 @@ def run_local(jobs: list[FilmJob], *, nlp, model: str | None = None,
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
-                for data in fut.result():
-                    yield FilmResult.from_bytes(data), data
+                for data, parses in fut.result():
+                    result = FilmResult.from_bytes(data)
+                    result.parses = parses
+                    yield result, data
                 nxt = next(todo, None)
                 if nxt is not None:
                     running.add(pool.submit(run_task, Task(nxt, model, rules, batch_size, version)))

@@ -54,8 +54,10 @@ def run_dask(jobs: list[FilmJob], *, scheduler: str | None = None, model: str | 
             if nxt is not None:
                 ac.add(client.submit(run_task, Task(nxt, model, rules, batch_size, version),
                                      pure=False))
-            for data in results:
-                yield FilmResult.from_bytes(data), data
+            for data, parses in results:
+                result = FilmResult.from_bytes(data)
+                result.parses = parses
+                yield result, data
     finally:
         client.close()
         if cluster is not None:

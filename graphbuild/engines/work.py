@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from graphbuild.model import Document, Entity, Evidence, Parsed, Relation
+from graphbuild.model import Document, Entity, Evidence, Mention, Parsed, Relation, Token
 
 FORMAT = 3
 """Version of the result encoding (part of the pipeline version)."""
@@ -23,11 +23,14 @@ FORMAT = 3
 
 @dataclass
 class FilmJob:
-    """The documents of one film, as read (normalized by the worker)."""
+    """The documents of one film, as read (normalized by the worker), and
+    the parses of those whose text and film did not change (by parse key)."""
 
     key: str
     docs: list[Document]
     digest: str = ""             # content hash, the cache key
+    parse_keys: list[str] = field(default_factory=list)   # one per document
+    parses: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def words(self) -> int:
@@ -63,8 +66,10 @@ class FilmResult:
     confidence, and how many of the fact rows it wrote."""
     rows_blob: bytes             # zlib JSON of its N-Triples rows (see `rows`)
     relations_blob: bytes = b""  # zlib JSON of the relations (see `relations`)
-    parsed: int = 0              # documents parsed (those with prose)
+    parsed: int = 0              # documents parsed (not found among the job's parses)
     version: str = ""            # pipeline version of the worker that made it
+    parses: dict[str, bytes] = field(default_factory=dict, compare=False)
+    """New parses by parse key, for the cache (not part of `to_bytes`)."""
 
     def rows(self) -> FilmRows:
         """The film's N-Triples rows (see FilmRows)."""
@@ -110,6 +115,21 @@ class FilmResult:
                        head["parsed"], head["version"])
         except (zlib.error, json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
             raise ValueError(f"not a film result: {e}") from e
+
+
+def encode_parsed(p: Parsed) -> bytes:
+    """A document's parse (tokens, sentences, mentions) as zlib JSON."""
+    tokens = [[getattr(t, f.name) for f in fields(Token)] for t in p.tokens]
+    mentions = [[getattr(m, f.name) for f in fields(Mention)] for m in p.mentions]
+    return zlib.compress(json.dumps([tokens, p.sents, mentions], ensure_ascii=False,
+                                    separators=(",", ":")).encode("utf-8"), 1)
+
+
+def decode_parsed(data: bytes, doc: Document) -> Parsed:
+    """The Parsed of `doc` from `encode_parsed`."""
+    tokens, sents, mentions = json.loads(zlib.decompress(data))
+    return Parsed(doc, [Token(*t) for t in tokens], [tuple(s) for s in sents],
+                  [Mention(*m) for m in mentions])
 
 
 def encode_rows(fact_rows: str, doc_rows: str, entity_rows: dict[str, str]) -> bytes:
@@ -189,19 +209,41 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
 def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size: int = 32,
             version: str = "", on_parsed: Callable[[Parsed], None] | None = None,
             ) -> Iterator[FilmResult]:
-    """Normalize, parse (one nlp.pipe stream over all the jobs' documents),
-    resolve and extract each film; results in the order of `jobs`."""
+    """Normalize, parse (one nlp.pipe stream over the documents the jobs
+    hold no parse of), resolve and extract each film; results in the order
+    of `jobs`, each with the new parses."""
     from graphbuild.nlp import parse
     from graphbuild.normalize import normalize
 
-    by_film: dict[str, list[Parsed]] = defaultdict(list)
-    docs = [normalize(d) for job in jobs for d in job.docs]
-    for p in parse(docs, nlp, batch_size=batch_size):
-        by_film[p.doc.film.key].append(p)
+    key_of: dict[int, str] = {}          # id(document) -> parse key
+    todo = []
+    for job in jobs:
+        for i, d in enumerate(job.docs):
+            normalize(d)
+            key_of[id(d)] = job.parse_keys[i] if job.parse_keys else ""
+            if key_of[id(d)] not in job.parses:
+                todo.append(d)
+    fresh: dict[int, Parsed] = {}
+    blobs: dict[int, bytes] = {}
+    done: set[int] = set()
+    for p in parse(todo, nlp, batch_size=batch_size):
+        fresh[id(p.doc)] = p
+        done.add(id(p.doc))
+        if key_of[id(p.doc)]:
+            blobs[id(p.doc)] = encode_parsed(p)   # before resolution edits its mentions
         if on_parsed:
             on_parsed(p)
     for job in jobs:
-        yield film_result(job, by_film.pop(job.key, []), rules, version)
+        parsed = []
+        for d in job.docs:
+            if id(d) in fresh:
+                parsed.append(fresh.pop(id(d)))
+            elif d.body and key_of[id(d)] in job.parses:
+                parsed.append(decode_parsed(job.parses[key_of[id(d)]], d))
+        result = film_result(job, parsed, rules, version)
+        result.parsed = sum(id(d) in done for d in job.docs)
+        result.parses = {key_of[id(d)]: blobs.pop(id(d)) for d in job.docs if id(d) in blobs}
+        yield result
 
 
 _MODELS: dict = {}
@@ -228,10 +270,11 @@ class Task:
     version: str = ""
 
 
-def run_task(task: Task) -> list[bytes]:
-    """Worker entry point: the encoded results of a chunk of films, made with
-    this process's model. Refuses to run when its pipeline version differs
-    from the driver's (another graphbuild or model on the worker)."""
+def run_task(task: Task) -> list[tuple[bytes, dict[str, bytes]]]:
+    """Worker entry point: the encoded results of a chunk of films, with
+    their new parses, made with this process's model. Refuses to run when
+    its pipeline version differs from the driver's (another graphbuild or
+    model on the worker)."""
     from graphbuild.cache import pipeline_version
     from graphbuild.errors import GraphbuildError
 
@@ -241,4 +284,5 @@ def run_task(task: Task) -> list[bytes]:
         raise GraphbuildError(
             f"this worker's pipeline version {mine[:12]} differs from the driver's "
             f"{task.version[:12]}; install the same graphbuild and spaCy model on every worker")
-    return [r.to_bytes() for r in process(task.jobs, nlp, task.rules, task.batch_size, mine)]
+    return [(r.to_bytes(), r.parses)
+            for r in process(task.jobs, nlp, task.rules, task.batch_size, mine)]
