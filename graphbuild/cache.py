@@ -1,8 +1,9 @@
-"""The build cache: what each film produced, so a rebuild parses only the
-films whose documents changed.
+"""The build cache: what each film produced, so a rebuild works only on the
+films whose documents changed, and parses only the documents that changed.
 
 A film's entry is keyed by a digest of its documents as read (text, path,
-kind, the film's metadata) and of the pipeline version: graphbuild's version,
+kind, the film's metadata; each document's digest also keys its parse) and
+of the pipeline version: graphbuild's version,
 the spaCy model's name and version, the rules that run and the source of every
 module whose code shapes a film's facts. Any change there makes new keys, and
 a cache written by another version is emptied on open, never read.
@@ -81,7 +82,8 @@ def film_keys(version: str, key: str, docs: Iterable[Document]) -> tuple[str, li
 
 
 class Cache:
-    """Film results of one pipeline version, in `folder`/films.sqlite."""
+    """Film results and document parses of one pipeline version, in
+    `folder`/films.sqlite."""
 
     def __init__(self, folder: str | Path, version: str):
         self.path = Path(folder) / CACHE_FILE
@@ -153,15 +155,16 @@ class Cache:
             self._pending = 0
 
     def close(self, prune: bool = True) -> None:
-        """Commit, and with `prune` forget films this build did not use."""
+        """Commit, and with `prune` forget the films and parses this build
+        did not use."""
         if prune:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (digest TEXT PRIMARY KEY)")
-            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
-                                ((d,) for d in self._used))
-            self.db.execute("DELETE FROM films WHERE digest NOT IN (SELECT digest FROM used)")
-            self.db.execute("DELETE FROM used")
-            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
-                                ((d,) for d in self._used_parses))
-            self.db.execute("DELETE FROM parses WHERE digest NOT IN (SELECT digest FROM used)")
+            self._keep_only("films", self._used)
+            self._keep_only("parses", self._used_parses)
         self.db.commit()
         self.db.close()
+
+    def _keep_only(self, table: str, digests: set[str]) -> None:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (digest TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM used")
+        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((d,) for d in digests))
+        self.db.execute(f"DELETE FROM {table} WHERE digest NOT IN (SELECT digest FROM used)")
