@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 from rdflib.namespace import RDF
@@ -51,6 +51,7 @@ class Build:
         self.documents = documents or []
         self.problems = problems or []
         self.stats = stats or {}
+        self._counts: _Counts | None = None
 
     @property
     def graph(self) -> Graph:
@@ -82,69 +83,93 @@ class Build:
         return "\n".join(self.rows) + "\n"
 
     def write_nt(self, path: str | Path) -> Path:
-        """Write `nt()` to a file atomically, streamed in pieces."""
+        """Write `nt()` to a file atomically, streamed in pieces (and count
+        the report on the way)."""
         from graphbuild.export.rdf import write_atomic
 
-        def pieces():
-            rows = iter(self.rows)
-            chunk = list(islice(rows, 10_000))
-            yield "\n".join(chunk) + "\n"          # an empty graph is one "\n"
-            while chunk := list(islice(rows, 10_000)):
-                yield "\n".join(chunk) + "\n"
-
-        write_atomic(Path(path), pieces())
+        write_atomic(Path(path), self._scan(pieces=True))
         return Path(path)
+
+    def _scan(self, pieces: bool = False) -> Iterator[str]:
+        """One pass over the rows that counts them for the report, yielding
+        N-Triples text in pieces if asked."""
+        counts = _Counts()
+        rows = iter(self.rows)
+        chunk = list(islice(rows, 10_000))
+        while True:
+            counts.feed(chunk)
+            if pieces:
+                yield "\n".join(chunk) + "\n"      # an empty graph is one "\n"
+            chunk = list(islice(rows, 10_000))
+            if not chunk:
+                break
+        self._counts = counts.finish()
 
     def report(self) -> dict:
         """Documents read, counts per class and property, what was reused
-        from the cache, and problems (counted in one pass over the rows,
-        where each subject's rows are together)."""
-        a_type, predicate = f"<{RDF.type}>", f"<{RDF.predicate}>"
-        statement = f"<{RDF.Statement}>"
-        class_of = {f"<{FILM[c]}>": c for c in CLASSES}
-        classes = dict.fromkeys(CLASSES, 0)
-        props: Counter[str] = Counter()
-        open_props: Counter[str] = Counter()
-        triples = 0
-
-        def count(is_statement: bool, p: str | None) -> None:
-            if is_statement:
-                p = p or "None"
-                (open_props if p.startswith(str(OPEN)) else props)[local_name(p)] += 1
-
-        rdf_term = f"> <{RDF}"      # only rdf:type and rdf:predicate rows count here
-        subject, is_statement, stated = None, False, None
-        for row in self.rows:
-            triples += 1
-            if rdf_term not in row:
-                continue
-            s, p, o = row.split(" ", 2)
-            if s != subject:
-                count(is_statement, stated)
-                subject, is_statement, stated = s, False, None
-            if p == a_type:
-                o = o[:-2]
-                if o in class_of:
-                    classes[class_of[o]] += 1
-                elif o == statement:
-                    is_statement = True
-            elif p == predicate:
-                stated = o[1:-3]
-        count(is_statement, stated)
+        from the cache, and problems."""
+        if self._counts is None:
+            for _ in self._scan():
+                pass
+        c = self._counts
         report = {
             "documents": len(self.documents),
-            "films": classes["Film"],
-            "triples": triples,
-            "facts": sum(props.values()) + sum(open_props.values()),
-            "classes": classes,
-            "properties": dict(sorted(props.items())),
-            "open_relations": dict(sorted(open_props.items())),
+            "films": c.classes["Film"],
+            "triples": c.triples,
+            "facts": sum(c.props.values()) + sum(c.open_props.values()),
+            "classes": c.classes,
+            "properties": dict(sorted(c.props.items())),
+            "open_relations": dict(sorted(c.open_props.items())),
             "failures": [p.as_dict() for p in self.problems if p.fatal],
             "warnings": [p.as_dict() for p in self.problems if not p.fatal],
         }
         if self.stats:
             report["build"] = self.stats
         return report
+
+
+class _Counts:
+    """Triples, entities per class and statements per property, counted in
+    one pass over sorted rows (where each subject's rows are together)."""
+
+    A_TYPE, PREDICATE, STATEMENT = f"<{RDF.type}>", f"<{RDF.predicate}>", f"<{RDF.Statement}>"
+    RDF_TERM = f"> <{RDF}"       # only rdf:type and rdf:predicate rows matter
+    CLASS_OF = {f"<{FILM[c]}>": c for c in CLASSES}
+
+    def __init__(self):
+        self.triples = 0
+        self.classes = dict.fromkeys(CLASSES, 0)
+        self.props: Counter[str] = Counter()
+        self.open_props: Counter[str] = Counter()
+        self._subject, self._is_statement, self._stated = None, False, None
+
+    def _statement_done(self) -> None:
+        if self._is_statement:
+            p = self._stated or "None"
+            (self.open_props if p.startswith(str(OPEN)) else self.props)[local_name(p)] += 1
+
+    def feed(self, rows: list[str]) -> None:
+        self.triples += len(rows)
+        for row in rows:
+            if self.RDF_TERM not in row:
+                continue
+            s, p, o = row.split(" ", 2)
+            if s != self._subject:
+                self._statement_done()
+                self._subject, self._is_statement, self._stated = s, False, None
+            if p == self.A_TYPE:
+                o = o[:-2]
+                if o in self.CLASS_OF:
+                    self.classes[self.CLASS_OF[o]] += 1
+                elif o == self.STATEMENT:
+                    self._is_statement = True
+            elif p == self.PREDICATE:
+                self._stated = o[1:-3]
+
+    def finish(self) -> "_Counts":
+        self._statement_done()
+        self._subject, self._is_statement, self._stated = None, False, None
+        return self
 
 
 def film_jobs(docs: Iterable[Document], version: str) -> list[FilmJob]:

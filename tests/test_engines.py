@@ -239,3 +239,12 @@ def test_long_body_is_parsed_in_pieces_and_stitched_like_a_whole(nlp, monkeypatc
         [(m.text, m.start, m.tok_start, m.sent) for m in whole.mentions]
     for m in pieces.mentions:
         assert doc.body[m.start:m.end] == m.text
+
+
+def test_report_counts_statements_whose_rows_straddle_a_chunk(small_graph, monkeypatch):
+    from graphbuild import pipeline
+
+    whole = Build(small_graph).report()
+    real = pipeline.islice
+    monkeypatch.setattr(pipeline, "islice", lambda it, n: real(it, 3))   # 3-row chunks
+    assert Build(small_graph).report() == whole

@@ -10,14 +10,15 @@ counted in one pass.
 from __future__ import annotations
 
 import heapq
+from itertools import groupby
 import shutil
 import tempfile
 import weakref
 from pathlib import Path
 from typing import Iterable, Iterator
 
-LIMIT = 1_000_000
-"""Rows held in memory before a run is written (about 250 MB)."""
+LIMIT = 2_000_000
+"""Rows held in memory before a run is written (about 500 MB)."""
 
 
 class SortedRows:
@@ -25,7 +26,7 @@ class SortedRows:
 
     def __init__(self, rows: Iterable[str] = (), limit: int | None = None):
         self.limit = limit or LIMIT
-        self._memory: set[str] = set()
+        self._memory: list[str] = []     # repeats are dropped when sorted
         self._sorted: list[str] | None = None
         self._runs: list[Path] = []
         self._folder: str | None = None
@@ -34,24 +35,28 @@ class SortedRows:
 
     def add(self, rows: Iterable[str]) -> None:
         """Add rows (empty strings are ignored)."""
-        self._memory.update(rows)
-        self._memory.discard("")
-        self._sorted = None
+        if self._sorted is not None:
+            self._memory, self._sorted = self._sorted, None
+        self._memory.extend(rows)
         self._count = None
         if len(self._memory) >= self.limit:
             self._spill()
+
+    def _unique(self) -> list[str]:
+        rows = [row for row, _ in groupby(sorted(self._memory))]
+        return rows[1:] if rows and rows[0] == "" else rows
 
     def _spill(self) -> None:
         if self._folder is None:
             self._folder = tempfile.mkdtemp(prefix="graphbuild-rows-")
             weakref.finalize(self, shutil.rmtree, self._folder, True)
         path = Path(self._folder) / f"run-{len(self._runs):05d}.nt"
-        rows = sorted(self._memory)
+        rows = self._unique()
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for i in range(0, len(rows), 10_000):
-                f.write("".join(r + "\n" for r in rows[i:i + 10_000]))
+                f.write("\n".join(rows[i:i + 10_000]) + "\n")
         self._runs.append(path)
-        self._memory = set()
+        self._memory = []
 
     @staticmethod
     def _read(path: Path) -> Iterator[str]:
@@ -61,29 +66,19 @@ class SortedRows:
 
     def __iter__(self) -> Iterator[str]:
         if self._sorted is None:
-            self._sorted = sorted(self._memory)
+            self._sorted, self._memory = self._unique(), []
         if not self._runs:
             yield from self._sorted
             return
-        if len(self._runs) == 1 and not self._sorted:
-            yield from self._read(self._runs[0])
-            return
-        # merge the runs, and keep the result as the one run to read next time
-        path = Path(self._folder) / f"merged-{len(self._runs):05d}.nt"
         last = None
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            for row in heapq.merge(self._sorted, *map(self._read, self._runs)):
-                if row != last:
-                    out.write(row + "\n")
-                    yield row
-                    last = row
-        for run in self._runs:
-            run.unlink()
-        self._runs, self._memory, self._sorted = [path], set(), []
+        for row in heapq.merge(self._sorted, *map(self._read, self._runs)):
+            if row != last:
+                yield row
+                last = row
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = len(self._memory) if not self._runs else sum(1 for _ in self)
+            self._count = sum(1 for _ in self)
         return self._count
 
     @property
