@@ -31,11 +31,13 @@ class Mapped:
         offs: list[int] = []
         pos = 0
         s, m = self.text, self.offsets
+        # a template without backslashes is the text itself: no re-parse per match
+        literal = repl if isinstance(repl, str) and "\\" not in repl else None
         for match in pattern.finditer(s):
             a, b = match.span()
             out.append(s[pos:a])
             offs.extend(m[pos:a])
-            r = repl(match) if callable(repl) else match.expand(repl)
+            r = repl(match) if callable(repl) else (match.expand(repl) if literal is None else literal)
             offs.extend(_align(s[a:b], r, m, a))
             out.append(r)
             pos = b
