@@ -100,11 +100,10 @@ def _span_tokens(p: Parsed, m: Mention) -> range:
     return range(lo, hi)
 
 
-def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]) -> tuple[int, list]:
-    """+1 votes for 'real person', -1 for 'character', and plays pairs seen."""
+def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]) -> int:
+    """Votes for 'real person' (positive) or 'character' (negative)."""
     toks = p.tokens
     vote = 0
-    pairs = []
     after = span.stop
     before = span.start - 1
     # "Ted Kramer (Dustin Hoffman)" and "Billy (Justin Henry, Oscar nominee)"
@@ -156,7 +155,7 @@ def _role_votes(p: Parsed, m: Mention, span: range, names_at: dict[int, Mention]
                     if toks[j].pos in ("NOUN", "PROPN")), None)
         if nxt is not None and nxt.lemma.lower() in WORK_NOUNS:
             vote += 2
-    return vote, pairs
+    return vote
 
 
 def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
@@ -229,7 +228,7 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
                     or name.lower().rstrip(".") in lexicon.HONORIFICS:
                 continue   # "lesbian" or a lone "Mrs" tagged as a name is not one
             person_mentions.append((p, m, spans[id(m)], name, g))
-            v, _ = _role_votes(p, m, spans[id(m)], names_at)
+            v = _role_votes(p, m, spans[id(m)], names_at)
             votes[_norm(name)] += v
             if p.doc.kind == "lead":
                 lead_names.add(_norm(name))
