@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from graphbuild.model import Document, Entity, Evidence, Mention, Parsed, Relation, Token
@@ -117,10 +117,18 @@ class FilmResult:
             raise ValueError(f"not a film result: {e}") from e
 
 
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+_TOKEN, _MENTION, _EVIDENCE = map(_field_names, (Token, Mention, Evidence))
+"""Field names of the flat dataclasses encoded as lists (their order)."""
+
+
 def encode_parsed(p: Parsed) -> bytes:
     """A document's parse (tokens, sentences, mentions) as zlib JSON."""
-    tokens = [[getattr(t, f.name) for f in fields(Token)] for t in p.tokens]
-    mentions = [[getattr(m, f.name) for f in fields(Mention)] for m in p.mentions]
+    tokens = [[getattr(t, n) for n in _TOKEN] for t in p.tokens]
+    mentions = [[getattr(m, n) for n in _MENTION] for m in p.mentions]
     return zlib.compress(json.dumps([tokens, p.sents, mentions], ensure_ascii=False,
                                     separators=(",", ":")).encode("utf-8"), 1)
 
@@ -144,7 +152,7 @@ def encode_relations(relations: Iterable[Relation]) -> bytes:
     decodes it)."""
     return zlib.compress(json.dumps(
         [[r.subj, r.prop, r.obj, r.literal, r.datatype, r.open,
-          [list(asdict(e).values()) for e in r.evidence]] for r in relations],
+          [[getattr(e, n) for n in _EVIDENCE] for e in r.evidence]] for r in relations],
         ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
