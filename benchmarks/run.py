@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=250, help="documents per dataset in the slice")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (both sides)")
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--model", default=None)
     ap.add_argument("--full", action="store_true", help="every shared dataset, and a 1%% rebuild")
     ap.add_argument("--corpus", help="with --full: an already imported corpus folder")

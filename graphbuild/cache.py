@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -67,18 +68,31 @@ def film_digest(version: str, key: str, docs: Iterable[Document]) -> str:
     return film_keys(version, key, docs)[0]
 
 
+def document_key(version: str, d: Document) -> str:
+    """A document's parse key: its text, kind and the film's metadata (which
+    names the entities the parse marks), and the pipeline version."""
+    h = hashlib.sha256(f"{version}\n".encode())
+    h.update(json.dumps([d.doc_id, d.path, d.kind, d.text, d.body_start, d.skip_spans,
+                         d.front, vars(d.film)], default=str, sort_keys=True,
+                        ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def digest_of(version: str, key: str, doc_keys: list[str]) -> str:
+    """A film's cache key from its documents' keys, in reading order."""
+    return hashlib.sha256(f"{version}\n{key}\n{' '.join(doc_keys)}".encode()).hexdigest()
+
+
 def film_keys(version: str, key: str, docs: Iterable[Document]) -> tuple[str, list[str]]:
-    """The film's cache key, and each document's parse key (its text, kind
-    and the film's metadata, which names the entities the parse marks)."""
-    doc_keys = []
-    for d in docs:
-        h = hashlib.sha256(f"{version}\n".encode())
-        h.update(json.dumps([d.doc_id, d.path, d.kind, d.text, d.body_start, d.skip_spans,
-                             d.front, vars(d.film)], default=str, sort_keys=True,
-                            ensure_ascii=False).encode("utf-8", "surrogatepass"))
-        doc_keys.append(h.hexdigest())
-    film = hashlib.sha256(f"{version}\n{key}\n{' '.join(doc_keys)}".encode()).hexdigest()
-    return film, doc_keys
+    """The film's cache key, and each document's parse key."""
+    doc_keys = [document_key(version, d) for d in docs]
+    return digest_of(version, key, doc_keys), doc_keys
+
+
+def _ascii(text: str) -> str:
+    """Text as JSON escapes it: a file name that is not UTF-8 (lone
+    surrogates in Python) can be stored, and stays distinct."""
+    return json.dumps(text)
 
 
 class Cache:
@@ -90,6 +104,7 @@ class Cache:
         self.version = version
         self._used: set[str] = set()
         self._used_parses: set[str] = set()
+        self._used_groups: set[str] = set()
         self._pending = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -104,11 +119,14 @@ class Cache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS films (digest TEXT PRIMARY KEY, data BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS parses (digest TEXT PRIMARY KEY, data BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS groups "
+                   "(id TEXT PRIMARY KEY, signature TEXT, data BLOB)")
         row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         if row is None or row[0] != self.version:
             with db:
                 db.execute("DELETE FROM films")
                 db.execute("DELETE FROM parses")
+                db.execute("DELETE FROM groups")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         return db
 
@@ -128,6 +146,41 @@ class Cache:
             return None
         self._used.add(digest)
         return result
+
+    def has(self, digest: str) -> bool:
+        """Whether a film digest is stored (without decoding it)."""
+        return self.db.execute("SELECT 1 FROM films WHERE digest = ?",
+                               (digest,)).fetchone() is not None
+
+    def group(self, group_id: str, signature: str | None) -> dict | None:
+        """What reading a group of files gave last time, if its signature
+        is the same: {"docs": [[film key, parse key, doc id, words], ...],
+        "problems": [Problem fields, ...]}."""
+        if signature is None:
+            return None
+        group_id = _ascii(group_id)
+        row = self.db.execute("SELECT signature, data FROM groups WHERE id = ?",
+                              (group_id,)).fetchone()
+        if row is None or row[0] != _ascii(signature):
+            return None
+        try:
+            found = json.loads(zlib.decompress(row[1]))
+        except (zlib.error, ValueError):
+            return None
+        self._used_groups.add(group_id)
+        return found
+
+    def put_group(self, group_id: str, signature: str | None, docs: list[list],
+                  problems: list[list]) -> None:
+        """Remember what a group of files gave (see `group`)."""
+        group_id = _ascii(group_id)
+        if signature is None:
+            self.db.execute("DELETE FROM groups WHERE id = ?", (group_id,))
+            return
+        data = zlib.compress(json.dumps({"docs": docs, "problems": problems}).encode(), 1)
+        self.db.execute("INSERT OR REPLACE INTO groups VALUES (?, ?, ?)",
+                        (group_id, _ascii(signature), data))
+        self._used_groups.add(group_id)
 
     def parses(self, keys: Iterable[str]) -> dict[str, bytes]:
         """Stored parses of documents, by parse key (those there are)."""
@@ -160,11 +213,12 @@ class Cache:
         if prune:
             self._keep_only("films", self._used)
             self._keep_only("parses", self._used_parses)
+            self._keep_only("groups", self._used_groups, "id")
         self.db.commit()
         self.db.close()
 
-    def _keep_only(self, table: str, digests: set[str]) -> None:
+    def _keep_only(self, table: str, digests: set[str], column: str = "digest") -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (digest TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM used")
         self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((d,) for d in digests))
-        self.db.execute(f"DELETE FROM {table} WHERE digest NOT IN (SELECT digest FROM used)")
+        self.db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT digest FROM used)")

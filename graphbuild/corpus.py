@@ -500,23 +500,33 @@ def _loops_back(sub: Path, root: Path) -> bool:
     return target == top or target in top.parents
 
 
-def read_corpus(paths: list[str | Path], problems: list[Problem],
-                max_chars: int | None = None) -> Iterator[Document]:
-    """Every document under the corpus paths, in a stable order.
+@dataclass
+class Group:
+    """Files read together as one film's documents: a film folder, or a
+    loose document file (`folder` None)."""
 
-    Unreadable files are appended to `problems` and skipped; a path that does
-    not exist raises CorpusError. Documents keep their first `max_chars`
-    characters (default MAX_CHARS).
-    """
+    files: list[Path]
+    folder: Path | None
+    name: str
+
+    @property
+    def id(self) -> str:
+        return str(self.folder if self.folder is not None else self.files[0])
+
+
+def corpus_groups(paths: list[str | Path], problems: list[Problem]) -> Iterator[Group]:
+    """The groups of files under the corpus paths, in a stable order
+    (listing them reads no file). A path that does not exist raises
+    CorpusError; folders that cannot be listed go to `problems`."""
     for root in map(Path, paths):
         if not root.exists():
             raise CorpusError(f"{root} does not exist; give a corpus folder "
                               "(one subfolder per film) or a document file")
         if root.is_file():
-            yield from _film_docs([root], None, root.stem, problems, max_chars)
+            yield Group([root], None, root.stem)
             continue
         for f in _doc_files(root, problems):
-            yield from _film_docs([f], None, f.stem, problems, max_chars)
+            yield Group([f], None, f.stem)
         try:
             subdirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                              key=lambda p: p.name)
@@ -529,7 +539,53 @@ def read_corpus(paths: list[str | Path], problems: list[Problem],
                 problems.append(Problem(str(sub), "symlink loop: the folder is the corpus "
                                         "folder or one of its parents", "remove the link"))
                 continue
-            yield from _film_docs(_doc_files(sub, problems), sub, sub.name, problems, max_chars)
+            yield Group(_doc_files(sub, problems), sub, sub.name)
+
+
+def read_group(group: Group, problems: list[Problem],
+               max_chars: int | None = None) -> list[Document]:
+    """The documents of a group of files (see `read_corpus`)."""
+    return _film_docs(group.files, group.folder, group.name, problems, max_chars)
+
+
+RACY_NS = 2_000_000_000
+"""A file modified this close to when it was read may change again without
+its size or time changing visibly (coarse file-system clocks): such a group
+is read again next time rather than trusted."""
+
+
+def group_signature(group: Group, now_ns: int) -> str | None:
+    """Names, sizes, times and inodes of the group's files (and its
+    film.yaml): the same signature means the same documents. None when a
+    file was modified within RACY_NS of `now_ns` or cannot be examined."""
+    files = list(group.files)
+    if group.folder is not None:
+        files.append(group.folder / "film.yaml")
+    parts = []
+    for f in files:
+        try:
+            st = f.stat()
+        except FileNotFoundError:
+            parts.append(f"{f.name}:-")
+            continue
+        except OSError:
+            return None
+        if st.st_mtime_ns >= now_ns - RACY_NS or st.st_ctime_ns >= now_ns - RACY_NS:
+            return None
+        parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return "\n".join(parts)
+
+
+def read_corpus(paths: list[str | Path], problems: list[Problem],
+                max_chars: int | None = None) -> Iterator[Document]:
+    """Every document under the corpus paths, in a stable order.
+
+    Unreadable files are appended to `problems` and skipped; a path that does
+    not exist raises CorpusError. Documents keep their first `max_chars`
+    characters (default MAX_CHARS).
+    """
+    for group in corpus_groups(paths, problems):
+        yield from read_group(group, problems, max_chars)
 
 
 def first_problem(paths: list[str | Path], max_chars: int | None = None) -> Problem | None:

@@ -12,7 +12,7 @@ function of the merged graph.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -20,12 +20,13 @@ from typing import Callable, Iterable, Iterator
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graphbuild.corpus import Problem, read_corpus
+from graphbuild.corpus import Problem
 from graphbuild.engines import run_engine
 from graphbuild.engines.rows import SortedRows
 from graphbuild.engines.work import FilmJob, FilmResult, entity_look, entity_rows, nt_rows
 from graphbuild.mapping import merge_entities
 from graphbuild.model import Document, Parsed, Relation
+from graphbuild.plan import film_job, plan_build
 from graphbuild.vocab import CLASSES, FILM, OPEN, bind_prefixes, local_name
 
 Progress = Callable[[int, int, int, int], None]
@@ -41,7 +42,7 @@ class Build:
     def __init__(self, graph: Graph | None = None, documents: list[Document] | None = None,
                  relations: list[Relation] | None = None, problems: list[Problem] | None = None,
                  *, rows: SortedRows | None = None, films: list[FilmResult] | None = None,
-                 stats: dict | None = None):
+                 stats: dict | None = None, document_count: int | None = None):
         if graph is None and rows is None:
             raise ValueError("a Build needs a graph or its N-Triples rows")
         self._graph = graph
@@ -49,6 +50,7 @@ class Build:
         self._films = films or []
         self._relations = relations
         self.documents = documents or []
+        self.document_count = len(self.documents) if document_count is None else document_count
         self.problems = problems or []
         self.stats = stats or {}
         self._counts: _Counts | None = None
@@ -113,7 +115,7 @@ class Build:
                 pass
         c = self._counts
         report = {
-            "documents": len(self.documents),
+            "documents": self.document_count,
             "films": c.classes["Film"],
             "triples": c.triples,
             "facts": sum(c.props.values()) + sum(c.open_props.values()),
@@ -172,21 +174,6 @@ class _Counts:
         return self
 
 
-def film_jobs(docs: Iterable[Document], version: str) -> list[FilmJob]:
-    """The documents grouped by film (sorted by film key), each group with
-    the digest that keys it in the cache and its documents' parse keys."""
-    from graphbuild.cache import film_keys
-
-    by_film: dict[str, list[Document]] = defaultdict(list)
-    for d in docs:
-        by_film[d.film.key].append(d)
-    jobs = []
-    for key in sorted(by_film):
-        digest, parse_keys = film_keys(version, key, by_film[key])
-        jobs.append(FilmJob(key, by_film[key], digest, parse_keys))
-    return jobs
-
-
 def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
     """The N-Triples rows of the whole graph: every film's facts at or above
     `min_confidence` (with provenance), the entities they name (labels
@@ -222,7 +209,7 @@ def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
 
 def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
           min_confidence: float = 0.0, rules: list[str] | None = None,
-          batch_size: int = 32, jobs: int = 1, n_process: int = 1,
+          batch_size: int = 128, jobs: int = 1, n_process: int = 1,
           on_parsed: Callable[[Parsed], None] | None = None,
           cache: str | Path | None = None, engine: str = "local",
           scheduler: str | None = None, progress: Progress | None = None) -> Build:
@@ -239,23 +226,19 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     from graphbuild.nlp import load_model
 
     problems: list[Problem] = []
-    docs = list(read_corpus(paths, problems))
     if nlp is None:
         nlp = load_model(model)
     version = pipeline_version(nlp, rules)
     store = Cache(cache, version) if cache is not None else None
+    plan = plan_build(paths, problems, version, store)
     films: dict[str, FilmResult] = {}
-    todo: list[FilmJob] = []
-    for job in film_jobs(docs, version):
-        hit = store.get(job.digest) if store is not None else None
-        if hit is not None:
-            films[job.key] = hit
-            store.keep_parses(job.parse_keys)
+    todo = plan.todo
+    for key, digest in plan.reused.items():
+        hit = store.get(digest)
+        if hit is None:                  # stored but unreadable: work on it again
+            todo.append(film_job(key, plan.entries[key], version, store, plan.documents))
         else:
-            todo.append(job)
-            if store is not None:   # documents of the film that did not change
-                job.parses = store.parses(job.parse_keys)
-                store.keep_parses(job.parses)
+            films[key] = hit
     results = run_engine(engine, todo, nlp=nlp, model=model, rules=rules,
                          batch_size=batch_size, n_jobs=max(jobs, n_process), version=version,
                          on_parsed=on_parsed, scheduler=scheduler)
@@ -271,7 +254,8 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     rows = merge(ordered, min_confidence)
     stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
              "documents_parsed": parsed}
-    return Build(None, docs, None, problems, rows=rows, films=ordered, stats=stats)
+    return Build(None, plan.documents, None, problems, rows=rows, films=ordered, stats=stats,
+                 document_count=plan.count)
 
 
 def _collect(results: Iterable[tuple[FilmResult, bytes | None]], todo: list[FilmJob],

@@ -38,7 +38,7 @@ FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
 @click.option("--no-cache", is_flag=True, help="Parse every film, keep no cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or workers of a local Dask cluster.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=128, show_default=True,
               help="Documents per spaCy batch (memory grows with it).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where films are parsed: this machine, or a Dask cluster "
