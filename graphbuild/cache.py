@@ -133,8 +133,9 @@ class Cache:
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM films").fetchone()[0]
 
-    def get(self, digest: str) -> FilmResult | None:
-        """The stored result for a film digest, or None."""
+    def get(self, digest: str, keep: bool = True) -> FilmResult | None:
+        """The stored result for a film digest, or None; `keep` marks it as
+        used by this build (kept by `close`)."""
         row = self.db.execute("SELECT data FROM films WHERE digest = ?", (digest,)).fetchone()
         if row is None:
             return None
@@ -144,13 +145,17 @@ class Cache:
             return None
         if result.version != self.version or result.digest != digest:
             return None
-        self._used.add(digest)
+        if keep:
+            self._used.add(digest)
         return result
 
     def has(self, digest: str) -> bool:
-        """Whether a film digest is stored (without decoding it)."""
-        return self.db.execute("SELECT 1 FROM films WHERE digest = ?",
-                               (digest,)).fetchone() is not None
+        """Whether a film digest is stored (without decoding it); if so it
+        is kept by `close`."""
+        if self.db.execute("SELECT 1 FROM films WHERE digest = ?", (digest,)).fetchone() is None:
+            return False
+        self._used.add(digest)
+        return True
 
     def group(self, group_id: str, signature: str | None) -> dict | None:
         """What reading a group of files gave last time, if its signature

@@ -12,22 +12,20 @@ function of the merged graph.
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from graphbuild.corpus import Problem
 from graphbuild.engines import run_engine
-from graphbuild.engines.rows import SortedRows
+from graphbuild.engines.rows import RowCounts, SortedRows, count_pieces
 from graphbuild.engines.work import FilmJob, FilmResult, entity_look, entity_rows, nt_rows
 from graphbuild.mapping import merge_entities
 from graphbuild.model import Document, Parsed, Relation
+from graphbuild.patch import FileRows, MergedState, kept_facts, link_or_copy
 from graphbuild.plan import film_job, plan_build
-from graphbuild.vocab import CLASSES, FILM, OPEN, bind_prefixes, local_name
+from graphbuild.vocab import bind_prefixes
 
 Progress = Callable[[int, int, int, int], None]
 """Called with (documents done, words done, documents to do, words to do)
@@ -41,19 +39,20 @@ class Build:
 
     def __init__(self, graph: Graph | None = None, documents: list[Document] | None = None,
                  relations: list[Relation] | None = None, problems: list[Problem] | None = None,
-                 *, rows: SortedRows | None = None, films: list[FilmResult] | None = None,
+                 *, rows: SortedRows | FileRows | None = None,
+                 films: list[FilmResult] | Callable[[], list[FilmResult]] | None = None,
                  stats: dict | None = None, document_count: int | None = None):
         if graph is None and rows is None:
             raise ValueError("a Build needs a graph or its N-Triples rows")
         self._graph = graph
         self._rows = rows
-        self._films = films or []
+        self._films = films if films is not None else []
         self._relations = relations
         self.documents = documents or []
         self.document_count = len(self.documents) if document_count is None else document_count
         self.problems = problems or []
         self.stats = stats or {}
-        self._counts: _Counts | None = None
+        self._counts: dict | None = rows.counts if isinstance(rows, FileRows) else None
 
     @property
     def graph(self) -> Graph:
@@ -69,6 +68,8 @@ class Build:
     def relations(self) -> list[Relation]:
         """Every relation extracted, with its evidence, film by film."""
         if self._relations is None:
+            if callable(self._films):
+                self._films = self._films()
             self._relations = [r for f in self._films for r in f.relations()]
         return self._relations
 
@@ -86,26 +87,20 @@ class Build:
 
     def write_nt(self, path: str | Path) -> Path:
         """Write `nt()` to a file atomically, streamed in pieces (and count
-        the report on the way)."""
+        the report on the way); a graph kept in a file is linked or copied."""
         from graphbuild.export.rdf import write_atomic
 
-        write_atomic(Path(path), self._scan(pieces=True))
+        if isinstance(self._rows, FileRows):
+            link_or_copy(self._rows.path, Path(path))
+        else:
+            write_atomic(Path(path), self._scan())
         return Path(path)
 
-    def _scan(self, pieces: bool = False) -> Iterator[str]:
-        """One pass over the rows that counts them for the report, yielding
-        N-Triples text in pieces if asked."""
-        counts = _Counts()
-        rows = iter(self.rows)
-        chunk = list(islice(rows, 10_000))
-        while True:
-            counts.feed(chunk)
-            if pieces:
-                yield "\n".join(chunk) + "\n"      # an empty graph is one "\n"
-            chunk = list(islice(rows, 10_000))
-            if not chunk:
-                break
-        self._counts = counts.finish()
+    def _scan(self) -> Iterator[str]:
+        """N-Triples text of the rows in pieces, counted for the report."""
+        counts = RowCounts()
+        yield from count_pieces(self.rows, counts)
+        self._counts = counts.as_dict()
 
     def report(self) -> dict:
         """Documents read, counts per class and property, what was reused
@@ -116,62 +111,18 @@ class Build:
         c = self._counts
         report = {
             "documents": self.document_count,
-            "films": c.classes["Film"],
-            "triples": c.triples,
-            "facts": sum(c.props.values()) + sum(c.open_props.values()),
-            "classes": c.classes,
-            "properties": dict(sorted(c.props.items())),
-            "open_relations": dict(sorted(c.open_props.items())),
+            "films": c["classes"]["Film"],
+            "triples": c["triples"],
+            "facts": sum(c["props"].values()) + sum(c["open_props"].values()),
+            "classes": c["classes"],
+            "properties": dict(sorted(c["props"].items())),
+            "open_relations": dict(sorted(c["open_props"].items())),
             "failures": [p.as_dict() for p in self.problems if p.fatal],
             "warnings": [p.as_dict() for p in self.problems if not p.fatal],
         }
         if self.stats:
             report["build"] = self.stats
         return report
-
-
-class _Counts:
-    """Triples, entities per class and statements per property, counted in
-    one pass over sorted rows (where each subject's rows are together)."""
-
-    A_TYPE, PREDICATE, STATEMENT = f"<{RDF.type}>", f"<{RDF.predicate}>", f"<{RDF.Statement}>"
-    RDF_TERM = f"> <{RDF}"       # only rdf:type and rdf:predicate rows matter
-    CLASS_OF = {f"<{FILM[c]}>": c for c in CLASSES}
-
-    def __init__(self):
-        self.triples = 0
-        self.classes = dict.fromkeys(CLASSES, 0)
-        self.props: Counter[str] = Counter()
-        self.open_props: Counter[str] = Counter()
-        self._subject, self._is_statement, self._stated = None, False, None
-
-    def _statement_done(self) -> None:
-        if self._is_statement:
-            p = self._stated or "None"
-            (self.open_props if p.startswith(str(OPEN)) else self.props)[local_name(p)] += 1
-
-    def feed(self, rows: list[str]) -> None:
-        self.triples += len(rows)
-        for row in rows:
-            if self.RDF_TERM not in row:
-                continue
-            s, p, o = row.split(" ", 2)
-            if s != self._subject:
-                self._statement_done()
-                self._subject, self._is_statement, self._stated = s, False, None
-            if p == self.A_TYPE:
-                o = o[:-2]
-                if o in self.CLASS_OF:
-                    self.classes[self.CLASS_OF[o]] += 1
-                elif o == self.STATEMENT:
-                    self._is_statement = True
-            elif p == self.PREDICATE:
-                self._stated = o[1:-3]
-
-    def finish(self) -> "_Counts":
-        self._statement_done()
-        self._subject, self._is_statement, self._stated = None, False, None
-        return self
 
 
 def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
@@ -184,14 +135,9 @@ def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
     made: dict[str, tuple[tuple, list[str]]] = {}   # entity -> (look, rows) from a film
     for f in films:
         film_rows = f.rows()
-        at = 0
-        for subj, obj, conf, n in f.facts:
-            if conf >= min_confidence and subj in entities and (obj is None or obj in entities):
-                rows.add(film_rows.facts[at:at + n])
-                used.add(subj)
-                if obj is not None:
-                    used.add(obj)
-            at += n
+        facts, uses = kept_facts(f, film_rows.facts, min_confidence, entities)
+        rows.add(facts)
+        used |= uses
         rows.add(film_rows.documents)
         for e in f.entities:
             if e.key not in made:
@@ -231,31 +177,98 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     version = pipeline_version(nlp, rules)
     store = Cache(cache, version) if cache is not None else None
     plan = plan_build(paths, problems, version, store)
+    digests = {**plan.reused, **{job.key: job.digest for job in plan.todo}}
+    state = MergedState(store, min_confidence) if store is not None else None
+    # With a kept merged graph, only the films that changed since are needed
+    # (their old results too); else every film's result.
+    changes = state.changes(digests) if state is not None else None
+    old = _stored(store, changes) if changes is not None else None
+    if old is None:
+        changes = None
     films: dict[str, FilmResult] = {}
     todo = plan.todo
-    for key, digest in plan.reused.items():
-        hit = store.get(digest)
-        if hit is None:                  # stored but unreadable: work on it again
-            todo.append(film_job(key, plan.entries[key], version, store, plan.documents))
-        else:
-            films[key] = hit
-    results = run_engine(engine, todo, nlp=nlp, model=model, rules=rules,
-                         batch_size=batch_size, n_jobs=max(jobs, n_process), version=version,
-                         on_parsed=on_parsed, scheduler=scheduler)
+    wanted = {k: d for k, d in plan.reused.items() if changes is None or k in changes}
+    todo += _from_cache(store, wanted, films, plan, version)
+
+    def run(work: list[FilmJob]) -> int:
+        results = run_engine(engine, work, nlp=nlp, model=model, rules=rules,
+                             batch_size=batch_size, n_jobs=max(jobs, n_process),
+                             version=version, on_parsed=on_parsed, scheduler=scheduler)
+        return _collect(results, work, films, store, progress)
+
     try:
-        parsed = _collect(results, todo, films, store, progress)
+        parsed = run(todo)
+        rows = None
+        if changes is not None:
+            try:
+                rows = state.patch(old, [films[k] for k in sorted(changes) if k in digests])
+            except ValueError:         # a state that does not add up: merge afresh
+                rows = None
+            if rows is None:
+                changes = None
+                rest = {k: d for k, d in plan.reused.items() if k not in films}
+                more = _from_cache(store, rest, films, plan, version)
+                parsed += run(more)
+                todo += more
+        if changes is None:
+            ordered = [films[k] for k in sorted(films)]
+            rows = merge(ordered, min_confidence)
+            if state is not None:
+                rows = state.save(ordered, rows)
     except BaseException:
         if store is not None:
             store.close(prune=False)   # keep the films done for the next run
         raise
+    store_path = store.path.parent if store is not None else None
     if store is not None:
         store.close(prune=True)
-    ordered = [films[k] for k in sorted(films)]
-    rows = merge(ordered, min_confidence)
-    stats = {"films_parsed": len(todo), "films_reused": len(films) - len(todo),
+    stats = {"films_parsed": len(todo), "films_reused": len(digests) - len(todo),
              "documents_parsed": parsed}
-    return Build(None, plan.documents, None, problems, rows=rows, films=ordered, stats=stats,
-                 document_count=plan.count)
+    if changes is None:
+        everything: Callable[[], list[FilmResult]] | list[FilmResult] = ordered
+    else:
+        everything = lambda: _load_films(store_path, version, digests, films)  # noqa: E731
+    return Build(None, plan.documents, None, problems, rows=rows, films=everything,
+                 stats=stats, document_count=plan.count)
+
+
+def _from_cache(store, wanted: dict[str, str], films: dict[str, FilmResult], plan,
+                version: str) -> list[FilmJob]:
+    """Put the stored results of `wanted` films (key -> digest) in `films`;
+    jobs for those that turn out unreadable."""
+    jobs = []
+    for key, digest in wanted.items():
+        hit = store.get(digest)
+        if hit is None:
+            jobs.append(film_job(key, plan.entries[key], version, store, plan.documents))
+        else:
+            films[key] = hit
+    return jobs
+
+
+def _stored(store, changes: dict[str, str | None]) -> list[FilmResult] | None:
+    """The merged results of changed films, or None if one is unreadable."""
+    old = []
+    for key in sorted(changes):
+        digest = changes[key]
+        if digest is not None:
+            found = store.get(digest, keep=False)
+            if found is None:
+                return None
+            old.append(found)
+    return old
+
+
+def _load_films(folder: Path, version: str, digests: dict[str, str],
+                films: dict[str, FilmResult]) -> list[FilmResult]:
+    """Every film's result: those at hand, the others from the cache."""
+    from graphbuild.cache import Cache
+
+    store = Cache(folder, version)
+    try:
+        return [films[k] if k in films else store.get(digests[k]) for k in sorted(digests)]
+    finally:
+        store.close(prune=False)
 
 
 def _collect(results: Iterable[tuple[FilmResult, bytes | None]], todo: list[FilmJob],

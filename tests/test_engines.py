@@ -208,7 +208,7 @@ def test_sorted_rows_spill_sorted_runs_and_merge_them_without_repeats():
 def test_graph_spilled_to_disk_is_the_graph_held_in_memory(nlp, corpus, local, monkeypatch):
     monkeypatch.setattr(rows_module, "LIMIT", 50)
     spilled = build([corpus], nlp=nlp)
-    assert spilled.rows.spilled > 3
+    assert spilled.rows.spilled > 1
     assert spilled.nt() == local.nt()
     assert spilled.report() == local.report()
 
@@ -242,9 +242,9 @@ def test_long_body_is_parsed_in_pieces_and_stitched_like_a_whole(nlp, monkeypatc
 
 
 def test_report_counts_statements_whose_rows_straddle_a_chunk(small_graph, monkeypatch):
-    from graphbuild import pipeline
+    from graphbuild.engines import rows
 
     whole = Build(small_graph).report()
-    real = pipeline.islice
-    monkeypatch.setattr(pipeline, "islice", lambda it, n: real(it, 3))   # 3-row chunks
+    real = rows.islice
+    monkeypatch.setattr(rows, "islice", lambda it, n: real(it, 3))   # 3-row chunks
     assert Build(small_graph).report() == whole
