@@ -105,6 +105,8 @@ class Cache:
         self._used: set[str] = set()
         self._used_parses: set[str] = set()
         self._used_groups: set[str] = set()
+        self._digests: set[str] | None = None             # films stored, read on first use
+        self._groups: dict[str, tuple[str, bytes]] | None = None
         self._pending = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -152,7 +154,9 @@ class Cache:
     def has(self, digest: str) -> bool:
         """Whether a film digest is stored (without decoding it); if so it
         is kept by `close`."""
-        if self.db.execute("SELECT 1 FROM films WHERE digest = ?", (digest,)).fetchone() is None:
+        if self._digests is None:        # one query, not one per film
+            self._digests = {d for d, in self.db.execute("SELECT digest FROM films")}
+        if digest not in self._digests:
             return False
         self._used.add(digest)
         return True
@@ -164,8 +168,10 @@ class Cache:
         if signature is None:
             return None
         group_id = _ascii(group_id)
-        row = self.db.execute("SELECT signature, data FROM groups WHERE id = ?",
-                              (group_id,)).fetchone()
+        if self._groups is None:         # one query, not one per group
+            self._groups = {g: (sig, data) for g, sig, data in
+                            self.db.execute("SELECT id, signature, data FROM groups")}
+        row = self._groups.get(group_id)
         if row is None or row[0] != _ascii(signature):
             return None
         try:
@@ -204,6 +210,8 @@ class Cache:
         """Store a film's result (committed in batches, and on `close`)."""
         self.db.execute("INSERT OR REPLACE INTO films VALUES (?, ?)",
                         (result.digest, data if data is not None else result.to_bytes()))
+        if self._digests is not None:
+            self._digests.add(result.digest)
         self._used.add(result.digest)
         self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", result.parses.items())
         self._used_parses.update(result.parses)

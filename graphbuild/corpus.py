@@ -426,20 +426,22 @@ def document_kind(path: Path, raw: RawDoc) -> str:
 
 def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        with os.scandir(folder) as it:     # file types without a stat per file
+            entries = sorted(it, key=lambda e: e.name)
     except OSError as e:
         problems.append(Problem(str(folder), f"cannot list folder: {e.strerror or e}",
                                 "check its permissions"))
         return []
     files = []
-    for p in entries:
+    for entry in entries:
+        p = folder / entry.name
         try:
             if p.suffix.lower() not in DOC_SUFFIXES or p.name.startswith(".") \
                     or _META_FILE.match(p.name):
                 continue
-            if p.is_file():
+            if entry.is_file():
                 files.append(p)
-            elif p.is_symlink():
+            elif entry.is_symlink():
                 p.stat()  # is_file() hides loops and dangling links; stat raises and we report
         except OSError as e:  # symlink loops, permission errors
             problems.append(Problem(str(p), f"cannot read: {e.strerror or e}",
@@ -493,6 +495,8 @@ def _film_docs(files: list[Path], folder: Path | None, name: str,
 
 def _loops_back(sub: Path, root: Path) -> bool:
     """Whether folder `sub` (a symlink, say) is `root` or one of its parents."""
+    if not sub.is_symlink():
+        return False      # a real subfolder is neither (resolving 45k of them took seconds)
     try:
         target, top = sub.resolve(), root.resolve()
     except (OSError, RuntimeError):

@@ -211,18 +211,20 @@ class MergedState:
         for key in touched:
             row = self.db.execute("SELECT data FROM merged_entities WHERE key = ?",
                                   (key,)).fetchone()
-            used_before, names = json.loads(row[0]) if row else (0, {})
-            if used_before > 0 and names:
-                for r in merged_rows(key, names):
-                    delta[r] -= 1
+            used_before, before = json.loads(row[0]) if row else (0, {})
+            names = dict(before)
             for film in gone.get(key, ()):
                 names.pop(film, None)
             names.update(named.get(key, {}))
             used_now = used_before + uses[key]
-            if used_now > 0 and names:
-                for r in merged_rows(key, names):
+            shown_before, shown_now = used_before > 0 and before, used_now > 0 and names
+            if names != before or bool(shown_before) != bool(shown_now):
+                for r in merged_rows(key, before) if shown_before else ():
+                    delta[r] -= 1
+                for r in merged_rows(key, names) if shown_now else ():
                     delta[r] += 1
-            updates.append((key, used_now, names))
+            if names != before or used_now != used_before:
+                updates.append((key, used_now, names))
         counts = self._rewrite(delta)
         with self.db:
             for key, used_now, names in updates:
@@ -240,22 +242,23 @@ class MergedState:
 
     def _rewrite(self, delta: Counter[str]) -> dict:
         """Apply signed row counts to the sorted file; the new report counts."""
-        edits = sorted((r, d) for r, d in delta.items() if d)
-        removed: list[str] = []
-        added: list[str] = []
-        repeats: dict[str, int] = {}
+        # rows as UTF-8 bytes: their order is the order of the text
+        edits = sorted((r.encode("utf-8"), d) for r, d in delta.items() if d)
+        removed: list[bytes] = []
+        added: list[bytes] = []
+        repeats: dict[bytes, int] = {}
         for r, _ in edits:
-            found = self.db.execute("SELECT n FROM merged_repeats WHERE row = ?", (r,)).fetchone()
+            found = self.db.execute("SELECT n FROM merged_repeats WHERE row = ?",
+                                    (r.decode("utf-8"),)).fetchone()
             if found:
                 repeats[r] = found[0]
-
         wrote = False
 
-        def apply(row: str, d: int, present: bool, out: list[str]) -> None:
+        def apply(row: bytes, d: int, present: bool, out: list[bytes]) -> None:
             before = repeats.get(row, 1) if present else 0
             after = before + d
             if after < 0:
-                raise ValueError(f"patch removes a row the graph does not hold: {row[:200]}")
+                raise ValueError(f"patch removes a row the graph does not hold: {row[:200]!r}")
             if after:
                 out.append(row)
                 if not present:
@@ -264,12 +267,12 @@ class MergedState:
                 removed.append(row)
             repeats[row] = after
 
-        def pieces() -> Iterator[str]:
+        def pieces() -> Iterator[bytes]:
             nonlocal wrote
             at = 0
             for lines in _blocks(self.path):
                 end = bisect_right(edits, (lines[-1], float("inf")), at)
-                out: list[str] = []
+                out: list[bytes] = []
                 pos = 0
                 for row, d in edits[at:end]:
                     i = bisect_left(lines, row, pos)
@@ -281,27 +284,28 @@ class MergedState:
                 at = end
                 if out:
                     wrote = True
-                    yield "\n".join(out) + "\n"
+                    yield b"\n".join(out) + b"\n"
             out = []
             for row, d in edits[at:]:
                 apply(row, d, False, out)
             if out or not wrote:
-                yield "\n".join(out) + "\n"     # an empty graph is one "\n"
+                yield b"\n".join(out) + b"\n"     # an empty graph is one "\n"
 
         _write(self.path, pieces())
         with self.db:
             for row, n in repeats.items():
                 if n >= 2:
                     self.db.execute("INSERT OR REPLACE INTO merged_repeats VALUES (?, ?)",
-                                    (row, n))
+                                    (row.decode("utf-8"), n))
                 else:
-                    self.db.execute("DELETE FROM merged_repeats WHERE row = ?", (row,))
-        counts = dict(self.meta["counts"])
-        return count_rows(counts, removed, added)
+                    self.db.execute("DELETE FROM merged_repeats WHERE row = ?",
+                                    (row.decode("utf-8"),))
+        return count_rows(self.meta["counts"], (r.decode("utf-8") for r in removed),
+                          (r.decode("utf-8") for r in added))
 
 
-def _blocks(path: Path) -> Iterator[list[str]]:
-    """The rows of a sorted file, a block of whole lines at a time."""
+def _blocks(path: Path) -> Iterator[list[bytes]]:
+    """The rows of a sorted file (UTF-8 bytes), a block of whole lines at a time."""
     rest = b""
     with open(path, "rb") as f:
         while True:
@@ -311,16 +315,17 @@ def _blocks(path: Path) -> Iterator[list[str]]:
             data = rest + data
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
-            lines = data[:cut - 1].decode("utf-8").split("\n") if cut else []
-            if lines and lines != [""]:      # an empty graph is one "\n"
+            lines = data[:cut - 1].split(b"\n") if cut else []
+            if lines and lines != [b""]:      # an empty graph is one "\n"
                 yield lines
     if rest:
-        yield rest.decode("utf-8").split("\n")
+        yield rest.split(b"\n")
 
 
 def link_or_copy(src: Path, dest: Path) -> None:
     """Put a copy of `src` at `dest`, atomically: a hard link when they are
     on one file system (both are only ever replaced, never edited)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.parent / f".{dest.name}.{secrets.token_hex(4)}.tmp"   # as write_atomic names it
     try:
         try:
@@ -333,7 +338,7 @@ def link_or_copy(src: Path, dest: Path) -> None:
         raise
 
 
-def _write(path: Path, pieces: Iterable[str]) -> None:
+def _write(path: Path, pieces: Iterable[str] | Iterable[bytes]) -> None:
     """write_atomic into the cache folder, first removing what a killed
     build left there."""
     from graphbuild.export.rdf import write_atomic, writing_into

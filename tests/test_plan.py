@@ -74,8 +74,9 @@ def test_second_plan_reads_no_file_and_reuses_every_film(tmp_path, trust_fresh_f
     assert len(reads) == 3 and first.count == 4 and len(first.todo) == 3
     for job in first.todo:      # as if the films had been built
         store.db.execute("INSERT INTO films VALUES (?, ?)", (job.digest, b"x"))
+    store.db.commit()
     reads.clear()
-    again = plan_build([corpus], [], "v1", store)
+    again = plan_build([corpus], [], "v1", Cache(tmp_path / "cache", "v1"))
     assert reads == [] and again.todo == [] and again.count == 4
     assert again.reused == {job.key: job.digest for job in first.todo}
 

@@ -128,10 +128,10 @@ def serialize(graph: Graph, fmt: str) -> str:
     return graph.serialize(format=fmt)
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write text (or its pieces, streamed) to path through a temporary file
-    and a rename, so a reader (or a build killed mid-write) never sees a
-    half-written file."""
+def write_atomic(path: Path, text: str | Iterable[str] | Iterable[bytes]) -> None:
+    """Write text (or its pieces, streamed; str, or UTF-8 bytes) to path
+    through a temporary file and a rename, so a reader (or a build killed
+    mid-write) never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # Not tempfile.mkstemp: its files are mode 0600, and the rename kept that,
     # so graph.ttl was unreadable to anyone else. O_CREAT with 0666 honours the
@@ -144,11 +144,11 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
         except FileExistsError:
             continue
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with os.fdopen(fd, "wb") as f:
             if path.exists():
                 os.chmod(f.fileno(), stat.S_IMODE(path.stat().st_mode))
             for piece in (text,) if isinstance(text, str) else text:
-                f.write(piece)
+                f.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
