@@ -207,3 +207,24 @@ def test_rebuild_with_another_threshold_merges_afresh(nlp, tmp_path, trust_fresh
     result = build([corpus], nlp=nlp, cache=cache, min_confidence=0.8)
     assert patched == []
     assert result.nt() == build([corpus], nlp=nlp, min_confidence=0.8).nt()
+
+
+@pytest.mark.model
+def test_a_kept_graph_that_does_not_add_up_is_merged_afresh(nlp, tmp_path, trust_fresh_files,
+                                                            monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    build([corpus], nlp=nlp, cache=cache)
+    edited = corpus / "glass-harbor-1995" / "plot.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "Ivan Voss sells the boat.\n",
+                      encoding="utf-8")
+    os.utime(edited, (1e9, 1e9))
+
+    def broken(self, delta):
+        raise ValueError("patch removes a row the graph does not hold")
+
+    monkeypatch.setattr(MergedState, "_rewrite", broken)
+    saved = _calls(monkeypatch, "save")
+    result = build([corpus], nlp=nlp, cache=cache)
+    assert saved == ["save"]
+    assert outputs(result) == outputs(build([corpus], nlp=nlp))

@@ -77,20 +77,14 @@ class SortedRows:
                 yield line[:-1]
 
     def __iter__(self) -> Iterator[str]:
-        if self._sorted is None:
-            self._sorted, self._memory = self._unique(), []
-        if not self._runs:
-            yield from self._sorted
-            return
-        last = None
-        for row in heapq.merge(self._sorted, *map(self._read, self._runs)):
-            if row != last:
-                yield row
-                last = row
+        return self._merged(count=False)
 
     def counted(self) -> Iterator[str]:
         """Iterate like `iter`, and count in `repeats` the rows repeated
         across runs too (call it once)."""
+        return self._merged(count=True)
+
+    def _merged(self, count: bool) -> Iterator[str]:
         if self._sorted is None:
             self._sorted, self._memory = self._unique(), []
         if not self._runs:
@@ -101,7 +95,7 @@ class SortedRows:
             if row != last:
                 yield row
                 last = row
-            else:
+            elif count:
                 self.repeats[row] += 1
 
     def __len__(self) -> int:
