@@ -163,8 +163,8 @@ class Cache:
 
     def group(self, group_id: str, signature: str | None) -> dict | None:
         """What reading a group of files gave last time, if its signature
-        is the same: {"docs": [[film key, parse key, doc id, words], ...],
-        "problems": [Problem fields, ...]}."""
+        is the same: {"docs": [[film key, parse key], ...], "problems":
+        [Problem fields, ...]}."""
         if signature is None:
             return None
         group_id = _ascii(group_id)
