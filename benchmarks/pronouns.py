@@ -14,11 +14,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from graphbuild import lexicon
-from graphbuild.corpus import read_corpus
-from graphbuild.nlp import load_model, parse
-from graphbuild.normalize import normalize
-from graphbuild.resolve import resolve
+from graphbuild.extract import lexicon
+from graphbuild.extract.nlp import load_model, parse
+from graphbuild.extract.resolve import resolve
+from graphbuild.read.corpus import read_corpus
+from graphbuild.read.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "pronouns-kramer.tsv"
@@ -59,7 +59,7 @@ def measure(nlp=None) -> dict[str, tuple[int, int]]:
 def skipped_in_reviews() -> tuple[int, int]:
     """(annotated pronouns in review sentences a build does not parse, all
     annotated pronouns)."""
-    from graphbuild.nlp import parse_pieces
+    from graphbuild.extract.nlp import parse_pieces
 
     gold = {(d, int(n)) for d, n, _ in (line.split("\t") for line in GOLD.read_text().splitlines()
                                         if line and not line.startswith("#"))}

@@ -22,9 +22,9 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from graphbuild.export.sparql import query, saved_query
-from graphbuild.store import open_store, write_store
-from graphbuild.vocab import FILM, GBR, bind_prefixes
+from graphbuild.rdf.vocab import FILM, GBR, bind_prefixes
+from graphbuild.sparql.query import query, saved_query
+from graphbuild.sparql.store import open_store, write_store
 
 FIRST = ["Ann", "Bob", "Cleo", "Dev", "Eve", "Finn", "Gia", "Hal", "Ida", "Jon", "Kai", "Lea",
          "Max", "Nia", "Otto", "Pia", "Quin", "Rae", "Sam", "Tess", "Uma", "Vic", "Wes", "Xia",

@@ -135,10 +135,10 @@ def import_corpus(sources, out: Path, limit: int | None) -> None:
 
 def bodies(corpus: Path) -> tuple[int, list[str], list[str]]:
     """Documents read, their normalized bodies, and the pieces of them
-    graphbuild parses (reviews are skimmed: see graphbuild.skim)."""
-    from graphbuild.corpus import read_corpus
-    from graphbuild.nlp import parse_pieces
-    from graphbuild.normalize import normalize
+    graphbuild parses (reviews are skimmed: see graphbuild.extract.skim)."""
+    from graphbuild.extract.nlp import parse_pieces
+    from graphbuild.read.corpus import read_corpus
+    from graphbuild.read.normalize import normalize
 
     docs = [normalize(d) for d in read_corpus([corpus], [])]
     return (len(docs), [d.body for d in docs if d.body],
@@ -165,7 +165,7 @@ def graphbuild_build(corpus: Path, out: Path, nlp, args, cache: Path | None = No
 
 
 def write_others(result, out: Path) -> None:
-    from graphbuild.export.rdf import export
+    from graphbuild.outputs.rdf import export
 
     export(result.graph, out, files=("graph.ttl", "graph.jsonld", "graph.trig"))
 
@@ -183,7 +183,7 @@ def table(rows: list[Row]) -> str:
 
 def touch(corpus: Path, share: float) -> int:
     """Append a sentence to every 1/share-th document (sorted paths)."""
-    from graphbuild.corpus import DOC_SUFFIXES
+    from graphbuild.read.corpus import DOC_SUFFIXES
 
     files = sorted(p for p in corpus.rglob("*") if p.suffix in DOC_SUFFIXES and p.is_file())
     step = max(1, round(1 / share))
@@ -195,7 +195,7 @@ def touch(corpus: Path, share: float) -> int:
 
 
 def slice_bench(args, work: Path) -> list[Row]:
-    from graphbuild.nlp import load_model
+    from graphbuild.extract.nlp import load_model
 
     corpus, out = work / "corpus", work / "out"
     print(f"importing the first {args.docs} documents of each of "
@@ -237,7 +237,7 @@ def slice_bench(args, work: Path) -> list[Row]:
 
 
 def full_bench(args, work: Path) -> list[Row]:
-    from graphbuild.nlp import load_model
+    from graphbuild.extract.nlp import load_model
 
     corpus = Path(args.corpus) if args.corpus else work / "corpus"
     if not args.corpus:
@@ -250,7 +250,7 @@ def full_bench(args, work: Path) -> list[Row]:
         shutil.copytree(args.corpus, corpus, symlinks=False)
     out, cache = work / "out", work / "cache"
     nlp = load_model(args.model)
-    from graphbuild.corpus import read_corpus
+    from graphbuild.read.corpus import read_corpus
 
     docs = list(read_corpus([corpus], []))
     words = sum(len(d.text.split()) for d in docs)

@@ -9,8 +9,9 @@ Public API (imports are lazy so that `graphbuild --help` stays instant):
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-__all__ = ["build_graph", "export", "query", "load_graph"]
+from graphbuild.version import __version__
+
+__all__ = ["__version__", "build_graph", "export", "query", "load_graph"]
 
 
 def __getattr__(name: str):
@@ -18,12 +19,12 @@ def __getattr__(name: str):
         from graphbuild.pipeline import build_graph
         return build_graph
     if name == "export":
-        from graphbuild.export.rdf import export
+        from graphbuild.outputs.rdf import export
         return export
     if name == "load_graph":
-        from graphbuild.export.rdf import load_graph
+        from graphbuild.outputs.rdf import load_graph
         return load_graph
     if name == "query":
-        from graphbuild.export.sparql import query
+        from graphbuild.sparql.query import query
         return query
     raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")

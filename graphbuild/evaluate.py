@@ -22,7 +22,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.vocab import INVERSES, SYMMETRIC, local_name
+from graphbuild.rdf.vocab import INVERSES, SYMMETRIC, local_name
 
 
 def norm(text: str) -> str:

@@ -2,7 +2,43 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterable
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# Letters that NFKD does not split into an ASCII letter and an accent, so
+# folding dropped them ('Straße' -> 'strae', 'Søren' -> 'sren').
+_TRANSLITERATE = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L",
+    "ı": "i", "ħ": "h", "Ħ": "H",
+})
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: 'Kramer vs. Kramer' -> 'kramer-vs-kramer'.
+
+    Accents are folded ('Amélie' -> 'amelie'), other non-ASCII characters
+    separate words ('WALL·E' -> 'wall-e'); text with no ASCII letters or
+    digits at all (emoji, CJK) gets a short hash so it still has a name.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    s = _NON_WORD.sub("-", folded.lower()).strip("-")
+    if not s:
+        s = "x" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return s[:80].rstrip("-")
+
+
+def combine(confidences: Iterable[float]) -> float:
+    """Noisy-or of independent pieces of evidence, rounded for stable output."""
+    miss = 1.0
+    for c in confidences:
+        miss *= 1.0 - max(0.0, min(1.0, c))
+    return round(1.0 - miss, 3)
 
 
 @dataclass
@@ -28,8 +64,6 @@ class FilmInfo:
     @property
     def key(self) -> str:
         """Stable film key: slug of title plus year (the film IRI's last part)."""
-        from graphbuild.iris import slug
-
         return slug(self.title) + (f"-{self.year}" if self.year else "")
 
 

@@ -8,7 +8,11 @@ total_words)` callback; the CLI passes a `ProgressBar`.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Callable, TextIO
+
+Progress = Callable[[int, int, int, int], None]
+"""Called with (documents done, words done, documents to do, words to do)
+before the first film and each time a film is done."""
 
 
 class ProgressBar:

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from graphbuild.vocab import FILM, GBR, OPEN, bind_prefixes
+from graphbuild.rdf.vocab import FILM, GBR, OPEN, bind_prefixes
 
 PROV, RDF, RDFS, SKOS, XSD = ns.PROV, ns.RDF, ns.RDFS, ns.SKOS, ns.XSD
 
@@ -128,6 +128,6 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy pipeline graphbuild uses (loaded once per test session)."""
-    from graphbuild.nlp import load_model
+    from graphbuild.extract.nlp import load_model
 
     return load_model()

@@ -9,10 +9,16 @@ import networkx as nx
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from graphbuild.export.analysis import (
-    analyze, communities, entity_network, format_table, write_csv, write_gexf, write_graphml,
+from graphbuild.outputs.analysis import (
+    analyze,
+    communities,
+    entity_network,
+    format_table,
+    write_csv,
+    write_gexf,
+    write_graphml,
 )
-from graphbuild.vocab import FILM, GBR, bind_prefixes
+from graphbuild.rdf.vocab import FILM, GBR, bind_prefixes
 
 FILM_ID = str(GBR["film/the-test-film-1999"])
 TOM = str(GBR["character/the-test-film-1999/tom-smith"])

@@ -16,7 +16,7 @@ from typing import Callable
 
 import pytest
 
-from graphbuild.export.rdf import leftovers, write_atomic, writing_into
+from graphbuild.assemble.files import leftovers, write_atomic, writing_into
 
 FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")
 OX_FORMATS = {"graph.ttl": "TURTLE", "graph.nt": "N_TRIPLES", "graph.jsonld": "JSON_LD",
@@ -52,7 +52,7 @@ def test_writing_into_leaves_the_temporaries_of_a_running_writer(tmp_path):
     live = tmp_path / ".graph.ttl.1a2b3c4d.tmp"
     live.write_text("@prefix being written")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from graphbuild.export.rdf import writing_into\n"
+        [sys.executable, "-c", "import sys; from graphbuild.assemble.files import writing_into\n"
          f"with writing_into({str(tmp_path)!r}, ['x']):\n"
          "    print('held', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -180,7 +180,7 @@ def assert_complete(out: Path, store: Path, ref: Path, counts: dict[str, int]) -
         report = json.loads((out / "report.json").read_text())
         assert report["triples"] == counts["graph.nt"]
     if store.exists():
-        from graphbuild.store import open_store
+        from graphbuild.sparql.store import open_store
 
         db = open_store(store)
         [row] = db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")

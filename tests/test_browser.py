@@ -15,9 +15,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from graphbuild.export.html import render_html
-from graphbuild.export.rdf import write_atomic
-from graphbuild.vocab import CLASSES, FILM, GBR, OPEN
+from graphbuild.assemble.files import write_atomic
+from graphbuild.outputs.html import render_html
+from graphbuild.rdf.vocab import CLASSES, FILM, GBR, OPEN
 
 pytestmark = pytest.mark.browser
 

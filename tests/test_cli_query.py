@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import main
-from graphbuild.store import write_store
+from graphbuild.sparql.store import write_store
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import main
-from graphbuild.export.rdf import export
+from graphbuild.outputs.rdf import export
 
 
 @pytest.fixture

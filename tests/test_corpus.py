@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.corpus import Problem, clean_title, name_title, read_corpus
 from graphbuild.errors import CorpusError
+from graphbuild.read.corpus import Problem, clean_title, name_title, read_corpus
 
 SEED_POST = """---
 layout: post

@@ -50,9 +50,9 @@ def write_corpus(root: Path, order: list[str], base_time: int) -> None:
 def build(nlp, monkeypatch):
     """`graphbuild build corpus --out out ...` run inside `where`, with the
     session's model (paths are relative, so documents have the same paths)."""
-    import graphbuild.nlp
+    import graphbuild.extract.nlp
 
-    monkeypatch.setattr(graphbuild.nlp, "load_model", lambda name=None: nlp)
+    monkeypatch.setattr(graphbuild.extract.nlp, "load_model", lambda name=None: nlp)
 
     def run(where: Path, *options: str) -> Path:
         monkeypatch.chdir(where)

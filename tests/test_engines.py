@@ -11,21 +11,21 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graphbuild import nlp as nlp_module
-from graphbuild.engines import chunks, run_engine
-from graphbuild.engines import rows as rows_module
-from graphbuild.engines.rows import SortedRows
-from graphbuild.engines.work import (FilmJob, FilmResult, Task, encode_relations, encode_rows,
-                                     run_task)
+from graphbuild.assemble import rows as rows_module
+from graphbuild.assemble.engines import Task, chunks, run_engine, run_task
+from graphbuild.assemble.merge import Build, merge
+from graphbuild.assemble.rows import SortedRows
 from graphbuild.errors import GraphbuildError, UnknownName
-from graphbuild.export.rdf import serialize
+from graphbuild.extract import nlp as nlp_module
+from graphbuild.extract.codec import encode_relations, encode_rows
+from graphbuild.extract.film import FilmJob, FilmResult
+from graphbuild.extract.nlp import parse, split_text
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
-from graphbuild.nlp import parse, split_text
-from graphbuild.normalize import normalize
-from graphbuild.engines import work
-from graphbuild.mapping import add_relation
-from graphbuild.pipeline import Build, build, merge
-from graphbuild.vocab import FILM, GBR, RDF
+from graphbuild.outputs.rdf import serialize
+from graphbuild.pipeline import build
+from graphbuild.rdf.mapping import entity_rows, relation_rows
+from graphbuild.rdf.vocab import FILM, GBR, RDF
+from graphbuild.read.normalize import normalize
 
 CORPUS = {
     "harbor-lights-1977": {
@@ -96,8 +96,8 @@ def test_dask_engine_on_a_local_cluster_gives_the_local_graph(nlp, corpus, local
 
 @pytest.mark.model
 def test_a_worker_with_another_pipeline_version_refuses_the_work(nlp, corpus, monkeypatch):
-    from graphbuild.corpus import read_corpus
-    from graphbuild.engines import work
+    from graphbuild.extract import film as work
+    from graphbuild.read.corpus import read_corpus
 
     monkeypatch.setitem(work._MODELS, None, nlp)
     docs = list(read_corpus([corpus / "stone-garden-1990"], []))
@@ -107,7 +107,7 @@ def test_a_worker_with_another_pipeline_version_refuses_the_work(nlp, corpus, mo
 
 def test_dask_engine_without_a_scheduler_says_how_to_start_one(monkeypatch):
     pytest.importorskip("distributed", reason="dask.distributed is not installed")
-    from graphbuild.engines import dask_engine
+    from graphbuild.assemble import engines as dask_engine
 
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(GraphbuildError, match="cannot reach the Dask scheduler"):
@@ -152,11 +152,9 @@ def _film(key: str, ann: Entity) -> FilmResult:
     film = Entity(f"film/{key}", "Film", key.title())
     fact = Relation(film.key, "castMember", ann.key,
                     [Evidence(f"{key}/plot.txt", "Ann Lee stars.", 0, 0, 14, "r.v1", 0.9)])
-    sink = work._Triples()
-    add_relation(sink, fact)
-    return FilmResult(key, key, [film, ann], [(film.key, ann.key, 0.9, len(sink))],
-                      encode_rows(work.nt_rows(sink), "",
-                                  {e.key: work.entity_rows([e]) for e in (film, ann)}))
+    text, n = relation_rows(fact)
+    return FilmResult(key, key, [film, ann], [(film.key, ann.key, 0.9, n)],
+                      encode_rows(text, "", {e.key: entity_rows([e]) for e in (film, ann)}))
 
 
 def test_entity_named_differently_by_two_films_gets_the_merged_rows():
@@ -242,7 +240,7 @@ def test_long_body_is_parsed_in_pieces_and_stitched_like_a_whole(nlp, monkeypatc
 
 
 def test_report_counts_statements_whose_rows_straddle_a_chunk(small_graph, monkeypatch):
-    from graphbuild.engines import rows
+    from graphbuild.assemble import rows
 
     whole = Build(small_graph).report()
     real = rows.islice

@@ -12,7 +12,7 @@ from rdflib.namespace import RDFS, SKOS, XSD
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.evaluate import evaluate, gold_folders, load_gold, norm
-from graphbuild.vocab import FILM, GBR
+from graphbuild.rdf.vocab import FILM, GBR
 
 OTHER = Namespace("http://example.org/other/")
 

@@ -15,10 +15,18 @@ import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import PROV, RDF, XSD
 
+from graphbuild.assemble.files import write_atomic
 from graphbuild.errors import GraphLoadError, UnknownName
-from graphbuild.export.rdf import (DEFAULT_FILES, FORMATS, document_graphs, export, format_for,
-                                   load_graph, serialize, write_atomic)
-from graphbuild.vocab import FILM, GBR, bind_prefixes
+from graphbuild.outputs.rdf import (
+    DEFAULT_FILES,
+    FORMATS,
+    document_graphs,
+    export,
+    format_for,
+    load_graph,
+    serialize,
+)
+from graphbuild.rdf.vocab import FILM, GBR, bind_prefixes
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = GBR["document/the-test-film-1999/plot-txt"]
@@ -155,7 +163,7 @@ _PRINT_ALL_FORMATS = """
 import hashlib, sys
 sys.path.insert(0, {tests!r})
 from conftest import make_small_graph
-from graphbuild.export.rdf import serialize
+from graphbuild.outputs.rdf import serialize
 g = make_small_graph()
 for fmt in ("turtle", "nt", "trig", "nquads", "json-ld", "xml"):
     print(fmt, hashlib.sha256(serialize(g, fmt).encode()).hexdigest())

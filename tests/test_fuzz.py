@@ -15,10 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphbuild.corpus import (Problem, decode, film_from_mapping, parse_credits, read_file,
-                               split_front_matter)
 from graphbuild.model import Document, FilmInfo
-from graphbuild.normalize import normalize
+from graphbuild.read.corpus import (
+    Problem,
+    decode,
+    film_from_mapping,
+    parse_credits,
+    read_file,
+    split_front_matter,
+)
+from graphbuild.read.normalize import normalize
 
 FUZZ = settings(max_examples=400, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -228,7 +234,7 @@ def test_hostile_front_matter_is_read_line_by_line_and_never_crashes(name, tmp_p
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
         from pathlib import Path
-        from graphbuild.corpus import film_from_mapping, read_file
+        from graphbuild.read.corpus import film_from_mapping, read_file
         problems = []
         raw = read_file(Path({str(doc)!r}), problems)
         info = film_from_mapping(raw.front, "x")
@@ -252,7 +258,7 @@ def test_a_hostile_film_yaml_is_reported_and_the_documents_still_read(tmp_path):
     (film / "film.yaml").write_text("cast: " + "[" * 60_000, encoding="utf-8")
     (film / "plot.txt").write_text("Neil robs a bank.\n", encoding="utf-8")
     code = textwrap.dedent(f"""
-        from graphbuild.corpus import read_corpus
+        from graphbuild.read.corpus import read_corpus
         problems = []
         docs = list(read_corpus([{str(tmp_path / "corpus")!r}], problems))
         print(len(docs), docs[0].film.key, *[p.what for p in problems], sep="|")

@@ -13,8 +13,8 @@ from rdflib.namespace import RDFS
 from test_analysis import two_films
 
 from graphbuild.errors import GraphbuildError, UnknownName
-from graphbuild.export.html import layout, render_html, script_json
-from graphbuild.vocab import GBR
+from graphbuild.outputs.html import layout, render_html, script_json
+from graphbuild.rdf.vocab import GBR
 
 DATA_RE = re.compile(r'<script type="application/json" id="graphbuild-data">(.*?)</script>', re.S)
 

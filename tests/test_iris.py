@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from graphbuild.iris import document_iri, entity_iri, hashed_iri, slug
-from graphbuild.vocab import GBR
+from graphbuild.model import slug
+from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri
+from graphbuild.rdf.vocab import GBR
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -7,10 +7,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from graphbuild.iris import hashed_iri
-from graphbuild.mapping import merge_entities, to_graph
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
-from graphbuild.vocab import FILM, GBR, OPEN
+from graphbuild.rdf.iris import hashed_iri
+from graphbuild.rdf.mapping import merge_entities, to_graph
+from graphbuild.rdf.vocab import FILM, GBR, OPEN
 
 FILM_KEY = "film/kramer-vs-kramer-1979"
 TED, JOANNA = "character/kramer-vs-kramer-1979/ted-kramer", "character/kramer-vs-kramer-1979/joanna"
@@ -257,7 +257,7 @@ def test_merged_entity_maps_to_one_label_and_alt_labels():
 
 
 def test_confidences_are_written_in_their_shortest_form_so_stores_give_them_back():
-    from graphbuild.mapping import decimal_literal
+    from graphbuild.rdf.mapping import decimal_literal
 
     assert [str(decimal_literal(v)) for v in (1.0, 0.9, 0.91, 0.0, 0.1234)] == \
         ["1", "0.9", "0.91", "0", "0.123"]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphbuild.model import Document, FilmInfo
-from graphbuild.normalize import Mapped, normalize
+from graphbuild.read.normalize import Mapped, normalize
 
 
 def norm(text: str, **kw) -> Document:

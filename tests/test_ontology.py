@@ -1,4 +1,4 @@
-"""The ontology defines the vocabulary contract of graphbuild.vocab, with
+"""The ontology defines the vocabulary contract of graphbuild.rdf.vocab, with
 labels, comments, domains, ranges, symmetry, inverses and mappings."""
 
 from __future__ import annotations
@@ -10,9 +10,16 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from graphbuild import vocab
-from graphbuild.validate import ONTOLOGY_FILE, SHAPES_FILE, defined_terms, ontology_graph, shapes_graph, undefined_terms
-from graphbuild.vocab import FILM, SCHEMA, WD, WDT
+from graphbuild.rdf import vocab
+from graphbuild.rdf.validate import (
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    defined_terms,
+    ontology_graph,
+    shapes_graph,
+    undefined_terms,
+)
+from graphbuild.rdf.vocab import FILM, SCHEMA, WD, WDT
 
 ALL_NAMES = (vocab.CLASSES + (vocab.WORK_CLASS,) + vocab.CORE_PROPERTIES + vocab.EXTRA_CLASSES
              + vocab.EXTRA_PROPERTIES + tuple(vocab.INVERSES))

@@ -8,19 +8,19 @@ import os
 from pathlib import Path
 
 import pytest
-
-import graphbuild.corpus
-import graphbuild.patch
-from graphbuild.cache import Cache
-from graphbuild.engines import work
-from graphbuild.engines.rows import RowCounts, count_pieces
-from graphbuild.engines.work import FilmResult, encode_rows
-from graphbuild.mapping import add_relation
-from graphbuild.model import Entity, Evidence, Relation
-from graphbuild.patch import MergedState
-from graphbuild.pipeline import build, merge
-
 from test_pipeline_incremental import FILMS, outputs, write_corpus
+
+import graphbuild.assemble.patch
+import graphbuild.read.corpus
+from graphbuild.assemble.cache import Cache
+from graphbuild.assemble.merge import merge
+from graphbuild.assemble.patch import MergedState
+from graphbuild.assemble.rows import RowCounts, count_pieces
+from graphbuild.extract.codec import encode_rows
+from graphbuild.extract.film import FilmResult
+from graphbuild.model import Entity, Evidence, Relation
+from graphbuild.pipeline import build
+from graphbuild.rdf.mapping import entity_rows, relation_rows
 
 
 def _film(key: str, people: list[Entity], conf: float = 0.9, shared: bool = False,
@@ -38,15 +38,14 @@ def _film(key: str, people: list[Entity], conf: float = 0.9, shared: bool = Fals
                                             conf)]))
     facts, rows = [], []
     for rel in relations:
-        sink = work._Triples()
-        add_relation(sink, rel)
-        facts.append((rel.subj, rel.obj, conf, len(sink)))
-        rows.append(work.nt_rows(sink))
+        text, n = relation_rows(rel)
+        facts.append((rel.subj, rel.obj, conf, n))
+        rows.append(text)
     entities = [film, *people]
     doc = f'<https://w3id.org/graphbuild/id/document/{key}> <http://www.w3.org/2000/01/rdf-schema#label> "{key}" .\n'
     return FilmResult(key, digest or key, entities, facts,
                       encode_rows("".join(rows), doc,
-                                  {e.key: work.entity_rows([e]) for e in entities}))
+                                  {e.key: entity_rows([e]) for e in entities}))
 
 
 def ann(*aliases: str) -> Entity:
@@ -156,8 +155,8 @@ def test_patch_is_declined_when_most_films_changed(tmp_path):
 def trust_fresh_files(monkeypatch):
     """Trust files a test just wrote, and patch however many films changed
     (a tiny corpus changes a large share of its films)."""
-    monkeypatch.setattr(graphbuild.corpus, "RACY_NS", 0)
-    monkeypatch.setattr(graphbuild.patch, "MAX_SHARE", 1.0)
+    monkeypatch.setattr(graphbuild.read.corpus, "RACY_NS", 0)
+    monkeypatch.setattr(graphbuild.assemble.patch, "MAX_SHARE", 1.0)
 
 
 def _calls(monkeypatch, name: str) -> list:

@@ -8,10 +8,10 @@ from rdflib import Literal
 from rdflib.namespace import RDFS
 
 from graphbuild.evaluate import evaluate
-from graphbuild.export.rdf import serialize
+from graphbuild.outputs.rdf import serialize
 from graphbuild.pipeline import build, build_graph
-from graphbuild.validate import validate
-from graphbuild.vocab import FILM, GBR
+from graphbuild.rdf.validate import validate
+from graphbuild.rdf.vocab import FILM, GBR
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 import graphbuild
-
-from graphbuild.cache import Cache, film_digest, pipeline_version, source_files
-from graphbuild.engines.work import FilmResult, encode_rows
-from graphbuild.export.rdf import serialize
+from graphbuild.assemble.cache import Cache, film_digest
+from graphbuild.extract.codec import encode_rows
+from graphbuild.extract.film import FilmResult, pipeline_version, source_files
 from graphbuild.model import Document, Entity, FilmInfo
+from graphbuild.outputs.rdf import serialize
 from graphbuild.pipeline import build
 
 FILMS = {
@@ -188,14 +188,16 @@ def test_pipeline_version_covers_model_rules_and_extraction_code():
     assert v == pipeline_version(fake)
     newer = SimpleNamespace(meta={**fake.meta, "version": "3.8.1"}, pipe_names=fake.pipe_names)
     assert pipeline_version(newer) != v
-    from graphbuild.rules import get_rules
+    from graphbuild.extract.rules import get_rules
 
     one_rule = [get_rules()[0].name]
     assert pipeline_version(fake, one_rule) != v
     package = Path(graphbuild.__file__).parent
     names = {p.relative_to(package).as_posix() for p in source_files()}
-    assert {"resolve.py", "relations.py", "lexicon.py", "rules/story.py",
-            "rules/credits.py", "mapping.py", "engines/work.py"} <= names
+    assert {"extract/resolve.py", "extract/relations.py", "extract/lexicon.py",
+            "extract/pronouns.py", "extract/mentions.py", "extract/describe.py",
+            "extract/rules/story.py", "extract/rules/credits.py", "extract/film.py",
+            "extract/codec.py", "read/normalize.py", "rdf/mapping.py"} <= names
 
 
 def _result(digest: str, version: str) -> FilmResult:

@@ -8,15 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-
-import graphbuild.corpus
-import graphbuild.plan
-from graphbuild.cache import Cache
-from graphbuild.corpus import Group, group_signature
-from graphbuild.pipeline import build
-from graphbuild.plan import plan_build
-
 from test_pipeline_incremental import FILMS, outputs, write_corpus
+
+import graphbuild.assemble.plan
+import graphbuild.read.corpus
+from graphbuild.assemble.cache import Cache
+from graphbuild.assemble.plan import plan_build
+from graphbuild.pipeline import build
+from graphbuild.read.corpus import Group, group_signature
 
 HOUR_AGO = time.time() - 3600
 
@@ -24,20 +23,20 @@ HOUR_AGO = time.time() - 3600
 @pytest.fixture
 def trust_fresh_files(monkeypatch):
     """Files written by a test are seconds old: trust them like old ones."""
-    monkeypatch.setattr(graphbuild.corpus, "RACY_NS", 0)
+    monkeypatch.setattr(graphbuild.read.corpus, "RACY_NS", 0)
 
 
 @pytest.fixture
 def reads(monkeypatch):
     """The groups of files read, by folder or file name."""
     seen: list[str] = []
-    real = graphbuild.plan.read_group
+    real = graphbuild.assemble.plan.read_group
 
     def counting(group, problems, max_chars=None):
         seen.append(Path(group.id).name)
         return real(group, problems, max_chars)
 
-    monkeypatch.setattr(graphbuild.plan, "read_group", counting)
+    monkeypatch.setattr(graphbuild.assemble.plan, "read_group", counting)
     return seen
 
 
@@ -64,7 +63,7 @@ def test_a_file_modified_just_now_is_not_trusted(tmp_path):
     folder = write_corpus(tmp_path / "c") / "glass-harbor-1995"
     group = Group([folder / "plot.txt"], folder, folder.name)
     assert group_signature(group, time.time_ns()) is None
-    assert group_signature(group, time.time_ns() + 10 * graphbuild.corpus.RACY_NS) is not None
+    assert group_signature(group, time.time_ns() + 10 * graphbuild.read.corpus.RACY_NS) is not None
 
 
 def test_second_plan_reads_no_file_and_reuses_every_film(tmp_path, trust_fresh_files, reads):

@@ -1,4 +1,4 @@
-"""graphbuild.push against a real Oxigraph server (and a header-recording one)."""
+"""graphbuild.sparql.push against a real Oxigraph server (and a header-recording one)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graphbuild.cli import main
-from graphbuild.push import PushError, auth_header, chunks, push, target_url
+from graphbuild.sparql.push import PushError, auth_header, chunks, push, target_url
 
 NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float}
 
@@ -129,7 +129,7 @@ def test_cli_push_reports_what_it_sent(assert_stored, oxigraph, small_graph, tmp
 
 
 def test_cli_push_reads_a_store_folder(assert_stored, oxigraph, small_graph, tmp_path):
-    from graphbuild.store import write_store
+    from graphbuild.sparql.store import write_store
 
     store = write_store(small_graph, tmp_path / "store")
     r = CliRunner().invoke(main, ["push", str(store), "--endpoint", f"{oxigraph}/store"])

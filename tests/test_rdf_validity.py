@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from graphbuild.export.rdf import FORMATS, export, load_graph, serialize
-from graphbuild.iris import document_iri, entity_iri, hashed_iri, slug
-from graphbuild.mapping import text as text_literal
-from graphbuild.mapping import to_graph, writable
-from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
-from graphbuild.normalize import normalize
-from graphbuild.vocab import FILM
+from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation, slug
+from graphbuild.outputs.rdf import FORMATS, export, load_graph, serialize
+from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri
+from graphbuild.rdf.mapping import text as text_literal
+from graphbuild.rdf.mapping import to_graph, writable
+from graphbuild.rdf.vocab import FILM
+from graphbuild.read.normalize import normalize
 
 HOSTILE = [
     'Tom "The Knife" O\'Hara', "'''triple''' \"\"\"quotes\"\"\"",

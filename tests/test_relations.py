@@ -3,10 +3,10 @@
 import pytest
 
 from graphbuild.errors import UnknownName
-from graphbuild.model import FilmInfo
-from graphbuild.relations import combine, extract
-from graphbuild.resolve import resolve
-from graphbuild.rules import get_rules
+from graphbuild.extract.relations import extract
+from graphbuild.extract.resolve import resolve
+from graphbuild.extract.rules import get_rules
+from graphbuild.model import FilmInfo, combine
 from tests.parsed import make_parsed
 
 FILM = FilmInfo(title="Test Film", year=2000)
@@ -214,8 +214,8 @@ def test_his_wife_names_the_wife_once_she_is_known():
 
 
 def test_a_film_keeps_one_release_year_and_metadata_wins():
+    from graphbuild.extract.relations import FUNCTIONAL, one_value
     from graphbuild.model import Evidence, Relation
-    from graphbuild.relations import FUNCTIONAL, one_value
 
     def rel(year, rule, conf):
         return Relation("film/x", "releaseYear", year, [Evidence("d", "", 0, 0, 0, rule, conf)],

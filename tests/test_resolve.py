@@ -2,8 +2,8 @@
 
 from collections import Counter
 
+from graphbuild.extract.resolve import clean_name, cluster_names, resolve, trim_name
 from graphbuild.model import FilmInfo
-from graphbuild.resolve import clean_name, cluster_names, resolve, trim_name
 from tests.parsed import make_parsed
 
 

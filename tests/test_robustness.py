@@ -12,15 +12,22 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
-
-from graphbuild import corpus
-from graphbuild.cli import main
-from graphbuild.corpus import (Problem, first_problem, read_corpus, read_file, shown,
-                               truncate)
-from graphbuild.nlp import MAX_CHARS as PIECE, split_text
-from graphbuild.normalize import normalize
-from graphbuild.vocab import FILM, GBR
 from test_browser import browser, open_page  # noqa: F401 - the browser fixture
+
+from graphbuild.cli import main
+from graphbuild.extract.nlp import MAX_CHARS as PIECE
+from graphbuild.extract.nlp import split_text
+from graphbuild.rdf.vocab import FILM, GBR
+from graphbuild.read import corpus
+from graphbuild.read.corpus import (
+    Problem,
+    first_problem,
+    read_corpus,
+    read_file,
+    shown,
+    truncate,
+)
+from graphbuild.read.normalize import normalize
 
 CAP = 4_000
 """The character cap in the build tests (spaCy on the default million would take minutes)."""
@@ -238,9 +245,9 @@ GOOD_FACTS = [
 def build_cli(nlp, monkeypatch):
     """Run `graphbuild build` in this process with the session's model and
     the small character cap."""
-    import graphbuild.nlp
+    import graphbuild.extract.nlp
 
-    monkeypatch.setattr(graphbuild.nlp, "load_model", lambda name=None: nlp)
+    monkeypatch.setattr(graphbuild.extract.nlp, "load_model", lambda name=None: nlp)
     monkeypatch.setattr(corpus, "MAX_CHARS", CAP)
 
     def run(*args: str):

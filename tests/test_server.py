@@ -1,4 +1,4 @@
-"""graphbuild.server with a real client (SPARQLWrapper) on a free loopback port."""
+"""graphbuild.sparql.server with a real client (SPARQLWrapper) on a free loopback port."""
 
 from __future__ import annotations
 
@@ -11,13 +11,23 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from conftest import make_small_graph
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    JSONLD,
+    POST,
+    POSTDIRECTLY,
+    TSV,
+    TURTLE,
+    XML,
+    SPARQLWrapper,
+)
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import make_small_graph
-from graphbuild.server import is_loopback, make_server, negotiate
+from graphbuild.sparql.server import is_loopback, make_server, negotiate
 
 CHARACTERS = ("SELECT ?name WHERE { ?c a film:Character ; rdfs:label ?name } ORDER BY ?name")
 NAMES = ["<script>alert('name')</script>", "Eve Smith", "Tom Smith"]
@@ -166,7 +176,7 @@ def test_negotiate_prefers_higher_q_and_understands_wildcards():
 
 
 def test_saved_query_parameters_over_http(server):
-    from graphbuild.export.sparql import saved_query
+    from graphbuild.sparql.query import saved_query
 
     form = urllib.parse.urlencode({"query": saved_query("characters-of").text,
                                    "param.film": "The Test Film"}).encode()

@@ -22,8 +22,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from graphbuild.server import make_server
-from graphbuild.vocab import FILM, GBR
+from graphbuild.rdf.vocab import FILM, GBR
+from graphbuild.sparql.server import make_server
 
 PEOPLE = 3000
 MAX_BODY = 4096

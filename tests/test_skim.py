@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from graphbuild.extract.nlp import parse, parse_pieces
+from graphbuild.extract.skim import keeps, skim
 from graphbuild.model import Document, FilmInfo
-from graphbuild.nlp import parse, parse_pieces
-from graphbuild.skim import keeps, skim
 
 
 @pytest.mark.parametrize("sentence, kept", [

@@ -1,4 +1,4 @@
-"""graphbuild.export.sparql: running queries, binding parameters, formats."""
+"""graphbuild.sparql.query: running queries, binding parameters, formats."""
 
 from __future__ import annotations
 
@@ -13,10 +13,20 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS, XSD
 
 from graphbuild.errors import QueryError, UnknownName
-from graphbuild.export.sparql import (
-    MalformedQuery, QueryRefused, Result, ResultTooLarge, bind, check_read_only,
-    format_result, query, read_query_file, saved_queries, saved_query)
-from graphbuild.vocab import GBR
+from graphbuild.rdf.vocab import GBR
+from graphbuild.sparql.query import (
+    MalformedQuery,
+    QueryRefused,
+    Result,
+    ResultTooLarge,
+    bind,
+    check_read_only,
+    format_result,
+    query,
+    read_query_file,
+    saved_queries,
+    saved_query,
+)
 
 TOM = GBR["character/the-test-film-1999/tom-smith"]
 EVIL_NAME = "<script>alert('name')</script>"

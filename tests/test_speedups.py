@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
-
-from graphbuild.speedups import FastMatch, MemoLemmatize, speed_up
-
 from conftest import SHARED
+
+from graphbuild.extract.speedups import FastMatch, MemoLemmatize, speed_up
 
 # Sentences that reach the attribute ruler's special patterns: contractions
 # ("ain't", "gonna", "gotta", "let's", "y'all", "c'mon"), existential "there
@@ -34,7 +33,7 @@ def stock():
     """A pipeline without the speed-ups, loaded the way spaCy would."""
     import spacy
 
-    from graphbuild.nlp import DEFAULT_MODELS, USED_COMPONENTS
+    from graphbuild.extract.nlp import DEFAULT_MODELS, USED_COMPONENTS
 
     for name in DEFAULT_MODELS:
         try:

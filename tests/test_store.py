@@ -1,4 +1,4 @@
-"""graphbuild.store: the persistent on-disk store."""
+"""graphbuild.sparql.store: the persistent on-disk store."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graphbuild.errors import GraphbuildError, GraphLoadError
-from graphbuild.export.sparql import query, saved_queries
-from graphbuild.store import MARKER, is_store, open_store, store_info, write_store
-
+from graphbuild.sparql.query import query, saved_queries
+from graphbuild.sparql.store import (
+    MARKER,
+    is_store,
+    open_store,
+    store_info,
+    write_store,
+)
 
 NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float}
 
@@ -82,7 +87,7 @@ def test_a_failed_write_leaves_the_old_store_and_no_temporary_folder(small_graph
 
     def broken(graph, store=None):
         raise RuntimeError("killed mid-load")
-    monkeypatch.setattr("graphbuild.export.sparql.graph_to_store", broken)
+    monkeypatch.setattr("graphbuild.sparql.store.graph_to_store", broken)
     with pytest.raises(RuntimeError):
         write_store(small_graph, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
@@ -117,7 +122,7 @@ def test_open_store_on_a_plain_folder_says_how_to_make_one(tmp_path):
 def test_a_bare_oxigraph_folder_counts_as_a_store(small_graph, tmp_path):
     import pyoxigraph as ox
 
-    from graphbuild.export.sparql import graph_to_store
+    from graphbuild.sparql.store import graph_to_store
 
     store = ox.Store(str(tmp_path / "bare"))
     graph_to_store(small_graph, store)
@@ -128,7 +133,7 @@ def test_a_bare_oxigraph_folder_counts_as_a_store(small_graph, tmp_path):
 
 
 def test_load_graph_or_store_reads_both(small_graph, tmp_path, assert_isomorphic):
-    from graphbuild.store import load_graph_or_store
+    from graphbuild.sparql.store import load_graph_or_store
 
     small_graph.serialize(tmp_path / "graph.ttl", format="turtle")
     write_store(small_graph, tmp_path / "store")

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from graphbuild.validate import ontology_graph, shapes_graph, validate
-from graphbuild.vocab import FILM, GBR
+from graphbuild.rdf.validate import ontology_graph, shapes_graph, validate
+from graphbuild.rdf.vocab import FILM, GBR
 
 TOM = GBR["character/the-test-film-1999/tom-smith"]
 ANN = GBR["person/ann-actor"]

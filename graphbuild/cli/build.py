@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from graphbuild.cli import main, reports_errors
+from graphbuild.cli.app import main, reports_errors
 
 EXIT_PROBLEMS = 3
 """Exit code of a build that finished but skipped or half-read some files."""
@@ -55,11 +55,12 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     written; 2 usage error; 3 built, but some files were skipped or only
     partly read (listed on stderr and in report.json).
     """
-    from graphbuild.corpus import first_problem
+    from graphbuild.assemble.files import write_atomic, writing_into
     from graphbuild.errors import CorpusError
-    from graphbuild.export.rdf import DEFAULT_FILES, export, write_atomic, writing_into
+    from graphbuild.outputs.rdf import DEFAULT_FILES, export
     from graphbuild.pipeline import build as run
     from graphbuild.progress import ProgressBar
+    from graphbuild.read.corpus import first_problem
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -93,7 +94,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         report = result.report()
         write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
         if store is not None:
-            from graphbuild.store import write_store
+            from graphbuild.sparql.store import write_store
 
             write_store(result.graph, store)
     for p in result.problems:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graphbuild.cli import main, reports_errors
+from graphbuild.cli.app import main, reports_errors
 
 
 def format_table(ev, show: int) -> str:
@@ -40,7 +40,7 @@ def eval_cmd(graph, gold, fmt, show):
     such folders. Prints precision, recall and F1 per property and overall.
     """
     from graphbuild.evaluate import evaluate, gold_folders
-    from graphbuild.export.rdf import load_graph
+    from graphbuild.outputs.rdf import load_graph
 
     ev = evaluate(load_graph(graph), gold_folders(list(gold)))
     if fmt == "json":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphbuild.cli import main, reports_errors
+from graphbuild.cli.app import main, reports_errors
 
 
 @main.command("import")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from graphbuild.cli import main, reports_errors
+from graphbuild.cli.app import main, reports_errors
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -48,7 +48,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, name:
       graphbuild query output/ --name characters-of --param film="Kramer vs. Kramer"
       graphbuild query output/ 'SELECT ?s WHERE { ?s a film:Film }' --format csv
     """
-    from graphbuild.export import sparql as sq
+    from graphbuild.sparql import query as sq
 
     if list_saved:
         for q in sq.saved_queries().values():
@@ -92,7 +92,7 @@ def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
     """Serve GRAPH_OR_STORE (an RDF file, a build's output folder or a store
     folder) as a read-only SPARQL 1.1 endpoint at /sparql, with a query page
     at /. Updates, LOAD and SERVICE are refused."""
-    from graphbuild.server import is_loopback, make_server
+    from graphbuild.sparql.server import is_loopback, make_server
 
     if not is_loopback(host):
         click.echo(f"Warning: listening on {host}, not loopback: anyone who can reach this "
@@ -129,8 +129,8 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, chunk: int, replace:
     """Upload GRAPH (an RDF file, output folder or store folder) to a SPARQL
     1.1 Graph Store endpoint, in chunks of N-Triples. Credentials come from
     GRAPHBUILD_AUTH="user:password" (Basic) or GRAPHBUILD_TOKEN (Bearer)."""
-    from graphbuild.push import push as push_graph
-    from graphbuild.store import load_graph_or_store
+    from graphbuild.sparql.push import push as push_graph
+    from graphbuild.sparql.store import load_graph_or_store
 
     g = load_graph_or_store(graph)
     show = sys.stderr.isatty()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graphbuild.cli import main, reports_errors
+from graphbuild.cli.app import main, reports_errors
 
 
 @main.command()
@@ -22,8 +22,9 @@ from graphbuild.cli import main, reports_errors
 def viz(graph: Path, out: Path, top: int | None, film: str | None) -> None:
     """Draw GRAPH (an RDF file or a build's output folder) as an interactive
     HTML page with filters, a legend and evidence on hover."""
-    from graphbuild.export.html import render_html
-    from graphbuild.export.rdf import load_graph, write_atomic
+    from graphbuild.assemble.files import write_atomic
+    from graphbuild.outputs.html import render_html
+    from graphbuild.outputs.rdf import load_graph
 
     page = render_html(load_graph(graph), top=top, film=film)
     write_atomic(out, page)
@@ -47,8 +48,8 @@ def stats(graph: Path, fmt: str, graphml: Path | None, gexf: Path | None,
     and communities of GRAPH; optionally export it for Gephi and friends."""
     import json
 
-    from graphbuild.export import analysis
-    from graphbuild.export.rdf import load_graph
+    from graphbuild.outputs import analysis
+    from graphbuild.outputs.rdf import load_graph
 
     g = load_graph(graph)
     report = analysis.analyze(g)

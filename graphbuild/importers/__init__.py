@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from graphbuild.errors import CorpusError, UnknownName
-from graphbuild.importers import aclimdb, cmu, jekyll, tripod, wiki_plots_csv, wikipedia_json
+from graphbuild.importers import (
+    aclimdb,
+    cmu,
+    jekyll,
+    tripod,
+    wiki_plots_csv,
+    wikipedia_json,
+)
 from graphbuild.importers.records import FilmRecord, Skip, SourceDoc
 from graphbuild.importers.report import ImportReport
 from graphbuild.importers.store import INDEX_NAME, CorpusStore

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Iterator
 
 from graphbuild.errors import CorpusError
-from graphbuild.importers.records import FilmRecord, Skip, SourceDoc, parse_imdb_id, read_text
+from graphbuild.importers.records import (
+    FilmRecord,
+    Skip,
+    SourceDoc,
+    parse_imdb_id,
+    read_text,
+)
 
 LICENCE = "no licence stated; research data, cite Maas et al., ACL 2011"
 _SPLITS = ("train", "test")

@@ -18,8 +18,16 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from graphbuild.errors import CorpusError
-from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean, clean_title,
-                                          genre_name, parse_year, read_text)
+from graphbuild.importers.records import (
+    FilmRecord,
+    Skip,
+    SourceDoc,
+    clean,
+    clean_title,
+    genre_name,
+    parse_year,
+    read_text,
+)
 
 LICENCE = "CC BY-SA 3.0 (CMU Movie Summary Corpus, Wikipedia text)"
 CURID = "https://en.wikipedia.org/?curid="

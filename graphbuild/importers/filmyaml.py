@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from graphbuild.corpus import safe_yaml
+from graphbuild.assemble.files import write_atomic
 from graphbuild.errors import CorpusError
+from graphbuild.read.corpus import safe_yaml
 
 FILM_YAML = "film.yaml"
 LIST_FIELDS = ("directors", "writers", "producers", "composers", "companies",
@@ -87,12 +87,3 @@ def write(path: Path, meta: dict[str, Any]) -> None:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return
     write_atomic(path, text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.replace(tmp, path)

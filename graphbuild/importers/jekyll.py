@@ -12,11 +12,22 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from graphbuild.corpus import safe_yaml
 from graphbuild.errors import CorpusError
-from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean, clean_list,
-                                          clean_title, genre_name, parse_float, parse_imdb_id,
-                                          parse_int, parse_year, read_text)
+from graphbuild.importers.records import (
+    FilmRecord,
+    Skip,
+    SourceDoc,
+    clean,
+    clean_list,
+    clean_title,
+    genre_name,
+    parse_float,
+    parse_imdb_id,
+    parse_int,
+    parse_year,
+    read_text,
+)
+from graphbuild.read.corpus import safe_yaml
 
 LICENCE = "not stated (see the source repository; may quote IMDb user content)"
 _CREDIT = re.compile(r"^(Directors?|Cast|Writers?|Stars?)\s*:\s*(.*)$")

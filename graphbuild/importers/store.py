@@ -1,6 +1,6 @@
 """Write imported records into a corpus folder, joining documents of one film.
 
-Layout written (read by `graphbuild.corpus`): CORPUS_DIR/<film folder>/ holds
+Layout written (read by `graphbuild.read.corpus`): CORPUS_DIR/<film folder>/ holds
 the film's documents (plot.txt, wikipedia.txt, review-N.txt, post.md, ...)
 and film.yaml (identity, metadata, and `sources`: one entry per document
 with the dataset record it came from and its licence).
@@ -23,12 +23,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graphbuild.assemble.files import write_atomic
 from graphbuild.errors import CorpusError
 from graphbuild.importers import filmyaml
 from graphbuild.importers.filmyaml import FILM_YAML
 from graphbuild.importers.records import FilmRecord, SourceDoc
 from graphbuild.importers.report import ImportReport
-from graphbuild.iris import slug
+from graphbuild.model import slug
 
 INDEX_NAME = ".graphbuild-index.json"
 INDEX_VERSION = 1
@@ -113,7 +114,7 @@ class CorpusStore:
 
     def _save_index(self) -> None:
         data = {"version": INDEX_VERSION, "films": self.films, "documents": self.docs}
-        filmyaml.write_atomic(self.root / INDEX_NAME,
+        write_atomic(self.root / INDEX_NAME,
                               json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
                               + "\n")
 

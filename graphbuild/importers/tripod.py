@@ -17,9 +17,18 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from graphbuild.errors import CorpusError
-from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean, clean_title,
-                                          genre_name, parse_float, parse_year, read_text)
-from graphbuild.iris import slug
+from graphbuild.importers.records import (
+    FilmRecord,
+    Skip,
+    SourceDoc,
+    clean,
+    clean_title,
+    genre_name,
+    parse_float,
+    parse_year,
+    read_text,
+)
+from graphbuild.model import slug
 
 LICENCE = "CC BY-SA (Wikipedia synopsis); cast table from IMDb"
 _ANNOTATION = re.compile(r"_\d+$")

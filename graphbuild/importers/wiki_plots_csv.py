@@ -15,9 +15,18 @@ from pathlib import Path
 from typing import Iterator
 
 from graphbuild.errors import CorpusError
-from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean, clean_title,
-                                          genre_name, parse_year, record_key,
-                                          split_names, wikipedia_page)
+from graphbuild.importers.records import (
+    FilmRecord,
+    Skip,
+    SourceDoc,
+    clean,
+    clean_title,
+    genre_name,
+    parse_year,
+    record_key,
+    split_names,
+    wikipedia_page,
+)
 
 LICENCE = "CC BY-SA (Wikipedia text)"
 # Our field -> the column names it may have (lower-cased).

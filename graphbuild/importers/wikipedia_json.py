@@ -12,9 +12,17 @@ from pathlib import Path
 from typing import Iterator
 
 from graphbuild.errors import CorpusError
-from graphbuild.importers.records import (FilmRecord, Skip, SourceDoc, clean_list, clean_title,
-                                          genre_name, parse_year, record_key,
-                                          wikipedia_page)
+from graphbuild.importers.records import (
+    FilmRecord,
+    Skip,
+    SourceDoc,
+    clean_list,
+    clean_title,
+    genre_name,
+    parse_year,
+    record_key,
+    wikipedia_page,
+)
 
 LICENCE = "CC BY-SA (Wikipedia text)"
 WIKI = "https://en.wikipedia.org/wiki/"

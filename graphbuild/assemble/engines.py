@@ -1,0 +1,174 @@
+"""Engines run the per-film work (`extract.film`) and stream back results.
+
+`local` runs it in this process (`jobs=1`) or in a pool of worker processes,
+each with its own model; `dask` maps chunks of films to the workers of a
+dask.distributed cluster. Either way the driver merges the same FilmResults,
+so the graph does not depend on the engine or the number of workers.
+
+Every Dask worker needs graphbuild and the same spaCy model installed; a
+worker whose pipeline version differs from the driver's refuses the work.
+Without a scheduler address a LocalCluster of `n_jobs` worker processes is
+started on 127.0.0.1 for the length of the build.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterator
+
+from graphbuild.errors import GraphbuildError, UnknownName
+from graphbuild.extract import film
+from graphbuild.extract.film import FilmJob, FilmResult, process
+from graphbuild.model import Parsed
+
+ENGINES: tuple[str, ...] = ("local", "dask")
+
+CONNECT_TIMEOUT = "20s"
+"""How long to try reaching a scheduler at --scheduler."""
+
+
+@dataclass
+class Task:
+    """A chunk of films for a worker, with everything it needs to run them."""
+
+    jobs: list[FilmJob]
+    model: str | None = None
+    rules: list[str] | None = None
+    batch_size: int = 32
+    version: str = ""
+
+
+def run_task(task: Task) -> list[tuple[bytes, dict[str, bytes]]]:
+    """Worker entry point: the encoded results of a chunk of films, with
+    their new parses, made with this process's model. Refuses to run when
+    its pipeline version differs from the driver's (another graphbuild or
+    model on the worker)."""
+    nlp = film.model(task.model)
+    mine = film.pipeline_version(nlp, task.rules)
+    if task.version and mine != task.version:
+        raise GraphbuildError(
+            f"this worker's pipeline version {mine[:12]} differs from the driver's "
+            f"{task.version[:12]}; install the same graphbuild and spaCy model on every worker")
+    return [(r.to_bytes(), r.parses)
+            for r in process(task.jobs, nlp, task.rules, task.batch_size, mine)]
+
+
+def chunks(jobs: list[FilmJob], docs_per_chunk: int) -> list[list[FilmJob]]:
+    """Consecutive films grouped until a chunk holds `docs_per_chunk` documents."""
+    out: list[list[FilmJob]] = []
+    current: list[FilmJob] = []
+    n = 0
+    for job in jobs:
+        current.append(job)
+        n += len(job.docs)
+        if n >= docs_per_chunk:
+            out.append(current)
+            current, n = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def run_local(jobs: list[FilmJob], *, nlp, model: str | None = None,
+              rules: list[str] | None = None, batch_size: int = 32, n_jobs: int = 1,
+              version: str = "", on_parsed: Callable[[Parsed], None] | None = None,
+              ) -> Iterator[tuple[FilmResult, bytes | None]]:
+    """Results of the films, with their encoding when they crossed a process
+    boundary. `n_jobs` > 1 forks that many workers, which share the loaded
+    model (`on_parsed` then sees nothing: parses happen in the workers)."""
+    if n_jobs <= 1 or len(jobs) <= 1:
+        for chunk in chunks(jobs, batch_size * 4):
+            for r in process(chunk, nlp, rules, batch_size, version, on_parsed):
+                yield r, None
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # forked workers inherit the loaded model, and the code the pipeline
+    # version was computed from (not what is on disk when they start)
+    film._MODELS[model] = nlp
+    for name in ("read.normalize", "extract.nlp", "extract.resolve", "extract.relations",
+                 "rdf.mapping"):
+        importlib.import_module(f"graphbuild.{name}")
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:              # no fork (Windows): workers load the model by name
+        ctx = multiprocessing.get_context("spawn")
+    # chunks small enough to keep every worker busy to the end
+    size = max(1, min(batch_size * 2, sum(len(j.docs) for j in jobs) // (n_jobs * 4) or 1))
+    todo = iter(chunks(jobs, size))
+    with ProcessPoolExecutor(n_jobs, mp_context=ctx) as pool:
+        running = set()
+        for chunk in todo:
+            running.add(pool.submit(run_task, Task(chunk, model, rules, batch_size, version)))
+            if len(running) >= n_jobs * 2:
+                break
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                for data, parses in fut.result():
+                    result = FilmResult.from_bytes(data)
+                    result.parses = parses
+                    yield result, data
+                nxt = next(todo, None)
+                if nxt is not None:
+                    running.add(pool.submit(run_task, Task(nxt, model, rules, batch_size, version)))
+
+
+def run_engine(name: str, jobs: list[FilmJob],
+               **options) -> Iterator[tuple[FilmResult, bytes | None]]:
+    """Dispatch to an engine by name (see ENGINES)."""
+    if name == "local":
+        options.pop("scheduler", None)
+        return run_local(jobs, **options)
+    if name == "dask":
+        options.pop("nlp", None)
+        options.pop("on_parsed", None)
+        return run_dask(jobs, **options)
+    raise UnknownName("engine", name, ENGINES)
+
+
+def run_dask(jobs: list[FilmJob], *, scheduler: str | None = None, model: str | None = None,
+             rules: list[str] | None = None, batch_size: int = 32, n_jobs: int = 1,
+             version: str = "") -> Iterator[tuple[FilmResult, bytes]]:
+    """Results of the films, computed on a Dask cluster (at most two chunks
+    per worker in flight, so driver and scheduler memory stay bounded)."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as e:
+        raise GraphbuildError(
+            "the dask engine needs dask.distributed: pip install 'graphbuild[dask]' "
+            "(or use --engine local)") from e
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except OSError as e:
+            raise GraphbuildError(f"cannot reach the Dask scheduler at {scheduler}: {e}; "
+                                  "start one with `dask scheduler` or leave out --scheduler") from e
+    else:
+        cluster = LocalCluster(n_workers=max(1, n_jobs), threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        client = Client(cluster)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        todo = iter(chunks(jobs, batch_size * 2))
+        first = [Task(c, model, rules, batch_size, version) for c in islice(todo, workers * 2)]
+        ac = as_completed(client.map(run_task, first, pure=False))
+        for fut in ac:
+            results = fut.result()
+            fut.release()
+            nxt = next(todo, None)
+            if nxt is not None:
+                ac.add(client.submit(run_task, Task(nxt, model, rules, batch_size, version),
+                                     pure=False))
+            for data, parses in results:
+                result = FilmResult.from_bytes(data)
+                result.parses = parses
+                yield result, data
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

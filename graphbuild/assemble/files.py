@@ -1,0 +1,92 @@
+"""Files a build writes, replaced whole: a reader, or a build killed midway,
+never sees a half-written file, and temporaries a killed writer left behind
+are removed by the next one."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import stat
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+
+def write_atomic(path: Path, text: str | Iterable[str] | Iterable[bytes]) -> None:
+    """Write text (or its pieces, streamed; str, or UTF-8 bytes) to path
+    through a temporary file and a rename, so a reader (or a build killed
+    mid-write) never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Not tempfile.mkstemp: its files are mode 0600, and the rename kept that,
+    # so graph.ttl was unreadable to anyone else. O_CREAT with 0666 honours the
+    # umask like open() does; a file being replaced keeps its mode.
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if path.exists():
+                os.chmod(f.fileno(), stat.S_IMODE(path.stat().st_mode))
+            for piece in (text,) if isinstance(text, str) else text:
+                f.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_LEFTOVER = re.compile(r"\.(?:[0-9a-f]{8}\.tmp|[a-z0-9_]{8}|(?:tmp|old)-[a-z0-9_]{8})")
+"""What follows '.NAME' in a temporary sibling of NAME: write_atomic's
+'.NAME.1a2b3c4d.tmp', mkstemp's '.NAME.x1y2z3w4', a store's '.NAME.tmp-…'
+and '.NAME.old-…'."""
+
+
+def leftovers(folder: str | Path, names: Iterable[str]) -> list[Path]:
+    """Temporary siblings of the files (or folders) `names` in `folder`:
+    what a writer killed before its rename left behind."""
+    folder = Path(folder)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        head = f".{name}"
+        found.extend(p for p in entries
+                     if p.name.startswith(head) and _LEFTOVER.fullmatch(p.name[len(head):]))
+    return found
+
+
+@contextmanager
+def writing_into(folder: str | Path, names: Iterable[str]) -> Iterator[None]:
+    """Hold a shared lock on `folder` while writing `names` into it. When no
+    other graphbuild holds it, first remove the temporaries a killed writer
+    left there (a store's can be gigabytes); a running writer's are safe."""
+    import fcntl
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass              # another build writes here: its temporaries are live
+        else:
+            for p in leftovers(folder, names):
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+        fcntl.flock(fd, fcntl.LOCK_SH)   # lock is released when the process ends
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,115 @@
+"""Which films a build must work on, reading as little of the corpus as it can.
+
+Without a cache every file is read. With one, each group of files (a film
+folder or a loose file) whose names, sizes, times and inodes are those the
+cache saw is not read again: the cache remembers the film and parse keys it
+gave. A film whose keys all come from there and whose result is stored is
+reused as is; any other film is read in full and becomes a `FilmJob`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+
+from graphbuild.read.corpus import Group, Problem, corpus_groups, group_signature, read_group
+from graphbuild.extract.film import FilmJob
+from graphbuild.model import Document
+
+
+@dataclass
+class Entry:
+    """One document of the corpus: read (`doc`), or known from the cache."""
+
+    film: str                    # film key
+    parse_key: str
+    group: Group
+    doc: Document | None = None
+
+
+@dataclass
+class Plan:
+    """Films to work on, films to reuse (film key -> digest) and the
+    documents read on the way."""
+
+    todo: list[FilmJob] = field(default_factory=list)
+    reused: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, list[Entry]] = field(default_factory=dict)   # of reused films
+    documents: list[Document] = field(default_factory=list)
+    count: int = 0               # documents in the corpus, read or not
+
+
+def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
+               store=None) -> Plan:
+    """Group the corpus's documents by film (sorted by film key) and sort the
+    films into work to do and results `store` (a Cache, or None) holds."""
+    from graphbuild.assemble.cache import digest_of, document_key
+
+    now = time.time_ns()
+    by_film: dict[str, list[Entry]] = defaultdict(list)
+    plan = Plan()
+    for group in corpus_groups(paths, problems):
+        signature = group_signature(group, now) if store is not None else None
+        seen = store.group(group.id, signature) if store is not None else None
+        if seen is not None:
+            problems.extend(Problem(*p) for p in seen["problems"])
+            for film, key in seen["docs"]:
+                by_film[film].append(Entry(film, key, group))
+            continue
+        found: list[Problem] = []
+        docs = read_group(group, found)
+        problems.extend(found)
+        entries = [Entry(d.film.key, document_key(version, d), group, d) for d in docs]
+        for e in entries:
+            by_film[e.film].append(e)
+        plan.documents.extend(docs)
+        if store is not None:
+            store.put_group(group.id, signature, [[e.film, e.parse_key] for e in entries],
+                            [list(astuple(p)) for p in found])
+    for film in sorted(by_film):
+        entries = by_film[film]
+        plan.count += len(entries)
+        keys = [e.parse_key for e in entries]
+        digest = digest_of(version, film, keys)
+        if store is not None and store.has(digest):
+            plan.reused[film] = digest
+            plan.entries[film] = entries
+            store.keep_parses(keys)
+            continue
+        plan.todo.append(film_job(film, entries, version, store, plan.documents))
+    return plan
+
+
+def film_job(film: str, entries: list[Entry], version: str, store,
+             documents: list[Document]) -> FilmJob:
+    """The job of a film: its documents (reading those only known from the
+    cache), its digest and parse keys, and the parses the cache holds."""
+    from graphbuild.assemble.cache import film_keys
+
+    missing = [e for e in entries if e.doc is None]
+    if missing:
+        again: dict[str, list[Document]] = {}
+        for e in missing:
+            if e.group.id not in again:
+                again[e.group.id] = [d for d in read_group(e.group, [])
+                                     if d.film.key == film]
+                documents.extend(again[e.group.id])
+        # the documents of a re-read group, in place of its entries
+        docs = []
+        done: set[str] = set()
+        for e in entries:
+            if e.doc is not None:
+                docs.append(e.doc)
+            elif e.group.id not in done:
+                docs.extend(again[e.group.id])
+                done.add(e.group.id)
+    else:
+        docs = [e.doc for e in entries]
+    digest, parse_keys = film_keys(version, film, docs)
+    job = FilmJob(film, docs, digest, parse_keys)
+    if store is not None:   # documents of the film that did not change
+        job.parses = store.parses(parse_keys)
+        store.keep_parses(job.parses)
+    return job

@@ -1,0 +1,194 @@
+"""Parsed documents + resolved entities -> relations with evidence.
+
+Runs the registered rules (graphbuild.extract.rules) over each document of a film,
+adds the facts its metadata states and those that follow from others
+(an actor who plays a character is in the cast; every character belongs to
+the film), and merges repeats into one relation with all its evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from graphbuild.extract.describe import describe
+from graphbuild.extract.resolve import Resolution
+from graphbuild.extract.rules import get_rules
+from graphbuild.extract.rules.metadata import metadata_relations
+from graphbuild.extract.rules.registry import Context, Found, Rule
+from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, combine
+from graphbuild.rdf.vocab import SYMMETRIC
+
+DERIVED_CONFIDENCE = 0.9
+
+
+def _evidence(p: Parsed, f: Found, rule: Rule) -> Evidence:
+    toks = p.tokens
+    s = toks[f.first].sent
+    a, b = p.sents[s]
+    start = toks[a].idx
+    end = toks[b - 1].idx + len(toks[b - 1].text)
+    o_start, o_end = p.doc.original_span(start, end)
+    first, last = toks[f.first], toks[f.last]
+    surface = p.doc.body[first.idx:last.idx + len(last.text)]
+    conf = f.confidence if f.confidence is not None else rule.confidence
+    return Evidence(p.doc.doc_id, p.doc.body[start:end], s, o_start, o_end, rule.name,
+                    round(conf, 3), surface=surface if f.open else "")
+
+
+def _canonical(rel: Relation) -> Relation:
+    """Symmetric facts are stored once, subject before object."""
+    if rel.prop in SYMMETRIC and rel.obj < rel.subj:
+        rel.subj, rel.obj = rel.obj, rel.subj
+    return rel
+
+
+def merge(relations: Iterable[Relation]) -> list[Relation]:
+    """One relation per (subject, property, object), with all its evidence."""
+    out: dict[tuple, Relation] = {}
+    for r in relations:
+        r = _canonical(r)
+        key = (r.subj, r.prop, r.obj, r.literal)
+        if key in out:
+            have = out[key]
+            seen = {(e.doc_id, e.sent_index, e.rule, e.start) for e in have.evidence}
+            have.evidence.extend(e for e in r.evidence
+                                 if (e.doc_id, e.sent_index, e.rule, e.start) not in seen)
+        else:
+            out[key] = r
+    return [out[k] for k in sorted(out)]
+
+
+def _run(p: Parsed, res: Resolution, info: FilmInfo, rules: list[Rule], extra: dict) -> list[Relation]:
+    ctx = Context(p, res, info, extra)
+    rels = []
+    for rule in rules:
+        for f in rule.fn(ctx):
+            rels.append(Relation(f.subj, f.prop, f.obj, [_evidence(p, f, rule)],
+                                 literal=f.literal, datatype=f.datatype, open=f.open))
+    return rels
+
+
+def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Resolution,
+            rule_names: list[str] | None = None) -> list[Relation]:
+    """Every relation of one film: metadata, rules over its prose, and facts
+    derived from those."""
+    rules = get_rules(rule_names)
+    late = [r for r in rules if r.name.startswith("story.fired")]
+    early = [r for r in rules if r not in late]
+    rels = list(metadata_relations(info, docs, res))
+    for p in parsed:
+        rels.extend(_run(p, res, info, early, {}))
+    # "his wife", "the boy": once kinship is known, descriptions name
+    # characters too; read the story verbs again with them.
+    described = describe(parsed, res, rels)
+    if described:
+        res.pronouns.update(described)
+        again = [r for r in early if r.name in ("story.verb.v1", "open.verb.v1")]
+        for p in parsed:
+            rels.extend(_run(p, res, info, again, {}))
+    # firedFrom needs to know each character's employer first.
+    employers = {}
+    for r in merge(x for x in rels if x.prop == "employedBy"):
+        if res.entities.get(r.obj) and res.entities[r.obj].cls == "Organization":
+            employers.setdefault(r.subj, r.obj)
+    for p in parsed:
+        rels.extend(_run(p, res, info, late, {"employers": employers}))
+    rels.extend(_derived(rels, res, parsed))
+    series = series_of(parsed, res)
+    if series is not None:
+        rels.extend(_series_facts(rels, res, series))
+        # the characters of an episode are the series' characters
+        rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
+    return one_value(merge(rels), FUNCTIONAL)
+
+
+FUNCTIONAL = frozenset({"releaseYear", "imdbId"})
+"""Properties a film has one value of."""
+
+
+def one_value(rels: list[Relation], props: frozenset[str]) -> list[Relation]:
+    """Keep one value of each functional property per subject: what the
+    metadata states, else the best-supported value (ties: the smallest)."""
+    best: dict[tuple[str, str], Relation] = {}
+    for r in rels:
+        if r.prop not in props:
+            continue
+        key = (r.subj, r.prop)
+        have = best.get(key)
+        if have is None or _strength(r) > _strength(have):
+            best[key] = r
+    return [r for r in rels if r.prop not in props or best[(r.subj, r.prop)] is r]
+
+
+def _strength(r: Relation) -> tuple:
+    from_metadata = any(e.rule.startswith("metadata.") for e in r.evidence)
+    return (from_metadata, combine(e.confidence for e in r.evidence), [-ord(c) for c in r.obj])
+
+
+SERIES_PROPS = frozenset({"castMember", "hasCharacter", "countryOfOrigin", "language"})
+
+
+def series_of(parsed: list[Parsed], res: Resolution) -> str | None:
+    """The series a document's film is an episode of ('X is the tenth
+    episode of the ninth season of the animated series Family Guy')."""
+    for p in parsed:
+        if p.doc.kind != "lead" or not p.sents:
+            continue
+        a, b = p.sents[0]
+        toks = p.tokens
+        for t in toks[a:b]:
+            if t.lemma.lower() != "episode":
+                continue
+            for j in range(t.i + 1, b):
+                key = res.ref(p.doc.doc_id, j)
+                if key and key != res.film_key and res.entities[key].cls == "Film":
+                    return key
+    return None
+
+
+def _series_facts(rels: list[Relation], res: Resolution, series: str) -> list[Relation]:
+    """An episode's cast, characters, country and language are its series' too."""
+    out = []
+    for r in rels:
+        if r.subj == res.film_key and r.prop in SERIES_PROPS:
+            ev = [Evidence(e.doc_id, e.sentence, e.sent_index, e.start, e.end,
+                           "derived.episode_to_series.v1", round(e.confidence * 0.9, 3))
+                  for e in r.evidence]
+            out.append(Relation(series, r.prop, r.obj, ev, literal=r.literal,
+                                datatype=r.datatype))
+    return out
+
+
+def _derived(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> list[Relation]:
+    """castMember for every actor who plays a character of the film, and
+    hasCharacter for every character named in its documents (evidence: the
+    first sentence that names it; confidence grows with how often it is named)."""
+    out = []
+    for r in rels:
+        if r.prop == "plays":
+            ev = [Evidence(e.doc_id, e.sentence, e.sent_index, e.start, e.end,
+                           "derived.cast_from_plays.v1", DERIVED_CONFIDENCE) for e in r.evidence]
+            out.append(Relation(res.film_key, "castMember", r.subj, ev))
+    counts: Counter[str] = Counter()
+    first: dict[str, Evidence] = {}
+    for p in parsed:
+        doc = p.doc.doc_id
+        for t in p.tokens:
+            key = res.refs.get((doc, t.i))
+            if key is None or res.entities[key].cls != "Character":
+                continue
+            if t.i > 0 and res.refs.get((doc, t.i - 1)) == key:
+                continue
+            counts[key] += 1
+            if key not in first:
+                a, b = p.sents[t.sent]
+                start, end = p.tokens[a].idx, p.tokens[b - 1].idx + len(p.tokens[b - 1].text)
+                o_start, o_end = p.doc.original_span(start, end)
+                first[key] = Evidence(doc, p.doc.body[start:end], t.sent, o_start, o_end,
+                                      "derived.character_of_film.v1", 0.0)
+    for key in sorted(first):
+        ev = first[key]
+        ev.confidence = round(min(0.95, 0.55 + 0.1 * counts[key]), 3)
+        out.append(Relation(res.film_key, "hasCharacter", key, [ev]))
+    return out

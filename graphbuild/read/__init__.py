@@ -1,0 +1,2 @@
+"""Reading: corpus folders and files into Documents (`corpus`), and their
+text made fit to parse (`normalize`)."""
