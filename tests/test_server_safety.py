@@ -156,22 +156,38 @@ SERVICES = [
     "ASK {{ FILTER EXISTS {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }}",
     "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    # the three spellings a red-team pass got through a lexical check
+    "SELECT * WHERE {{ #x\rSERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
+    "PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE:x {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?a ?b 1.SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
 ]
 
 
+def send(server, sparql: str, how: str) -> tuple[int, str]:
+    """A query sent by GET, as a POST form or as a POST sparql-query body."""
+    if how == "get":
+        return query(server, sparql)
+    if how == "form":
+        return request(server, "sparql", data=urllib.parse.urlencode({"query": sparql}).encode(),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    return request(server, "sparql", data=sparql.encode(),
+                   headers={"Content-Type": "application/sparql-query"})
+
+
+@pytest.mark.parametrize("how", ["get", "form", "direct"])
 @pytest.mark.parametrize("template", SERVICES)
-def test_federated_queries_are_refused_and_nothing_leaves_the_server(server, template):
+def test_federated_queries_are_refused_and_nothing_leaves_the_server(server, template, how):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     listener.settimeout(0.5)
     try:
-        status, body = query(server, template.format(port=listener.getsockname()[1]))
+        status, body = send(server, template.format(port=listener.getsockname()[1]), how)
         with pytest.raises(socket.timeout):
             listener.accept()            # nobody knocked
     finally:
         listener.close()
-    assert status in (400, 403) and body.startswith(("Refused", "Malformed", "Query failed"))
+    assert status == 403 and body.startswith("Refused") and "SERVICE" in body, (status, body)
 
 
 def test_from_names_a_graph_in_the_store_and_fetches_nothing(server):

@@ -14,13 +14,11 @@ from rdflib.namespace import SKOS, XSD
 
 from graphbuild.errors import QueryError, UnknownName
 from graphbuild.rdf.vocab import GBR
+from graphbuild.sparql.guard import MalformedQuery, QueryRefused, canonical, check_read_only, guard
 from graphbuild.sparql.query import (
-    MalformedQuery,
-    QueryRefused,
     Result,
     ResultTooLarge,
     bind,
-    check_read_only,
     format_result,
     query,
     read_query_file,
@@ -199,6 +197,52 @@ def test_updates_load_and_service_are_refused(text):
 ])
 def test_keywords_inside_strings_iris_names_and_comments_are_not_refused(text):
     assert check_read_only(text) == "SELECT"
+
+
+# Spellings that passed a lexical check while pyoxigraph read a SERVICE in them.
+SERVICE_SPELLINGS = [
+    "SELECT * WHERE { #x\rSERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",      # comment ended by CR
+    "SELECT * WHERE { #x\r\nSERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }",   # keyword + pname
+    "PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { service:x { ?s ?p ?o } }",
+    "SELECT * WHERE { ?a ?b 1.SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",     # after a number
+    "SELECT * WHERE { ?a ?b 1.5e3.SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",      # codepoint escape
+    "SELECT * WHERE { \\U00000053ervice <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "ASK { FILTER NOT EXISTS { { SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } } }",
+]
+
+
+@pytest.mark.parametrize("text", SERVICE_SPELLINGS)
+def test_service_is_refused_however_it_is_spelled(text):
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        guard(text)
+
+
+@pytest.mark.parametrize("text", SERVICE_SPELLINGS)
+def test_no_spelling_of_service_reaches_the_store(small_graph, monkeypatch, text):
+    def no_network(*a, **k):
+        raise AssertionError("the store was queried")
+    monkeypatch.setattr(ox.Store, "query", no_network)
+    with pytest.raises(QueryRefused):
+        query(small_graph, text)
+
+
+def test_the_checked_text_is_the_text_that_runs():
+    text, form = guard("SELECT ?s WHERE { ?s ?p ?o } # a\r\\u0041SK")
+    assert form == "SELECT"
+    assert "\r" not in text and "\\u" not in text
+    assert canonical("a\r\nb\rc\\u00e9") == "a\nb\ncé"
+
+
+def test_service_as_a_name_or_a_word_in_data_is_not_refused():
+    assert guard('SELECT ?service WHERE { ?service rdfs:label "secret service" }')[1] == "SELECT"
+    assert guard("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:service ?o }")[1] == "SELECT"
+
+
+def test_a_query_mentioning_service_that_cannot_be_checked_does_not_run():
+    with pytest.raises(QueryRefused, match="could not be checked"):
+        guard("SELECT * WHERE { ?s <http://x/service> ?o ")
 
 
 def test_service_is_refused_before_any_request_is_made(small_graph, monkeypatch):

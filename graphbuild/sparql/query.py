@@ -7,8 +7,8 @@ opened read-only. Results come back as rdflib terms in a `Result`, and
 XML (SELECT, ASK), or Turtle, JSON-LD, N-Triples, RDF/XML (CONSTRUCT, DESCRIBE).
 
 The engine is offline and read-only: SPARQL Update, LOAD and SERVICE are
-refused before anything runs (`check_read_only`), because pyoxigraph would
-otherwise fetch a SERVICE's IRI over the network.
+refused before anything runs (`guard`), because pyoxigraph would otherwise
+fetch a SERVICE's IRI over the network.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -29,15 +29,8 @@ from rdflib.term import Identifier
 
 from graphbuild.errors import QueryError, UnknownName
 from graphbuild.rdf.vocab import PREFIXES, bind_prefixes
+from graphbuild.sparql.guard import QUERY_FORMS, MalformedQuery, guard, lexemes
 from graphbuild.sparql.store import open_source, to_rdflib
-
-
-class QueryRefused(QueryError):
-    """The query asks for something a read-only, offline engine never does."""
-
-
-class MalformedQuery(QueryError):
-    """The query text is not valid SPARQL (the parser's message says where)."""
 
 
 class ResultTooLarge(QueryError):
@@ -79,70 +72,6 @@ class Result:
 
 # --- reading the query text -------------------------------------------------
 
-# One lexeme at a time, so that keywords are never looked for inside strings,
-# IRIs, comments, variables, prefixed names or language tags.
-_LEXEME = re.compile(r'''
-    (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-]|\\.|\.(?=[\w:%\-]))*)
-  | (?P<word>[^\W\d]\w*)
-  | (?P<number>\d[\w.]*)
-  | (?P<open>\{)
-  | (?P<close>\})
-  | (?P<space>\s+)
-  | (?P<other>.)
-''', re.X | re.S)
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_WORDS = frozenset({
-    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE",
-    "ADD", "WITH",
-})
-
-
-def _lexemes(sparql: str) -> Iterable[tuple[str, str, int, int]]:
-    """(kind, text, start, brace depth) of each significant lexeme."""
-    depth = 0
-    for m in _LEXEME.finditer(sparql):
-        kind = m.lastgroup
-        if kind in ("space", "comment"):
-            continue
-        if kind == "close":
-            depth -= 1
-        yield kind, m.group(), m.start(), depth
-        if kind == "open":
-            depth += 1
-
-
-def check_read_only(sparql: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT or DESCRIBE) of a query, or
-    QueryRefused when it is an update, LOAD, or uses SERVICE."""
-    form = None
-    for kind, text, _, _ in _lexemes(sparql):
-        if kind != "word":
-            continue
-        word = text.upper()
-        if word == "SERVICE":
-            raise QueryRefused(
-                "SERVICE is refused: graphbuild never sends a request to another "
-                "host on a query's behalf; query that endpoint directly")
-        if word in UPDATE_WORDS:
-            what = "LOAD" if word == "LOAD" else f"SPARQL Update ({word})"
-            raise QueryRefused(
-                f"{what} is refused: this graph is read-only; "
-                "rebuild it with `graphbuild build` to change it")
-        if form is None and word in QUERY_FORMS:
-            form = word
-    if form is None:
-        raise MalformedQuery(
-            "no SELECT, ASK, CONSTRUCT or DESCRIBE found; give a SPARQL query")
-    return form
-
-
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -173,7 +102,7 @@ def bind(sparql: str, bindings: dict[str, Any]) -> str:
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }} "
     after_where = False
     form = None
-    for kind, text, start, depth in _lexemes(sparql):
+    for kind, text, start, depth in lexemes(sparql):
         if depth != 0:
             continue
         word = text.upper() if kind == "word" else ""
@@ -193,9 +122,9 @@ def bind(sparql: str, bindings: dict[str, Any]) -> str:
 def _is_short_construct(sparql: str) -> bool:
     """Whether the query is ``CONSTRUCT WHERE { ... }`` (whose group takes
     triple patterns only)."""
-    lexemes = [t.upper() for _, t, _, _ in _lexemes(sparql)]
-    i = lexemes.index("CONSTRUCT")
-    return i + 1 < len(lexemes) and lexemes[i + 1] == "WHERE"
+    words = [t.upper() for _, t, _, _ in lexemes(sparql)]
+    i = words.index("CONSTRUCT")
+    return i + 1 < len(words) and words[i + 1] == "WHERE"
 
 
 # --- running ----------------------------------------------------------------
@@ -207,8 +136,8 @@ def execute(store, sparql: str, *, bindings: dict[str, Any] | None = None,
     raises ResultTooLarge past `max_results` rows or triples."""
     import pyoxigraph as ox
 
-    check_read_only(sparql)
-    text = bind(sparql, bindings or {})
+    text, _ = guard(sparql)
+    text = bind(text, bindings or {})
     try:
         answer = store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
         if isinstance(answer, ox.QueryBoolean):

@@ -143,13 +143,8 @@ def answer(store, sparql: str, *, bindings: dict[str, str] | None = None,
     from rdflib import Literal
 
     from graphbuild.errors import QueryError
-    from graphbuild.sparql.query import (
-        MalformedQuery,
-        QueryRefused,
-        ResultTooLarge,
-        execute,
-        format_result,
-    )
+    from graphbuild.sparql.guard import MalformedQuery, QueryRefused
+    from graphbuild.sparql.query import ResultTooLarge, execute, format_result
 
     try:
         result = execute(store, sparql, max_results=max_results,
