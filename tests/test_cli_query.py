@@ -149,3 +149,23 @@ def test_serve_reports_a_port_in_use(graph_file):
         s.listen()
         r = run("serve", graph_file, "--port", s.getsockname()[1], "--workers", 1)
     assert r.exit_code == 1 and "cannot listen on 127.0.0.1" in r.output
+
+
+def test_serve_passes_its_limits_hosts_and_origins_to_the_server(graph_file, monkeypatch):
+    import graphbuild.sparql.server as server_module
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def fake_make_server(source, **options):
+        seen.update(options)
+        raise Stop
+
+    monkeypatch.setattr(server_module, "make_server", fake_make_server)
+    r = run("serve", graph_file, "--port", 0, "--max-memory", 300, "--allow-host", "graph.lan",
+            "--cors", "https://yasgui.example", "--cors", "*")
+    assert isinstance(r.exception, Stop)
+    assert seen["max_memory"] == 300 and seen["allow_hosts"] == ("graph.lan",)
+    assert seen["cors"] == ("https://yasgui.example", "*")

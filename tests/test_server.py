@@ -12,7 +12,8 @@ import urllib.request
 
 import pytest
 from conftest import make_small_graph
-from rdflib import Graph
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF
 from rdflib.compare import isomorphic
 from SPARQLWrapper import (
     CSV,
@@ -27,7 +28,8 @@ from SPARQLWrapper import (
 )
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from graphbuild.sparql.server import is_loopback, make_server, negotiate
+from graphbuild.sparql.protocol import negotiate
+from graphbuild.sparql.server import is_loopback, make_server
 
 CHARACTERS = ("SELECT ?name WHERE { ?c a film:Character ; rdfs:label ?name } ORDER BY ?name")
 NAMES = ["<script>alert('name')</script>", "Eve Smith", "Tom Smith"]
@@ -258,9 +260,16 @@ def test_put_and_delete_are_405(server):
     assert http(server, "sparql", method="DELETE")[0] == 405
 
 
-def test_get_without_a_query_explains_the_endpoint(server):
-    status, _, body = http(server, "sparql")
-    assert status == 400 and "?query=" in body
+def test_get_without_a_query_gives_the_service_description(server):
+    status, ctype, body = http(server, "sparql")
+    assert status == 200 and ctype.startswith("text/turtle")
+    sd = Graph().parse(data=body, format="turtle")
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    [service] = sd.subjects(RDF.type, SD.Service)
+    assert sd.value(service, SD.endpoint) == URIRef(server.url + "sparql")
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in sd
+    status, ctype, body = http(server, "sparql", headers={"Accept": "application/ld+json"})
+    assert status == 200 and ctype.startswith("application/ld+json")
 
 
 def test_a_client_that_disconnects_mid_response_does_not_break_the_server(server):

@@ -81,14 +81,22 @@ def triples(server) -> int:
 
 
 def raw(server, data: bytes, *, close_write: bool = True, timeout: float = 30) -> bytes:
-    """Send bytes on a fresh connection; what comes back until the server closes."""
+    """Send bytes on a fresh connection; what comes back until the server
+    closes. The server may answer and close before it has read everything
+    (a refused body): the send then fails, and the answer is still read."""
     with socket.create_connection(server.server_address[:2], timeout=timeout) as s:
-        s.sendall(data)
-        if close_write:
-            s.shutdown(socket.SHUT_WR)
+        try:
+            s.sendall(data)
+            if close_write:
+                s.shutdown(socket.SHUT_WR)
+        except OSError:         # EPIPE, ECONNRESET or ENOTCONN: the server closed first
+            pass
         out = b""
-        while chunk := s.recv(65536):
-            out += chunk
+        try:
+            while chunk := s.recv(65536):
+                out += chunk
+        except ConnectionResetError:   # unread bytes made the close a reset
+            pass
     return out
 
 
@@ -249,7 +257,7 @@ MALFORMED = {
                       b"\r\nContent-Length: 12\r\n\r\nquery=ASK%FF",
     "garbage request line": b"GARBAGE\r\n\r\n",
     "bad version": b"GET /sparql HTTP/9.9\r\n\r\n",
-    "no query": b"GET /sparql HTTP/1.0\r\n\r\n",
+    "update and query": b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D&x=%FF HTTP/1.0\r\n\r\n",
 }
 
 
@@ -266,7 +274,7 @@ OVERSIZED = {
                           b"Content-Length: 999999999\r\n\r\nASK {}", 413),
     "absurd length": (b"POST /sparql HTTP/1.0\r\nContent-Type: application/sparql-query\r\n"
                       b"Content-Length: 99999999999999999999999\r\n\r\nASK {}", 413),
-    "chunked, no length": (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
+    "chunked, no length": (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/"
                            b"sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n",
                            411),
     "URL over 64 kB": (b"GET /sparql?query=" + b"A" * 70_000 + b" HTTP/1.0\r\n\r\n", 414),
@@ -375,3 +383,104 @@ def test_idle_connections_do_not_block_other_clients(server):
     finally:
         for s in idle:
             s.close()
+
+
+# --- other sites and other names ----------------------------------------------------------
+
+def raw_request(server, head: str, body: bytes = b"") -> tuple[int, bytes]:
+    response = raw(server, head.encode() + b"\r\n\r\n" + body)
+    return status_of(response), response
+
+
+ASK = urllib.parse.quote("ASK {}")
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:7878", "localhost.evil.example",
+                                  "127.0.0.1.nip.io"])
+def test_a_foreign_host_is_refused_before_any_query_runs(server, host):
+    # DNS rebinding: a name the attacker controls resolves to 127.0.0.1
+    status, response = raw_request(server, f"GET /sparql?query={ASK} HTTP/1.1\r\nHost: {host}"
+                                           "\r\nConnection: close")
+    assert status == 403 and b"Host not allowed" in response
+    status, _ = raw_request(server, f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close")
+    assert status == 403
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "[::1]", "LOCALHOST:7878"])
+def test_loopback_names_are_answered(server, host):
+    port = server.server_address[1]
+    host = host.replace("7878", str(port))
+    status, _ = raw_request(server, f"GET /sparql?query={ASK} HTTP/1.1\r\nHost: {host}"
+                                    "\r\nConnection: close")
+    assert status == 200
+
+
+def test_a_cross_origin_form_post_is_refused(server):
+    body = urllib.parse.urlencode({"query": COUNT}).encode()
+    status, response = raw_request(
+        server, "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close", body)
+    assert status == 403 and b"Cross-origin" in response
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+def test_a_cross_site_image_or_link_cannot_run_a_query(server, site):
+    # an <img src=".../sparql?query=..."> sends no Origin, but Sec-Fetch-Site
+    status, _ = raw_request(server, f"GET /sparql?query={ASK} HTTP/1.1\r\nHost: localhost\r\n"
+                                    f"Sec-Fetch-Site: {site}\r\nConnection: close")
+    assert status == 403
+
+
+def test_the_query_page_may_query_its_own_server(server):
+    port = server.server_address[1]
+    status, _ = raw_request(server, f"GET /sparql?query={ASK} HTTP/1.1\r\nHost: 127.0.0.1:{port}"
+                                    f"\r\nOrigin: http://127.0.0.1:{port}\r\n"
+                                    "Sec-Fetch-Site: same-origin\r\nConnection: close")
+    assert status == 200
+
+
+@pytest.fixture(scope="module")
+def cors_server():
+    server = make_server(people_graph(), host="127.0.0.1", port=0, workers=1,
+                         cors=("https://yasgui.example",), allow_hosts=("graph.local",))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_cors_answers_the_preflight_of_an_allowed_origin_only(cors_server):
+    head = ("OPTIONS /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {}\r\n"
+            "Access-Control-Request-Method: POST\r\n"
+            "Access-Control-Request-Headers: content-type\r\nConnection: close")
+    status, response = raw_request(cors_server, head.format("https://yasgui.example"))
+    assert status == 204
+    assert b"Access-Control-Allow-Origin: https://yasgui.example" in response
+    assert b"Access-Control-Allow-Methods: GET, POST, OPTIONS" in response
+    status, response = raw_request(cors_server, head.format("https://evil.example"))
+    assert status == 403 and b"Access-Control-Allow-Origin" not in response
+
+
+def test_cors_lets_an_allowed_origin_read_answers(cors_server):
+    status, response = raw_request(
+        cors_server, f"GET /sparql?query={ASK} HTTP/1.1\r\nHost: localhost\r\n"
+                     "Origin: https://yasgui.example\r\nSec-Fetch-Site: cross-site\r\n"
+                     "Connection: close")
+    assert status == 200 and b"Access-Control-Allow-Origin: https://yasgui.example" in response
+    status, _ = raw_request(cors_server, f"GET /sparql?query={ASK} HTTP/1.1\r\nHost: localhost"
+                                         "\r\nOrigin: https://evil.example\r\nConnection: close")
+    assert status == 403
+
+
+def test_an_allowed_host_name_is_answered(cors_server):
+    status, _ = raw_request(cors_server, f"GET /sparql?query={ASK} HTTP/1.1\r\n"
+                                         "Host: graph.local:80\r\nConnection: close")
+    assert status == 200
+
+
+def test_options_without_cors_says_what_is_allowed(server):
+    status, response = raw_request(server, "OPTIONS /sparql HTTP/1.1\r\nHost: localhost\r\n"
+                                           "Connection: close")
+    assert status == 204 and b"Allow: GET, POST, OPTIONS" in response

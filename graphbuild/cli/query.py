@@ -85,10 +85,20 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, name:
                    "not truncated.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Queries that can run at once (one process each).")
+@click.option("--max-memory", default=768, show_default=True, type=click.IntRange(min=64),
+              metavar="MB", help="Memory one query may use; a query that needs more is "
+                                 "stopped (503).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another name the server answers to (repeatable); by default only "
+                   "localhost and IP addresses, so other sites cannot reach it by DNS rebinding.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (https://host:port, or *) query the endpoint "
+                   "from a browser (repeatable); off by default.")
 @click.option("--quiet", is_flag=True, help="Do not log requests on stderr.")
 @reports_errors
 def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
-          workers: int, quiet: bool) -> None:
+          workers: int, max_memory: int, allow_hosts: tuple[str, ...], cors: tuple[str, ...],
+          quiet: bool) -> None:
     """Serve GRAPH_OR_STORE (an RDF file, a build's output folder or a store
     folder) as a read-only SPARQL 1.1 endpoint at /sparql, with a query page
     at /. Updates, LOAD and SERVICE are refused."""
@@ -99,7 +109,8 @@ def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
                    "machine can query the graph.", err=True)
     log = None if quiet else (lambda line: click.echo(line, err=True))
     server = make_server(source, host=host, port=port, timeout=timeout,
-                         max_results=max_results, workers=workers, log=log)
+                         max_results=max_results, workers=workers, max_memory=max_memory,
+                         allow_hosts=allow_hosts, cors=cors, log=log)
     click.echo(f"Serving {source} at {server.url} (SPARQL endpoint {server.url}sparql); "
                "Ctrl-C stops.", err=True)
     # SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl-C: the

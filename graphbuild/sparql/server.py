@@ -1,29 +1,31 @@
 """A read-only SPARQL 1.1 Protocol endpoint over one graph, and its query page.
 
 `make_server` returns a standard-library ThreadingHTTPServer. Queries run in
-worker processes that open the store read-only (a graph or RDF file is first
-written to a temporary store): a query that outlives its timeout is stopped by
-killing its worker, which is then replaced, so one runaway query never keeps
-a core busy. Updates, LOAD and SERVICE are refused before anything runs.
+worker processes (`workers`) that open the store read-only (a graph or RDF
+file is first written to a temporary store), each bounded in time and memory.
+Updates, LOAD and SERVICE are refused before anything runs (`guard`).
+
+A local endpoint must not be usable by the web pages its user visits, so a
+request is refused (403) when its Host is not one this server answers to
+(loopback names, the bound address, `allow_hosts`: DNS rebinding) or when a
+browser says it comes from another site (Origin, Sec-Fetch-Site: cross-site
+requests and form posts), unless that origin was allowed with `cors`; then
+preflight requests are answered and CORS headers sent for it.
 
 Routes: ``/`` the query page, ``/static/...`` its files, ``/queries`` the
 saved queries as JSON, ``/sparql`` the endpoint (GET ``?query=``, POST form or
-``application/sparql-query``), answered by content negotiation.
+``application/sparql-query``; GET without a query gives the service
+description), answered by content negotiation.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
-import queue
 import shutil
-import signal
 import socket
-import subprocess
 import tempfile
-import threading
 import urllib.parse
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -31,283 +33,19 @@ from pathlib import Path
 from rdflib import Graph
 
 from graphbuild.errors import GraphbuildError
+from graphbuild.sparql.protocol import CONTENT_TYPES, Reply, error_reply
+from graphbuild.sparql.workers import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    WorkerPool,
+)
 from graphbuild.version import __version__
 
-DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 10_000
-DEFAULT_WORKERS = 2
 MAX_BODY = 1 << 20
 """Largest request body accepted, in bytes (a query, not data)."""
-WORKER_START_TIMEOUT = 120.0
-
-# Media types offered for each kind of result, the first being the default.
-SELECT_TYPES: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/x-json+ld": "json-ld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-    "text/plain": "nt",
-}
-CONTENT_TYPES: dict[str, dict[str, str]] = {
-    "select": {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-               "csv": "text/csv", "tsv": "text/tab-separated-values"},
-    "graph": {"turtle": "text/turtle", "json-ld": "application/ld+json",
-              "nt": "application/n-triples", "xml": "application/rdf+xml"},
-}
-# Names accepted in ?format= (also ?output= and ?results=, as SPARQLWrapper sends).
-FORMAT_NAMES: dict[str, dict[str, str]] = {
-    "select": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"},
-    "graph": {"turtle": "turtle", "ttl": "turtle", "json-ld": "json-ld", "jsonld": "json-ld",
-              "json": "json-ld", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-              "xml": "xml", "rdf+xml": "xml", "rdfxml": "xml"},
-}
-
-
-@dataclass
-class Reply:
-    """An HTTP answer: status, content type and body."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def error_reply(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
-
-
-def _accept_list(header: str) -> list[str]:
-    """Media ranges of an Accept header, most wanted first (q=0 dropped)."""
-    ranges = []
-    for i, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranges.append((-q, i, fields[0].lower()))
-    return [r for _, _, r in sorted(ranges)]
-
-
-def negotiate(kind: str, accept: str | None,
-              format_values: list[str] = ()) -> tuple[str, str] | None:
-    """(format name, content type) for a result kind ("select", "ask" or
-    "graph"), from ?format= style values first, then the Accept header;
-    None when nothing acceptable is offered."""
-    table = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
-    names = FORMAT_NAMES["graph" if kind == "graph" else "select"]
-    ctypes = CONTENT_TYPES["graph" if kind == "graph" else "select"]
-    for value in format_values:
-        if value.lower() in names:
-            fmt = names[value.lower()]
-            return fmt, ctypes[fmt]
-        for media in _accept_list(value):
-            if media in table:
-                return table[media], ctypes[table[media]]
-    if not accept:
-        fmt = next(iter(table.values()))
-        return fmt, ctypes[fmt]
-    for media in _accept_list(accept):
-        if media in table:
-            return table[media], ctypes[table[media]]
-        major = media.split("/")[0]
-        for offered, fmt in table.items():
-            if media == "*/*" or (media.endswith("/*") and offered.startswith(major + "/")):
-                return fmt, ctypes[fmt]
-    return None
-
-
-def answer(store, sparql: str, *, bindings: dict[str, str] | None = None,
-           accept: str | None = None, format_values: list[str] = (),
-           max_results: int | None = None) -> Reply:
-    """Run one query on a pyoxigraph Store and serialize the answer."""
-    from rdflib import Literal
-
-    from graphbuild.errors import QueryError
-    from graphbuild.sparql.guard import MalformedQuery, QueryRefused
-    from graphbuild.sparql.query import ResultTooLarge, execute, format_result
-
-    try:
-        result = execute(store, sparql, max_results=max_results,
-                         bindings={k: Literal(v) for k, v in (bindings or {}).items()})
-    except QueryRefused as e:
-        return error_reply(403, f"Refused: {e}")
-    except ResultTooLarge as e:
-        return error_reply(413, f"Result too large: {e} (the server's --max-results)")
-    except MalformedQuery as e:
-        return error_reply(400, f"Malformed query: {str(e).removeprefix('malformed SPARQL: ')}")
-    except QueryError as e:
-        return error_reply(400, f"Query failed: {e}")
-    chosen = negotiate(result.kind, accept, format_values)
-    if chosen is None:
-        offered = CONTENT_TYPES["graph" if result.kind == "graph" else "select"].values()
-        return error_reply(406, f"Not acceptable: {accept!r}; this result can be sent as "
-                                f"{', '.join(offered)}")
-    fmt, ctype = chosen
-    body = format_result(result, fmt).encode("utf-8")
-    return Reply(200, f"{ctype}; charset=utf-8", body)
-
-
-# --- worker processes -------------------------------------------------------
-
-def _worker_main() -> None:
-    """A worker process (``python -c``, argv: socket fd, store folder, cap):
-    open the store, then answer requests until the parent closes the socket
-    (or kills the worker)."""
-    import sys
-    from multiprocessing.connection import Connection
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    fd, store_dir, cap = sys.argv[1:4]
-    conn = Connection(int(fd))
-    max_results = int(cap) if cap != "none" else None
-    try:
-        from graphbuild.sparql.store import open_store
-
-        store = open_store(store_dir)
-    except Exception as e:  # noqa: BLE001 - reported to the parent, which fails to start
-        conn.send(("error", str(e)))
-        return
-    conn.send(("ready", None))
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply = answer(store, max_results=max_results, **request)
-        except Exception as e:  # noqa: BLE001 - a bug must not kill the worker silently
-            reply = error_reply(500, f"Internal error: {type(e).__name__}: {e}")
-        conn.send(reply)
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen
-    conn: object
-
-
-class WorkerPool:
-    """Worker processes that answer queries over one store folder, each
-    query under a timeout past which its worker is killed and replaced.
-
-    Workers are fresh interpreters (not multiprocessing's spawn, which would
-    re-run the caller's main script) that talk over a socket pair."""
-
-    def __init__(self, store_dir: str | Path, *, workers: int = DEFAULT_WORKERS,
-                 timeout: float = DEFAULT_TIMEOUT, max_results: int | None = DEFAULT_MAX_RESULTS):
-        self.store_dir, self.timeout, self.max_results = str(store_dir), timeout, max_results
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-        self.last_error: str | None = None
-        try:
-            for _ in range(max(1, workers)):
-                self._idle.put(self._start())
-        except BaseException:
-            self.close()
-            raise
-
-    def _start(self) -> _Worker:
-        import os
-        import sys
-        from multiprocessing.connection import Connection
-
-        ours, theirs = socket.socketpair()
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[2])   # holds graphbuild/
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        cap = "none" if self.max_results is None else str(self.max_results)
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from graphbuild.sparql.server import _worker_main; _worker_main()",
-             str(theirs.fileno()), self.store_dir, cap],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env)
-        theirs.close()
-        worker = _Worker(proc, Connection(ours.detach()))
-        with self._lock:
-            self._workers.add(worker)
-        if not worker.conn.poll(WORKER_START_TIMEOUT):
-            self._kill(worker)
-            raise GraphbuildError(f"a query worker did not start within {WORKER_START_TIMEOUT:g} s")
-        try:
-            status, message = worker.conn.recv()
-        except (EOFError, OSError):
-            status, message = "error", f"it exited with code {proc.poll()}"
-        if status != "ready":
-            self._kill(worker)
-            raise GraphbuildError(f"a query worker could not open {self.store_dir}: {message}")
-        return worker
-
-    def _kill(self, worker: _Worker) -> None:
-        with self._lock:
-            self._workers.discard(worker)
-        if worker.process.poll() is None:
-            worker.process.kill()
-        worker.process.wait()
-        worker.conn.close()
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and start another in the background."""
-        self._kill(worker)
-
-        def start():
-            if self._closed:
-                return
-            try:
-                self._idle.put(self._start())
-            except Exception as e:  # noqa: BLE001 - kept for /status and the next error reply
-                self.last_error = str(e)
-
-        threading.Thread(target=start, daemon=True).start()
-
-    def run(self, request: dict) -> Reply:
-        """Answer one request (keyword arguments of `answer` but the store)."""
-        try:
-            worker = self._idle.get(timeout=self.timeout + WORKER_START_TIMEOUT)
-        except queue.Empty:
-            why = f" ({self.last_error})" if self.last_error else ""
-            return error_reply(503, f"Busy: no query worker became free{why}; try again later")
-        try:
-            worker.conn.send(request)
-            if worker.conn.poll(self.timeout):
-                reply = worker.conn.recv()
-                self._idle.put(worker)
-                return reply
-        except (EOFError, OSError):
-            self._replace(worker)
-            return error_reply(500, "Internal error: the query worker stopped unexpectedly; "
-                                    "it has been restarted")
-        self._replace(worker)
-        return error_reply(503, f"Timeout: the query ran longer than {self.timeout:g} s and "
-                                "was stopped. Narrow the pattern or add a LIMIT, or raise "
-                                "the server's --timeout")
-
-    def close(self) -> None:
-        self._closed = True
-        with self._lock:
-            workers = list(self._workers)
-        for w in workers:
-            self._kill(w)
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 # --- HTTP -------------------------------------------------------------------
@@ -351,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body)))
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Cache-Control", "no-store")
-            for k, v in reply.headers.items():
+            for k, v in {**(reply.headers or {}), **self._cors_headers()}.items():
                 self.send_header(k, v)
             self.end_headers()
             if not head_only:
@@ -362,9 +100,70 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(error_reply(status, message))
 
+    # -- who may ask --
+    def _host_allowed(self) -> bool:
+        """Whether the Host header names this server (DNS rebinding gives a
+        foreign name that resolves to 127.0.0.1)."""
+        host = self.headers.get("Host")
+        return host is None or self.server.answers_to(host)
+
+    def _origin(self) -> str | None:
+        origin = self.headers.get("Origin")
+        return origin.strip() if origin else None
+
+    def _cross_site(self) -> bool:
+        """Whether a browser sent this request for a page of another origin
+        (a script, a form, an image) that CORS does not allow."""
+        origin = self._origin()
+        if origin is not None:
+            return not (self.server.is_own_origin(origin) or self.server.cors_allows(origin))
+        return self.headers.get("Sec-Fetch-Site", "").lower() in ("cross-site", "same-site")
+
+    def _cors_headers(self) -> dict[str, str]:
+        origin = self._origin()
+        if origin is None or not self.server.cors_allows(origin):
+            return {}
+        return {"Access-Control-Allow-Origin": "*" if "*" in self.server.cors else origin,
+                "Vary": "Origin"}
+
+    def _gate(self, path: str) -> bool:
+        """Refuse (403) a foreign Host anywhere, and a cross-site request to
+        the endpoint; True when the request may go on."""
+        if not self._host_allowed():
+            self.close_connection = True
+            self._error(403, f"Host not allowed: {self.headers.get('Host')!r}; this server "
+                             f"answers to {', '.join(sorted(self.server.hosts))} (start it with "
+                             "--allow-host NAME to add a name)")
+            return False
+        if path == "/sparql" and self._cross_site():
+            self._error(403, "Cross-origin request refused: a page of another site may not "
+                             "query this endpoint (start the server with --cors ORIGIN to "
+                             "allow one)")
+            return False
+        return True
+
     # -- routes --
+    def do_OPTIONS(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if not self._host_allowed():
+            return self._gate(url.path) and None
+        origin = self._origin()
+        if origin is not None and self.headers.get("Access-Control-Request-Method"):
+            if not self.server.cors_allows(origin):
+                return self._error(403, "Cross-origin request refused: start the server with "
+                                        "--cors ORIGIN to allow this origin")
+            asked = self.headers.get("Access-Control-Request-Headers", "")
+            return self._send(Reply(204, "text/plain; charset=utf-8", b"", {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": asked or "Content-Type, Accept",
+                "Access-Control-Max-Age": "600"}))
+        self._send(Reply(204, "text/plain; charset=utf-8", b"",
+                         {"Allow": "GET, POST, OPTIONS" if url.path == "/sparql" else "GET"}))
+
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
+        if not self._gate(url.path):
+            return None
         if url.path == "/":
             return self._static("index.html")
         if url.path.startswith("/static/"):
@@ -374,13 +173,15 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path == "/sparql":
             fields = urllib.parse.parse_qs(url.query, keep_blank_values=True)
             if "query" not in fields and "update" not in fields:
-                return self._error(400, "This is a SPARQL endpoint: send ?query=... "
-                                        "(or open / for the query page)")
+                return self._service_description(fields)
             return self._sparql(fields)
         self._error(404, f"Not found: {url.path}; the endpoint is /sparql, the page is /")
 
     def do_POST(self) -> None:
         url = urllib.parse.urlsplit(self.path)
+        if not self._gate(url.path):
+            self.close_connection = True
+            return None
         if url.path != "/sparql":
             return self._error(404, f"Not found: {url.path}; POST queries to /sparql")
         try:
@@ -452,6 +253,23 @@ class _Handler(BaseHTTPRequestHandler):
             "accept": self.headers.get("Accept"), "format_values": format_values,
         }))
 
+    def _service_description(self, fields: dict[str, list[str]]) -> None:
+        """The SPARQL 1.1 Service Description of this endpoint, in the RDF
+        format the client asks for (Turtle by default)."""
+        from graphbuild.sparql.protocol import negotiate
+        from graphbuild.sparql.query import Result, format_result
+
+        host = self.headers.get("Host") or self.server.url.split("/")[2]
+        graph = service_description(f"http://{host}/sparql")
+        format_values = [v for k in ("format", "output", "results") for v in fields.get(k, [])]
+        chosen = negotiate("graph", self.headers.get("Accept"), format_values)
+        if chosen is None:
+            return self._error(406, "Not acceptable: the service description can be sent as "
+                                    + ", ".join(CONTENT_TYPES["graph"].values()))
+        fmt, ctype = chosen
+        body = format_result(Result("graph", graph=graph), fmt).encode("utf-8")
+        self._send(Reply(200, f"{ctype}; charset=utf-8", body))
+
     def _static(self, name: str) -> None:
         files = {p.name: p for p in static_dir().iterdir() if p.is_file()}
         if name not in files:  # only the package's own files, never a path
@@ -477,11 +295,42 @@ class GraphServer(ThreadingHTTPServer):
     block_on_close = False
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool | None, *,
-                 max_body: int = MAX_BODY, tmpdir: Path | None = None, log=None):
+                 max_body: int = MAX_BODY, tmpdir: Path | None = None, log=None,
+                 allow_hosts: tuple[str, ...] = (), cors: tuple[str, ...] = ()):
         self.pool, self.max_body, self.tmpdir, self.log = pool, max_body, tmpdir, log
+        self.hosts = frozenset(LOOPBACK_NAMES | {_host_name(address[0])}
+                               | {_host_name(h) for h in allow_hosts})
+        self.cors = frozenset(o.rstrip("/") for o in cors)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+
+    def answers_to(self, host: str) -> bool:
+        """Whether a Host header (name or address, with or without port)
+        names this server: a loopback or allowed name, or any IP address
+        (a rebinding attack needs a name)."""
+        name = _host_name(host)
+        if name in self.hosts:
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    def is_own_origin(self, origin: str) -> bool:
+        """Whether an Origin header is this server's own (its query page)."""
+        url = urllib.parse.urlsplit(origin)
+        try:
+            port = url.port or 80
+        except ValueError:
+            return False
+        return (url.scheme == "http" and url.hostname is not None
+                and self.answers_to(url.hostname) and port == self.server_address[1])
+
+    def cors_allows(self, origin: str) -> bool:
+        """Whether --cors allows this origin."""
+        return "*" in self.cors or origin.rstrip("/") in self.cors
 
     @property
     def url(self) -> str:
@@ -508,16 +357,20 @@ class GraphServer(ThreadingHTTPServer):
 def make_server(source, *, host: str = "127.0.0.1", port: int = 7878,
                 timeout: float = DEFAULT_TIMEOUT, max_results: int | None = DEFAULT_MAX_RESULTS,
                 workers: int = DEFAULT_WORKERS, max_body: int = MAX_BODY,
-                log=None) -> GraphServer:
+                max_memory: int | None = DEFAULT_MAX_MEMORY, allow_hosts: tuple[str, ...] = (),
+                cors: tuple[str, ...] = (), log=None) -> GraphServer:
     """A SPARQL server over a Graph, an RDF file, a build's output folder or a
     store folder, bound to host:port (port 0 picks a free one). Call
-    `serve_forever()` to run it and `server_close()` to stop it. `log`, when
+    `serve_forever()` to run it and `server_close()` to stop it. Each query
+    may use `max_memory` MB; `allow_hosts` are more names the server answers
+    to, `cors` the origins (or "*") whose pages may query it. `log`, when
     given, is called with one line per request."""
     from graphbuild.outputs.rdf import load_graph
     from graphbuild.sparql.store import is_store, write_store
 
     try:
-        server = GraphServer((host, port), None, max_body=max_body, log=log)
+        server = GraphServer((host, port), None, max_body=max_body, log=log,
+                             allow_hosts=allow_hosts, cors=cors)
     except OSError as e:
         raise GraphbuildError(f"cannot listen on {host}:{port}: {e.strerror}; "
                               "choose another --port") from e
@@ -529,8 +382,43 @@ def make_server(source, *, host: str = "127.0.0.1", port: int = 7878,
             server.tmpdir = Path(tempfile.mkdtemp(prefix="graphbuild-serve-"))
             store_dir = write_store(graph, server.tmpdir / "store")
         server.pool = WorkerPool(store_dir, workers=workers, timeout=timeout,
-                                 max_results=max_results)
+                                 max_results=max_results, max_memory=max_memory)
     except BaseException:
         server.server_close()
         raise
     return server
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header or bind address: no port, no brackets,
+    lower case, no trailing dot."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        host = host[1:].partition("]")[0]
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    return host.rstrip(".")
+
+
+def service_description(endpoint: str) -> Graph:
+    """A SPARQL 1.1 Service Description of an endpoint of this server."""
+    from rdflib import BNode, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    formats = Namespace("http://www.w3.org/ns/formats/")
+    g = Graph()
+    g.bind("sd", sd)
+    g.bind("formats", formats)
+    service, dataset, default = BNode("service"), BNode("dataset"), BNode("default")
+    g.add((service, RDF.type, sd.Service))
+    g.add((service, sd.endpoint, URIRef(endpoint)))
+    g.add((service, sd.supportedLanguage, sd.SPARQL11Query))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        g.add((service, sd.resultFormat, formats[name]))
+    g.add((service, sd.defaultDataset, dataset))
+    g.add((dataset, RDF.type, sd.Dataset))
+    g.add((dataset, sd.defaultGraph, default))
+    g.add((default, RDF.type, sd.Graph))
+    return g
