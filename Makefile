@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= output
 
-.PHONY: demo test bench clean install
+.PHONY: demo test bench eval clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Quality on every visible gold set (needs ../shared): P/R/F1, story-fact recall, per property.
+eval: $(STAMP)
+	$(BIN)/python -m benchmarks.quality
 
 clean:
 	rm -rf $(OUT) .pytest_cache
