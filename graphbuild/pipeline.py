@@ -34,7 +34,8 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
           batch_size: int = 128, jobs: int = 1, n_process: int = 1,
           on_parsed: Callable[[Parsed], None] | None = None,
           cache: str | Path | None = None, engine: str = "local",
-          scheduler: str | None = None, progress: Progress | None = None) -> Build:
+          scheduler: str | None = None, progress: Progress | None = None,
+          follow_symlinks: bool = False) -> Build:
     """Build the knowledge graph of the corpus folders or files in `paths`.
 
     Films found in the `cache` folder (same documents, same pipeline version)
@@ -43,6 +44,8 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     the cluster at `scheduler`, else on a local one. `on_parsed` sees each
     document parsed in this process, `progress` how many documents and words
     are done. The graph is the same whatever the cache, engine or jobs.
+    Symbolic links that lead outside a corpus path are not read unless
+    `follow_symlinks`.
     """
     from graphbuild.assemble.cache import Cache
     from graphbuild.extract.nlp import load_model
@@ -54,7 +57,7 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     version = pipeline_version(nlp, rules)
     # 2. read the corpus into films, skipping those the cache already holds
     store = Cache(cache, version) if cache is not None else None
-    plan = plan_build(paths, problems, version, store)
+    plan = plan_build(paths, problems, version, store, follow_symlinks)
 
     # 3. extract each film (extract/film.py) on an engine
     def extract(jobs_: list[FilmJob]):

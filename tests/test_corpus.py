@@ -392,13 +392,31 @@ def test_symlink_loop_and_dangling_link_are_reported_not_fatal_to_the_build(tmp_
     assert all(p.what.startswith("cannot read") for p in problems)
 
 
-def test_a_symlink_to_a_document_is_read(tmp_path):
-    real = write(tmp_path / "elsewhere" / "plot.md", "Ted leaves.\n")
+def test_a_symlink_inside_the_corpus_is_read(tmp_path):
+    real = write(tmp_path / "corpus" / "shared" / "notes.md", "Ted leaves.\n")
     (tmp_path / "corpus" / "film").mkdir(parents=True)
     (tmp_path / "corpus" / "film" / "plot.txt").symlink_to(real)
-    [doc], problems = read(tmp_path / "corpus")
+    docs, problems = read(tmp_path / "corpus")
     assert problems == []
-    assert doc.text == "Ted leaves.\n"
+    assert [d.path for d in docs if d.path.endswith("plot.txt")]
+
+
+def test_a_symlink_that_leads_outside_the_corpus_is_reported_and_not_read(tmp_path):
+    real = write(tmp_path / "elsewhere" / "secret.md", "Ted leaves.\n")
+    outside = tmp_path / "elsewhere-folder"
+    write(outside / "plot.txt", "Ann stays.\n")
+    write(tmp_path / "corpus" / "good" / "plot.txt", "Bob stays.\n")
+    (tmp_path / "corpus" / "good" / "review.txt").symlink_to(real)
+    (tmp_path / "corpus" / "linked").symlink_to(outside)
+    docs, problems = read(tmp_path / "corpus")
+    assert [d.text for d in docs] == ["Bob stays.\n"]
+    assert sorted(Path(p.path).name for p in problems) == ["linked", "review.txt"]
+    assert all("outside the corpus" in p.what and "--follow-symlinks" in p.fix
+               for p in problems)
+    followed: list[Problem] = []
+    texts = sorted(d.text for d in read_corpus([tmp_path / "corpus"], followed,
+                                                follow_symlinks=True))
+    assert texts == ["Ann stays.\n", "Bob stays.\n", "Ted leaves.\n"] and followed == []
 
 
 def test_problem_as_dict_says_what_and_how_to_fix(tmp_path):
@@ -407,3 +425,118 @@ def test_problem_as_dict_says_what_and_how_to_fix(tmp_path):
     d = problem.as_dict()
     assert set(d) == {"path", "problem", "fix", "skipped"}
     assert d["fix"]
+
+
+# --- which folders are films ------------------------------------------------------
+
+def post(title: str, *lines: str, body: str = "Tom Smith helps his friend Eve Jones.\n") -> str:
+    """A Jekyll post with a title and more front-matter lines."""
+    return "\n".join(["---", f'title: "{title}"', *lines, "---", body])
+
+
+def titles(docs) -> list[str]:
+    return sorted({d.film.title for d in docs})
+
+
+def test_a_film_folder_given_as_the_path_is_one_film_when_its_files_are_named_by_role(tmp_path):
+    film = tmp_path / "drive-2011"
+    write(film / "post.md", post("Drive", "year: 2011"))
+    write(film / "plot.txt", "The Driver meets Irene.\n")
+    write(film / "comment.md", post("Drive", "year: 2011"))
+    docs, problems = read(film)
+    assert titles(docs) == ["Drive"] and len(docs) == 3 and problems == []
+
+
+def test_a_film_folder_whose_one_titled_file_names_the_film_is_one_film(tmp_path):
+    film = tmp_path / "kramer"
+    write(film / "000_a5f3.txt", "I loved this film about a divorce.\n")
+    write(film / "001_3ca6.txt", post("Kramer vs. Kramer", "year: 1979"))
+    write(film / "002_3238.txt", "Ted Kramer is a workaholic.\n")
+    docs, _ = read(film)
+    assert titles(docs) == ["Kramer vs. Kramer"] and len(docs) == 3
+
+
+def test_a_folder_of_loose_documents_naming_different_films_is_a_corpus(tmp_path):
+    write(tmp_path / "leads" / "alpha-film.txt", "# Alpha (film)\nAlpha is a 1990 film.\n")
+    write(tmp_path / "leads" / "beta.txt", "# Beta\nBeta is a 1991 film.\n")
+    docs, _ = read(tmp_path / "leads")
+    assert titles(docs) == ["Alpha", "Beta"]
+
+
+def test_a_folder_with_film_yaml_is_one_film(tmp_path):
+    write(tmp_path / "f" / "film.yaml", "title: Gamma\nyear: 1999\n")
+    write(tmp_path / "f" / "a.txt", "# Something else\nText.\n")
+    write(tmp_path / "f" / "b.txt", "# Another heading\nText.\n")
+    docs, _ = read(tmp_path / "f")
+    assert titles(docs) == ["Gamma"]
+
+
+def test_films_in_nested_folders_are_read(tmp_path):
+    write(tmp_path / "corpus" / "1990s" / "alpha-1990" / "plot.txt", "Ann meets Bob.\n")
+    write(tmp_path / "corpus" / "2000s" / "beta-2001" / "plot.txt", "Cid meets Dan.\n")
+    write(tmp_path / "corpus" / "gamma-2002" / "plot.txt", "Eve meets Fay.\n")
+    docs, problems = read(tmp_path / "corpus")
+    assert titles(docs) == ["Alpha", "Beta", "Gamma"] and problems == []
+
+
+def test_a_folder_inside_a_film_folder_is_reported(tmp_path):
+    write(tmp_path / "corpus" / "alpha-1990" / "plot.txt", "Ann meets Bob.\n")
+    write(tmp_path / "corpus" / "alpha-1990" / "extras" / "scene.txt", "Cid.\n")
+    docs, [problem] = read(tmp_path / "corpus")
+    assert len(docs) == 1 and problem.path.endswith("extras") and "not read" in problem.what
+
+
+def test_files_that_are_not_documents_are_reported(tmp_path):
+    write(tmp_path / "corpus" / "alpha-1990" / "plot.txt", "Ann meets Bob.\n")
+    write(tmp_path / "corpus" / "alpha-1990" / "poster.png", b"\x89PNG\r\n")
+    write(tmp_path / "corpus" / "alpha-1990" / "film.yaml", "title: Alpha\n")
+    write(tmp_path / "corpus" / "README.md", "About this corpus.\n")
+    docs, [problem] = read(tmp_path / "corpus")
+    assert len(docs) == 1 and problem.path.endswith("poster.png")
+    assert "not a document (.png)" in problem.what and problem.fatal
+
+
+# --- front matter that must not swamp or crash a build ----------------------------
+
+def test_a_title_made_of_aliases_is_refused_before_it_expands(tmp_path):
+    # under 64 kB and 10,000 values, but 420 MB once expanded
+    lines = ["---", "a0: &a0 '" + "x" * 1000 + "'"]
+    for i in range(1, 6):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    lines += ["title: *a5", "year: 1999", "---", "Ann meets Bob.", ""]
+    write(tmp_path / "c" / "film" / "post.md", "\n".join(lines))
+    [doc], [problem] = read(tmp_path / "c")
+    assert "kB of text" in problem.what and not problem.fatal
+    assert len(doc.film.title) <= 300
+
+
+def test_a_list_where_a_title_belongs_names_no_film(tmp_path):
+    write(tmp_path / "c" / "alpha-1990" / "post.md", post("[a, b, c]") .replace(
+        'title: "[a, b, c]"', "title: [a, b, c]"))
+    [doc], _ = read(tmp_path / "c")
+    assert doc.film.title == "Alpha"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("9" * 5000, None), ("tt" + "1" * 4400, None), ("0079417", "tt0079417"),
+    ("https://www.imdb.com/title/tt0079417/", "tt0079417"), ("79417", "tt0079417"), ("", None),
+])
+def test_imdb_ids_of_any_size_never_crash(tmp_path, value, expected):
+    write(tmp_path / "c" / "f" / "post.md", post("F", f"imdb_id: '{value}'"))
+    [doc], _ = read(tmp_path / "c")
+    assert doc.film.imdb_id == expected
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "1e999", "-inf", "inf", "11", "-3", "x"])
+def test_a_rating_that_is_no_finite_score_is_left_out(tmp_path, value):
+    write(tmp_path / "c" / "f" / "post.md", post("F", f"imdb_rating: {value}"))
+    [doc], _ = read(tmp_path / "c")
+    assert doc.film.rating is None
+
+
+def test_invisible_characters_do_not_split_a_name(tmp_path):
+    write(tmp_path / "c" / "f" / "post.md",
+          post("Kra\u200bmer", "director: Ro\u200bbert\u202e Benton", "cast: ['Meryl\u00adStreep']"))
+    [doc], _ = read(tmp_path / "c")
+    assert doc.film.title == "Kramer" and doc.film.directors == ["Robert Benton"]
+    assert doc.film.cast == ["MerylStreep"]

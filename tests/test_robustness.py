@@ -4,6 +4,7 @@ what was wrong and what to do, and every good file's facts are in the graph."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import tracemalloc
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 from test_browser import browser, open_page  # noqa: F401 - the browser fixture
 
 from graphbuild.cli import main
@@ -177,8 +178,9 @@ def test_a_folder_link_back_to_the_corpus_is_a_problem_not_a_second_reading(tmp_
     problems: list[Problem] = []
     docs = list(read_corpus([tmp_path], problems))
     assert sorted(d.doc_id for d in docs) == ["film-a/plot.txt", "loose/loose.txt"]
-    [p] = problems
-    assert p.path == str(tmp_path / "up") and "symlink loop" in p.what and p.fatal
+    assert sorted(p.path for p in problems) == [str(tmp_path / "film-a" / "parent"),
+                                                str(tmp_path / "up")]
+    assert all("symlink loop" in p.what and p.fatal for p in problems)
 
 
 def test_first_problem_stops_at_the_first_bad_file_in_reading_order(tmp_path):
@@ -309,6 +311,71 @@ def test_strict_build_of_a_clean_corpus_succeeds(tmp_path, build_cli):
     result = build_cli(str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--strict")
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "out" / "report.json").read_text())["failures"] == []
+
+
+# --- a corpus that attacks the build ---------------------------------------------------
+
+def hostile_corpus(root: Path, outside: Path) -> dict[str, Path]:
+    """The seed-like good film plus one file (or link) of each hostile kind."""
+    write(root / "the-good-film" / "post.md", post('"The Good Film"', "year: 1990",
+                                                   "director: Ann Lee", body=GOOD_BODY))
+    secret = write(outside / "secret.txt", "Zed Quux is the password holder.\n")
+    write(outside / "folder" / "plot.txt", "Yan Quux plots.\n")
+    (root / "the-good-film" / "review.txt").symlink_to(secret)
+    (root / "linked-film").symlink_to(outside / "folder", target_is_directory=True)
+    aliases = ["a0: &a0 '" + "x" * 1000 + "'"]
+    aliases += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 6)]
+    write(root / "aliases-1990" / "post.md", "---\n" + "\n".join(aliases)
+          + "\ntitle: *a5\n---\nAnn meets Bob.\n")
+    write(root / "big-id-1991" / "post.md", post("Big Id", "imdb_id: '" + "9" * 5000 + "'",
+                                                 "imdb_rating: nan"))
+    write(root / "nested" / "deep-film-1992" / "plot.txt", "Cid Ray meets Dan Fox.\n")
+    write(root / "the-good-film" / "poster.png", b"\x89PNG\r\n\x1a\n")
+    write(root / "no-facts-1993" / "plot.txt", "It rains.\n")
+    return {"secret": secret}
+
+
+GOOD_BODY = "Tom Smith (Bob Ray) helps his wife Eve Smith (Cy Dee).\n"
+
+
+@pytest.mark.model
+def test_a_hostile_corpus_builds_the_good_film_reads_nothing_outside_and_exits_3(
+        tmp_path, build_cli):
+    root, out = tmp_path / "corpus", tmp_path / "out"
+    hostile_corpus(root, tmp_path / "outside")
+    result = build_cli(str(root), "--out", str(out))
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    nt = (out / "graph.nt").read_text(encoding="utf-8")
+    assert "Quux" not in nt                                  # nothing from outside the corpus
+    graph = Graph().parse(out / "graph.nt")
+    assert (film("the-good-film-1990"), FILM.directedBy, person("ann-lee")) in graph
+    assert (film("deep-film-1992"), RDF.type, FILM.Film) in graph          # nested folder read
+    assert (film("no-facts-1993"), RDF.type, FILM.Film) in graph           # no fact, still a film
+    assert not any(len(str(o)) > 300 for o in graph.objects(None, RDFS.label))
+    assert all(math.isfinite(float(o)) for o in graph.objects(None, FILM.rating))
+    report = json.loads((out / "report.json").read_text())
+    left_out = {Path(p["path"]).name: p["problem"] for p in report["failures"]}
+    assert "outside the corpus" in left_out["review.txt"]
+    assert "outside the corpus" in left_out["linked-film"]
+    assert "not a document" in left_out["poster.png"]
+    from graphbuild.rdf.validate import validate
+    conforms, text = validate(graph)
+    assert conforms, text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("files", [{}, {"poster.png": b"\x89PNG"}, {"a/notes.jsonl": b"{}"}])
+def test_a_corpus_with_no_document_is_an_error_and_writes_nothing(tmp_path, build_cli, files):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name, data in files.items():
+        write(root / name, data)
+    result = build_cli(str(root), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no document to read in ") and "Traceback" not in \
+        result.output
+    assert not (tmp_path / "out" / "graph.nt").exists()
 
 
 # --- hostile front matter on the graph page, in the real browser ---------------------------

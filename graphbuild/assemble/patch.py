@@ -45,9 +45,10 @@ _TABLES = ("merged_films", "merged_entities", "merged_repeats")
 def kept_facts(f: FilmResult, facts: list[str], min_confidence: float,
                known) -> tuple[list[str], set[str]]:
     """A film's fact rows at or above `min_confidence` whose entities are
-    `known`, and the entity keys those facts use."""
+    `known`, and the entity keys those facts use (and the film's own node,
+    which its documents name even when it has no fact)."""
     rows: list[str] = []
-    used: set[str] = set()
+    used: set[str] = {f"film/{f.key}"} & set(known)
     at = 0
     for subj, obj, conf, n in f.facts:
         if conf >= min_confidence and subj in known and (obj is None or obj in known):

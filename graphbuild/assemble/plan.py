@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
+from graphbuild.errors import CorpusError
 from graphbuild.read.corpus import Group, Problem, corpus_groups, group_signature, read_group
 from graphbuild.extract.film import FilmJob
 from graphbuild.model import Document
@@ -42,15 +43,16 @@ class Plan:
 
 
 def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
-               store=None) -> Plan:
+               store=None, follow_symlinks: bool = False) -> Plan:
     """Group the corpus's documents by film (sorted by film key) and sort the
-    films into work to do and results `store` (a Cache, or None) holds."""
+    films into work to do and results `store` (a Cache, or None) holds.
+    CorpusError when the paths hold no document to read."""
     from graphbuild.assemble.cache import digest_of, document_key
 
     now = time.time_ns()
     by_film: dict[str, list[Entry]] = defaultdict(list)
     plan = Plan()
-    for group in corpus_groups(paths, problems):
+    for group in corpus_groups(paths, problems, follow_symlinks):
         signature = group_signature(group, now) if store is not None else None
         seen = store.group(group.id, signature) if store is not None else None
         if seen is not None:
@@ -79,6 +81,12 @@ def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
             store.keep_parses(keys)
             continue
         plan.todo.append(film_job(film, entries, version, store, plan.documents))
+    if not by_film:
+        skipped = f" ({len(problems)} file(s) left out: {problems[0].path}: {problems[0].what}" \
+                  + (", ..." if len(problems) > 1 else "") + ")" if problems else ""
+        raise CorpusError(f"no document to read in {', '.join(map(str, paths))}{skipped}; a "
+                          "corpus folder holds one folder per film with .txt or .md documents, "
+                          "or give document files")
     return plan
 
 

@@ -46,9 +46,12 @@ FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); default: a local cluster "
                    "of --jobs workers.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also read files and folders that symbolic links lead to outside the "
+                   "corpus (by default they are reported and left out).")
 @reports_errors
 def build(paths, out, model, min_confidence, rules, store, strict, formats, cache, no_cache,
-          jobs, batch_size, engine, scheduler):
+          jobs, batch_size, engine, scheduler, follow_symlinks):
     """Build the knowledge graph of corpus folders (one subfolder per film) or files.
 
     Exit codes: 0 all read; 1 error (or --strict met a problem), nothing
@@ -66,7 +69,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         raise click.UsageError("--scheduler needs --engine dask")
     files = tuple(FORMAT_FILES[f] for f in dict.fromkeys(formats)) or DEFAULT_FILES
     if strict:   # before anything is parsed or cached
-        p = first_problem(list(paths))
+        p = first_problem(list(paths), follow_symlinks=follow_symlinks)
         if p is not None:
             raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                               "nothing was written)")
@@ -74,7 +77,8 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         result = run(list(paths), model=model, min_confidence=min_confidence,
                      rules=list(rules) or None, batch_size=batch_size, jobs=jobs,
                      cache=None if no_cache else (cache or out / ".cache"),
-                     engine=engine, scheduler=scheduler, progress=bar)
+                     engine=engine, scheduler=scheduler, progress=bar,
+                     follow_symlinks=follow_symlinks)
     if strict and result.problems:   # a file changed since it was checked
         p = result.problems[0]
         raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "

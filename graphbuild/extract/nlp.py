@@ -30,6 +30,9 @@ ENTITY_LABELS: frozenset[str] = frozenset({
 })
 MAX_CHARS = 200_000
 """Longer bodies are parsed in pieces of about this size (spaCy's own limit is 1M)."""
+BATCH_CHARS = 200_000
+"""Characters of text spaCy holds in one batch (its arrays take about 3 kB
+per character: a batch of a million characters peaked at 3.5 GB)."""
 
 
 def model_name(nlp) -> str:
@@ -243,8 +246,10 @@ def parse(docs: Iterable[Document], nlp, batch_size: int = 32,
     found into plain dataclasses, the film's known names marked as entities.
 
     A body longer than MAX_CHARS is parsed in pieces cut at paragraph (else
-    sentence) boundaries and stitched back into one Parsed, so memory stays
-    bounded by batch_size x MAX_CHARS. Of a review only the sentences that
+    sentence) boundaries and stitched back into one Parsed; a batch holds at
+    most batch_size pieces and, past its first piece, BATCH_CHARS characters,
+    so memory stays bounded by max(BATCH_CHARS, MAX_CHARS) characters' worth,
+    however long the documents. Of a review only the sentences that
     may name someone are parsed (see `skim`; all with `skimmed` False); a
     review with none of them gives no Parsed, like an empty document."""
 
@@ -254,9 +259,26 @@ def parse(docs: Iterable[Document], nlp, batch_size: int = 32,
             for n, (offset, piece) in enumerate(pieces):
                 yield piece, (d, offset, n == len(pieces) - 1)
 
+    def batches():
+        batch: list = []
+        size = 0
+        for item in stream():
+            if batch and (len(batch) >= batch_size or size + len(item[0]) > BATCH_CHARS):
+                yield batch
+                batch, size = [], 0
+            batch.append(item)
+            size += len(item[0])
+        if batch:
+            yield batch
+
+    if n_process > 1:      # spaCy's own workers take the stream in batches of a count
+        annotated = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size,
+                             n_process=n_process)
+    else:
+        annotated = (pair for batch in batches()
+                     for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
     parts: list[tuple[int, Parsed]] = []
-    for sdoc, (doc, offset, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size,
-                                              n_process=n_process):
+    for sdoc, (doc, offset, last) in annotated:
         parts.append((offset, _to_parsed(sdoc, doc, known_names(doc))))
         if last:
             yield parts[0][1] if len(parts) == 1 and parts[0][0] == 0 else _stitch(parts)

@@ -9,6 +9,7 @@ front matter, else `film.yaml`, else a first line `# Title`, else the name.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from typing import Iterator
 import yaml
 
 from graphbuild.errors import CorpusError
-from graphbuild.model import Document, FilmInfo
+from graphbuild.model import Document, FilmInfo, slug
+from graphbuild.read.normalize import INVISIBLE
 
 DOC_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -128,20 +130,31 @@ def _too_deep(block: str) -> bool:
     return any(_STRUCTURE.match(line).end() > 4 * _MAX_DEPTH for line in block.splitlines())
 
 
-def _too_many_nodes(data, budget: int = _MAX_NODES) -> bool:
-    """Whether the data, its aliases expanded, has more than `budget` values
-    (nine nested aliases make a billion strings of nine)."""
-    stack, seen = [data], 0
+_MAX_EXPANDED = 4 * MAX_FRONT
+"""Characters front matter may hold once its aliases are expanded: without
+aliases that is its own size, under MAX_FRONT."""
+
+
+def _too_large(data, nodes: int = _MAX_NODES, chars: int = _MAX_EXPANDED) -> str | None:
+    """Why the data, its aliases expanded, is too large (more than `nodes`
+    values, or more than `chars` characters: nine nested aliases make a
+    billion strings), else None. Counts without expanding anything."""
+    stack, seen, size = [data], 0, 0
     while stack:
         value = stack.pop()
         seen += 1
-        if seen > budget:
-            return True
+        if seen > nodes:
+            return f"with aliases expanding to over {nodes} values"
         if isinstance(value, dict):
+            stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-    return False
+        else:
+            size += len(str(value)) if isinstance(value, str) else 8
+            if size > chars:
+                return f"with aliases expanding to over {chars // 1024} kB of text"
+    return None
 
 
 def safe_yaml(block: str, loader=None):
@@ -161,8 +174,9 @@ def safe_yaml(block: str, loader=None):
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         where = f" (line {line + 2})" if line is not None else ""
         raise ValueError(f"broken YAML{where}: {e.__class__.__name__}") from e
-    if _too_many_nodes(data):
-        raise ValueError(f"with aliases expanding to over {_MAX_NODES} values")
+    why = _too_large(data)
+    if why:
+        raise ValueError(why)
     return data
 
 
@@ -209,7 +223,7 @@ def parse_credits(text: str, start: int) -> tuple[dict[str, list[str]], list[tup
     credits: dict[str, list[str]] = {}
     spans = []
     for m in _CREDIT.finditer(text, start):
-        names = [n.strip() for n in _TICKED.findall(m.group(2)) if n.strip()]
+        names = [clean_name(n)[:MAX_NAME] for n in _TICKED.findall(m.group(2)) if clean_name(n)]
         if not names:
             continue
         role = m.group(1).lower().rstrip("s")
@@ -265,9 +279,27 @@ def read_file(path: Path, problems: list[Problem],
     if not front:
         h = _HEADING.match(text)
         if h:
-            heading = h.group(1).strip()
+            heading = clean_name(h.group(1))[:MAX_NAME] or None
             body_start = h.end()
     return RawDoc(path, text, front, body_start, credits, spans, heading)
+
+
+MAX_NAME = 300
+"""Characters of a name or title taken from front matter."""
+
+
+def clean_name(text: str) -> str:
+    """A name as written, without invisible characters or runs of spaces."""
+    return " ".join(INVISIBLE.sub("", text).split())
+
+
+def _scalar(value) -> str | None:
+    """A front-matter value that must be one name or title: a string (or a
+    number), cleaned and bounded; None for lists, mappings or nothing."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    text = clean_name(str(value))
+    return text[:MAX_NAME].strip() or None
 
 
 def _as_list(value) -> list[str]:
@@ -277,8 +309,8 @@ def _as_list(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         items = value
     else:
-        items = re.split(r"\s*[,|;]\s*", str(value))
-    names = (str(v).strip() for v in items)
+        items = re.split(r"\s*[,|;]\s*", str(_scalar(value) or ""))
+    names = (_scalar(v) or "" for v in items)
     # a name has a letter: 'genres: 5' or 'cast: "-"' name nothing
     return [v for v in names if v.upper() != "N/A" and any(c.isalpha() for c in v)]
 
@@ -292,11 +324,27 @@ def _as_int(value) -> int | None:
 
 
 def _imdb(value) -> str | None:
-    if value is None:
+    """'tt' and 7 to 10 digits, from an id, a number or an IMDb link; None
+    when the value holds no such id (never a 4,000-digit number)."""
+    text = _scalar(value)
+    if text is None:
         return None
-    m = re.search(r"tt(\d{5,10})", str(value))
-    digits = m.group(1) if m else re.sub(r"\D", "", str(value))
-    return f"tt{int(digits):07d}" if digits else None
+    m = re.search(r"tt(\d+)", text)
+    digits = (m.group(1) if m else re.sub(r"\D", "", text)).lstrip("0")
+    return f"tt{digits:0>7}" if 0 < len(digits) <= 10 else None
+
+
+def _number(value, kind: type, low: float, high: float):
+    """A finite number of `kind` within [low, high] from a front-matter
+    value ('1,234', '7.5'); None for anything else ('nan', '1e999', 'N/A')."""
+    text = _scalar(value)
+    if text is None or len(text) > 20:
+        return None
+    try:
+        number = kind(float(text.replace(",", "")) if kind is float else text.replace(",", ""))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) and low <= number <= high else None
 
 
 def clean_title(title: str) -> str:
@@ -306,19 +354,11 @@ def clean_title(title: str) -> str:
 
 def film_from_mapping(data: dict, fallback_title: str) -> FilmInfo:
     """FilmInfo from front matter or film.yaml keys (wrong types tolerated)."""
-    title = str(data.get("title") or data.get("movie title") or data.get("movie_title")
-                or fallback_title).strip()
+    title = (_scalar(data.get("title")) or _scalar(data.get("movie title"))
+             or _scalar(data.get("movie_title")) or fallback_title)
     chars = data.get("characters") or {}
-    rating = data.get("imdb_rating")   # a comment's own 'rating' is the reviewer's
-    votes = data.get("votes")
-    try:
-        rating = float(rating) if rating not in (None, "", "N/A") else None
-    except (TypeError, ValueError):
-        rating = None
-    try:
-        votes = int(str(votes).replace(",", "")) if votes not in (None, "", "N/A") else None
-    except (TypeError, ValueError):
-        votes = None
+    rating = _number(data.get("imdb_rating"), float, 0, 10)   # a comment's 'rating' is the reviewer's
+    votes = _number(data.get("votes"), int, 0, 10**10)
     return FilmInfo(
         title=clean_title(title),
         year=_as_int(data.get("year")),
@@ -329,7 +369,8 @@ def film_from_mapping(data: dict, fallback_title: str) -> FilmInfo:
         composers=_as_list(data.get("composers") or data.get("music")),
         companies=_as_list(data.get("companies")),
         cast=_as_list(data.get("cast")),
-        characters={str(k): str(v) for k, v in chars.items()} if isinstance(chars, dict) else {},
+        characters={_scalar(k): _scalar(v) for k, v in chars.items()
+                    if _scalar(k) and _scalar(v)} if isinstance(chars, dict) else {},
         genres=_as_list(data.get("genres") or data.get("genre")),
         language=(_as_list(data.get("language")) or [None])[0],
         countries=_as_list(data.get("countries") or data.get("country")),
@@ -424,31 +465,6 @@ def document_kind(path: Path, raw: RawDoc) -> str:
     return "review" if _FIRST_PERSON.search(_QUOTED.sub(" ", raw.text)) else "plot"
 
 
-def _doc_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    try:
-        with os.scandir(folder) as it:     # file types without a stat per file
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as e:
-        problems.append(Problem(str(folder), f"cannot list folder: {e.strerror or e}",
-                                "check its permissions"))
-        return []
-    files = []
-    for entry in entries:
-        p = folder / entry.name
-        try:
-            if p.suffix.lower() not in DOC_SUFFIXES or p.name.startswith(".") \
-                    or _META_FILE.match(p.name):
-                continue
-            if entry.is_file():
-                files.append(p)
-            elif entry.is_symlink():
-                p.stat()  # is_file() hides loops and dangling links; stat raises and we report
-        except OSError as e:  # symlink loops, permission errors
-            problems.append(Problem(str(p), f"cannot read: {e.strerror or e}",
-                                    "remove the broken link or fix permissions"))
-    return files
-
-
 def _shown_part(part: str) -> str:
     try:
         part.encode("utf-8")
@@ -493,17 +509,6 @@ def _film_docs(files: list[Path], folder: Path | None, name: str,
     return docs
 
 
-def _loops_back(sub: Path, root: Path) -> bool:
-    """Whether folder `sub` (a symlink, say) is `root` or one of its parents."""
-    if not sub.is_symlink():
-        return False      # a real subfolder is neither (resolving 45k of them took seconds)
-    try:
-        target, top = sub.resolve(), root.resolve()
-    except (OSError, RuntimeError):
-        return True
-    return target == top or target in top.parents
-
-
 @dataclass
 class Group:
     """Files read together as one film's documents: a film folder, or a
@@ -518,10 +523,123 @@ class Group:
         return str(self.folder if self.folder is not None else self.files[0])
 
 
-def corpus_groups(paths: list[str | Path], problems: list[Problem]) -> Iterator[Group]:
-    """The groups of files under the corpus paths, in a stable order
-    (listing them reads no file). A path that does not exist raises
-    CorpusError; folders that cannot be listed go to `problems`."""
+NESTING = 8
+"""Folder levels under a corpus path searched for film folders."""
+_ROLE = re.compile(r"(?:plot|post|review|comment|wikipedia|lead|synopsis|summary|film)"
+                   r"(?:[-_ ]?\d+)?", re.I)
+"""Names of documents that say their role, not their film (a film's folder)."""
+_PEEK = 16 * 1024
+_MAX_PEEK_FILES = 64
+
+
+@dataclass
+class Listing:
+    """What a folder holds: document files and subfolders, in name order."""
+
+    docs: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+
+def _inside(target: Path, top: Path) -> bool:
+    return target == top or top in target.parents
+
+
+def list_folder(folder: Path, top: Path, problems: list[Problem],
+                follow_symlinks: bool = False) -> Listing:
+    """The documents and subfolders of `folder`, under the corpus root `top`
+    (resolved). Reported in `problems` and left out: files that are not
+    documents, broken links and loops, and links that lead outside the corpus
+    (unless `follow_symlinks`). Hidden names and corpus notes are skipped."""
+    out = Listing()
+    try:
+        with os.scandir(folder) as it:     # file types without a stat per file
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        problems.append(Problem(str(folder), f"cannot list folder: {e.strerror or e}",
+                                "check its permissions"))
+        return out
+    for entry in entries:
+        p = folder / entry.name
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_symlink():
+                target = p.resolve(strict=True)   # raises on loops and dangling links
+                if target == folder.resolve() or target in folder.resolve().parents:
+                    problems.append(Problem(str(p), "symlink loop: it leads back to a folder "
+                                            "it is in", "remove the link"))
+                    continue
+                if not follow_symlinks and not _inside(target, top):
+                    problems.append(Problem(str(p), f"symlink to {shown(target)}, outside the "
+                                            "corpus: not read",
+                                            "copy the file into the corpus, or build with "
+                                            "--follow-symlinks if you trust where it leads"))
+                    continue
+            is_dir = entry.is_dir()
+        except (OSError, RuntimeError) as e:   # symlink loops, permission errors
+            problems.append(Problem(str(p), f"cannot read: {getattr(e, 'strerror', None) or e}",
+                                    "remove the broken link or fix permissions"))
+            continue
+        if is_dir:
+            out.folders.append(p)
+        elif p.suffix.lower() in DOC_SUFFIXES:
+            if not _META_FILE.match(p.name):
+                out.docs.append(p)
+        elif p.name != "film.yaml" and not _META_FILE.match(p.name):
+            problems.append(Problem(str(p), f"not a document ({p.suffix or 'no extension'}): "
+                                    "skipped", "graphbuild reads .txt, .md, .markdown and "
+                                    ".text files (and film.yaml); move other files out of "
+                                    "the corpus"))
+    return out
+
+
+def _peeked_title(path: Path) -> str | None:
+    """The film a document names at its top (front matter title, else a
+    '# Title' first line), read from its first bytes only."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(_PEEK).decode("utf-8", "replace")
+    except OSError:
+        return None
+    m = _FRONT.match(head)
+    if m:
+        try:
+            data = safe_yaml(m.group(1))
+        except ValueError:
+            data = lenient_front_matter(m.group(1))
+        if isinstance(data, dict):
+            title = _scalar(data.get("title") or data.get("movie title"))
+            if title:
+                return slug(clean_title(title))
+        return None
+    h = _HEADING.match(head)
+    return slug(_PARENTHESIS.sub("", h.group(1)).strip() or h.group(1)) if h else None
+
+
+def is_film_folder(folder: Path, docs: list[Path]) -> bool:
+    """Whether a folder given as a corpus path is one film's folder rather
+    than a folder of loose documents, each a film: it has a film.yaml, or
+    its documents are named by role (plot.txt, review-2.txt), or those that
+    name a film at their top all name the same one."""
+    if (folder / "film.yaml").is_file() or all(_ROLE.fullmatch(d.stem) for d in docs):
+        return True
+    if len(docs) > _MAX_PEEK_FILES:
+        return False
+    titles = {t for t in map(_peeked_title, docs) if t}
+    return len(titles) == 1
+
+
+def corpus_groups(paths: list[str | Path], problems: list[Problem],
+                  follow_symlinks: bool = False) -> Iterator[Group]:
+    """The groups of files under the corpus paths, in a stable order.
+
+    A path is a document file (a film of its own), a film's folder (see
+    `is_film_folder`), or a corpus folder: loose documents are films of their
+    own, a subfolder with documents is a film's folder, a subfolder with only
+    subfolders is searched the same way (down to NESTING levels). Listing
+    reads no document, but for a folder given as a path whose files do not say
+    whether they are one film. A path that does not exist raises CorpusError;
+    what is left out goes to `problems`."""
     for root in map(Path, paths):
         if not root.exists():
             raise CorpusError(f"{root} does not exist; give a corpus folder "
@@ -529,21 +647,48 @@ def corpus_groups(paths: list[str | Path], problems: list[Problem]) -> Iterator[
         if root.is_file():
             yield Group([root], None, root.stem)
             continue
-        for f in _doc_files(root, problems):
-            yield Group([f], None, f.stem)
-        try:
-            subdirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                             key=lambda p: p.name)
-        except OSError as e:
-            problems.append(Problem(str(root), f"cannot list folder: {e.strerror or e}",
-                                    "check its permissions"))
-            continue
-        for sub in subdirs:
-            if _loops_back(sub, root):   # 'loop -> ..' would read the corpus again as one film
-                problems.append(Problem(str(sub), "symlink loop: the folder is the corpus "
-                                        "folder or one of its parents", "remove the link"))
-                continue
-            yield Group(_doc_files(sub, problems), sub, sub.name)
+        top = root.resolve()
+        listing = list_folder(root, top, problems, follow_symlinks)
+        if listing.docs and not _holds_films(listing, top, follow_symlinks) \
+                and is_film_folder(root, listing.docs):
+            yield from _film_folder(root, listing, top, problems, follow_symlinks)
+        else:
+            yield from _corpus_folder(root, listing, top, problems, follow_symlinks, 0)
+
+
+def _holds_films(listing: Listing, top: Path, follow_symlinks: bool) -> bool:
+    """Whether a folder has subfolders (at any depth) with documents."""
+    for sub in listing.folders:
+        inner = list_folder(sub, top, [], follow_symlinks)
+        if inner.docs or _holds_films(inner, top, follow_symlinks):
+            return True
+    return False
+
+
+def _film_folder(folder: Path, listing: Listing, top: Path, problems: list[Problem],
+                 follow_symlinks: bool) -> Iterator[Group]:
+    yield Group(listing.docs, folder, folder.name)
+    for sub in listing.folders:       # a film's documents are its folder's own files
+        inner = list_folder(sub, top, [], follow_symlinks)
+        if inner.docs or inner.folders:
+            problems.append(Problem(str(sub), "a folder inside a film's folder: not read",
+                                    "put each film's documents in its own folder, directly "
+                                    "under the corpus folder (or in a folder of such folders)"))
+
+
+def _corpus_folder(folder: Path, listing: Listing, top: Path, problems: list[Problem],
+                   follow_symlinks: bool, depth: int) -> Iterator[Group]:
+    for f in listing.docs:
+        yield Group([f], None, f.stem)
+    for sub in listing.folders:
+        inner = list_folder(sub, top, problems, follow_symlinks)
+        if inner.docs or not inner.folders:
+            yield from _film_folder(sub, inner, top, problems, follow_symlinks)
+        elif depth + 1 < NESTING:
+            yield from _corpus_folder(sub, inner, top, problems, follow_symlinks, depth + 1)
+        else:
+            problems.append(Problem(str(sub), f"folders nested deeper than {NESTING} levels: "
+                                    "not read", "move the films nearer the corpus folder"))
 
 
 def read_group(group: Group, problems: list[Problem],
@@ -581,22 +726,24 @@ def group_signature(group: Group, now_ns: int) -> str | None:
 
 
 def read_corpus(paths: list[str | Path], problems: list[Problem],
-                max_chars: int | None = None) -> Iterator[Document]:
+                max_chars: int | None = None, follow_symlinks: bool = False,
+                ) -> Iterator[Document]:
     """Every document under the corpus paths, in a stable order.
 
     Unreadable files are appended to `problems` and skipped; a path that does
     not exist raises CorpusError. Documents keep their first `max_chars`
     characters (default MAX_CHARS).
     """
-    for group in corpus_groups(paths, problems):
+    for group in corpus_groups(paths, problems, follow_symlinks):
         yield from read_group(group, problems, max_chars)
 
 
-def first_problem(paths: list[str | Path], max_chars: int | None = None) -> Problem | None:
+def first_problem(paths: list[str | Path], max_chars: int | None = None,
+                  follow_symlinks: bool = False) -> Problem | None:
     """The first problem reading the corpus would meet, reading no further
     (what `graphbuild build --strict` stops at); None when there is none."""
     problems: list[Problem] = []
-    for _ in read_corpus(paths, problems, max_chars):
+    for _ in read_corpus(paths, problems, max_chars, follow_symlinks):
         if problems:
             break
     return problems[0] if problems else None

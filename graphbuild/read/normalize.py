@@ -90,6 +90,9 @@ _TAG_BREAK = re.compile(r"<\s*(?:br|p|/p|div|/div|li)\b[^>]*>", re.I)
 _TAG_INLINE = re.compile(r"</?\s*(?:i|b|em|strong|u|span|a|font|small|big|sup|sub)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Zero-width, soft-hyphen and bidirectional control characters: invisible,
+they would make 'Ro\u200bbert' a name of its own (and can reorder text)."""
 _CR = re.compile("\r\n?")
 _AUTHOR_TAG = re.compile(r"::[^\n]{0,80}$", re.M)
 _CITATION = re.compile(r"\[(?:\d{1,3}|citation needed|note \d+|[a-z])\]")
@@ -135,6 +138,7 @@ def repair(text: Mapped) -> Mapped:
     # after entities and mojibake repair, which can make them ('&#13;', 'ï¿¾'):
     text = text.sub(_CR, "\n")          # CRLF files; XML reads a CR back as LF
     text = text.sub(_CONTROL, " ")      # characters no RDF/XML file can hold
+    text = text.sub(INVISIBLE, "")
     text = text.sub(_AUTHOR_TAG, "")
     text = text.sub(_CITATION, "")
     text = text.sub(_TRUNCATED, ".")
