@@ -2,7 +2,7 @@
 
 Public API (imports are lazy so that `graphbuild --help` stays instant):
 
-    from graphbuild import build_graph, export, query, load_graph
+    from graphbuild import build_graph, export, query, validate, load_graph
     g = build_graph(["corpus/"])
     export(g, "output/")
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from graphbuild.version import __version__
 
-__all__ = ["__version__", "build_graph", "export", "query", "load_graph"]
+__all__ = ["__version__", "build_graph", "export", "query", "load_graph", "validate"]
 
 
 def __getattr__(name: str):
@@ -27,4 +27,7 @@ def __getattr__(name: str):
     if name == "query":
         from graphbuild.sparql.query import query
         return query
+    if name == "validate":
+        from graphbuild.rdf.validate import validate
+        return validate
     raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")

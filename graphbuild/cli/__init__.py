@@ -12,6 +12,7 @@ from graphbuild.cli import build as _build  # noqa: F401
 from graphbuild.cli import eval as _eval  # noqa: F401
 from graphbuild.cli import importers as _importers  # noqa: F401
 from graphbuild.cli import query as _query  # noqa: F401
+from graphbuild.cli import validate as _validate  # noqa: F401
 from graphbuild.cli import viz as _viz  # noqa: F401
 from graphbuild.cli.app import main
 

@@ -7,6 +7,7 @@ so pySHACL reads the data graph in place instead of copying it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,17 +63,62 @@ def defined_terms() -> frozenset[URIRef]:
 def validate(graph: Graph) -> tuple[bool, str]:
     """(conforms, report): check `graph` against the shapes; the report is
     pySHACL's text, one block per violation with its sh:message."""
+    conforms, _, text = _shacl(graph, with_ontology=False)
+    return bool(conforms), str(text)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way a graph breaks the shapes: the node, the property path (if
+    any), what is wrong, and the shape that says so."""
+
+    node: str
+    path: str
+    message: str
+    shape: str
+
+
+def _shacl(graph: Graph, with_ontology: bool):
     from pyshacl import validate as shacl_validate
 
-    conforms, _, text = shacl_validate(
+    return shacl_validate(
         graph,
         shacl_graph=_parsed(SHAPES_FILE),
+        ont_graph=_parsed(ONTOLOGY_FILE) if with_ontology else None,
         inference="none",
         advanced=False,
         abort_on_first=False,
         allow_warnings=False,
     )
-    return bool(conforms), str(text)
+
+
+def violations(graph: Graph, with_ontology: bool = True) -> list[Violation]:
+    """Every violation of the shipped shapes (validated, as users of SHACL
+    do, with the ontology merged in unless not `with_ontology`), and every
+    film: term the ontology does not define, sorted."""
+    from rdflib.namespace import SH
+
+    _, results, _ = _shacl(graph, with_ontology)
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        path = results.value(r, SH.resultPath)
+        out.append(Violation(_short(focus), _short(path) if path is not None else "",
+                             str(results.value(r, SH.resultMessage) or ""),
+                             _short(results.value(r, SH.sourceShape))))
+    out += [Violation(term, "", f"{term} is not defined in the ontology (ontology/film.ttl)",
+                      "ontology") for term in undefined_terms(graph)]
+    return sorted(set(out), key=lambda v: (v.message, v.node, v.path))
+
+
+def _short(term) -> str:
+    from graphbuild.rdf.vocab import PREFIXES
+
+    text = str(term)
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if text.startswith(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return f"<{text}>" if isinstance(term, URIRef) else text
 
 
 def undefined_terms(graph: Graph) -> list[str]:
