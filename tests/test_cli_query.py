@@ -169,3 +169,45 @@ def test_serve_passes_its_limits_hosts_and_origins_to_the_server(graph_file, mon
     assert isinstance(r.exception, Stop)
     assert seen["max_memory"] == 300 and seen["allow_hosts"] == ("graph.lan",)
     assert seen["cors"] == ("https://yasgui.example", "*")
+
+
+def test_a_query_from_standard_input(graph_file):
+    r = CliRunner().invoke(main, ["query", str(graph_file), "-", "--format", "csv"],
+                           input="SELECT (COUNT(*) AS ?n) WHERE { ?f a film:Film }\n")
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "n"
+
+
+def test_a_query_file_from_standard_input_keeps_its_parameters(graph_file):
+    text = "# param: name\nSELECT ?f WHERE { ?f rdfs:label ?name }\n"
+    r = CliRunner().invoke(main, ["query", str(graph_file), "-f", "-", "--param",
+                                  "name=Drama", "--format", "csv"], input=text)
+    assert r.exit_code == 0, r.output
+    assert "genre/drama" in r.output
+
+
+def test_table_iris_can_be_pasted_back_into_a_query(graph_file):
+    r = run("query", graph_file, "SELECT ?f WHERE { ?f a film:Film }")
+    assert r.exit_code == 0, r.output
+    iri = next(w for w in r.output.split() if "the-test-film-1999" in w)
+    assert iri.startswith("<https://") and iri.endswith(">")   # gbr:film/... is no SPARQL
+    r = run("query", graph_file, f"ASK {{ {iri} a film:Film }}", "--format", "json")
+    assert r.exit_code == 0 and '"boolean": true' in r.output
+
+
+def test_an_undefined_prefix_is_named_not_a_character_class_dump(graph_file):
+    r = run("query", graph_file, "SELECT * WHERE { ?s foo:bar ?o }")
+    assert r.exit_code == 1
+    assert "unknown prefix foo:" in r.output and "\\u{" not in r.output
+    assert len(r.output) < 400
+    r = run("query", graph_file, "PREFIX foo: <http://x/> SELECT * WHERE { ?s foo:bar ?o }")
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("alias,start", [("turtle", "@prefix"), ("ttl", "@prefix"),
+                                         ("ntriples", "<"), ("jsonld", "[")])
+def test_format_names_other_tools_use_are_accepted(graph_file, alias, start):
+    r = run("query", graph_file, "CONSTRUCT { ?f a film:Film } WHERE { ?f a film:Film }",
+            "--format", alias)
+    assert r.exit_code == 0, r.output
+    assert r.output.lstrip().startswith(start)

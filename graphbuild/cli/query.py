@@ -32,21 +32,25 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
               help="A value for a saved query's parameter (repeatable); bound, "
                    "never pasted into the query.")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
-              help="Output: an aligned table, or the W3C result formats. "
-                   "CONSTRUCT prints Turtle (table) or JSON-LD (json).")
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ttl", "nt",
+                                 "ntriples", "json-ld", "jsonld"], case_sensitive=False),
+              help="Output: an aligned table, or the W3C result formats. CONSTRUCT and "
+                   "DESCRIBE print Turtle (table, turtle), JSON-LD (json), N-Triples (nt) "
+                   "or RDF/XML (xml).")
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
 @reports_errors
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, name: str | None,
           params: tuple[str, ...], fmt: str, list_saved: bool) -> None:
     """Run a SPARQL query on GRAPH: an RDF file, a build's output folder or a
-    store folder. Give the QUERY text, -f FILE.rq, or --name of a saved query.
+    store folder. Give the QUERY text (- reads it from standard input),
+    -f FILE.rq (-f - likewise), or --name of a saved query.
 
     \b
     Examples:
       graphbuild query output/ --name characters-and-actors
       graphbuild query output/ --name characters-of --param film="Kramer vs. Kramer"
       graphbuild query output/ 'SELECT ?s WHERE { ?s a film:Film }' --format csv
+      graphbuild query output/ - < question.rq
     """
     from graphbuild.sparql import query as sq
 
@@ -61,13 +65,18 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, name:
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY, -f FILE.rq or --name NAME")
     values = _params(params)
+    if sparql == "-":
+        sparql = sys.stdin.read()
     if sparql is not None:
         if values:
             raise click.UsageError("--param goes with -f or --name (queries that declare "
                                    "'# param:' lines)")
         text, bindings = sparql, {}
     else:
-        saved = sq.read_query_file(query_file) if query_file else sq.saved_query(name)
+        if query_file is not None and str(query_file) == "-":
+            saved = sq.SavedQuery.parse("stdin", sys.stdin.read())
+        else:
+            saved = sq.read_query_file(query_file) if query_file else sq.saved_query(name)
         text, bindings = saved.text, saved.bindings(values)
     result = sq.query(graph, text, bindings=bindings)
     click.echo(sq.format_result(result, fmt), nl=False)

@@ -137,6 +137,12 @@ def execute(store, sparql: str, *, bindings: dict[str, Any] | None = None,
     import pyoxigraph as ox
 
     text, _ = guard(sparql)
+    unknown = unknown_prefixes(text)
+    if unknown:
+        known = ", ".join(f"{p}:" for p in sorted(PREFIXES))
+        raise MalformedQuery(
+            f"malformed SPARQL: unknown prefix {unknown[0]}: declare it "
+            f"(PREFIX {unknown[0]}: <...>) or use one graphbuild knows: {known}")
     text = bind(text, bindings or {})
     try:
         answer = store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
@@ -161,6 +167,25 @@ def execute(store, sparql: str, *, bindings: dict[str, Any] | None = None,
         raise MalformedQuery(f"malformed SPARQL: {e}") from e
     except (OSError, RuntimeError, ValueError) as e:
         raise QueryError(f"the query failed: {e}") from e
+
+
+def unknown_prefixes(sparql: str) -> list[str]:
+    """Prefixes of prefixed names in the query that it does not declare and
+    graphbuild does not know, in order of use."""
+    declared, used = set(PREFIXES), []
+    after_prefix = False
+    for kind, text, _, _ in lexemes(sparql):
+        if kind == "word":
+            after_prefix = text.upper() == "PREFIX"
+            continue
+        if kind == "pname":
+            prefix = text.partition(":")[0]
+            if after_prefix:
+                declared.add(prefix)
+            elif prefix not in declared and prefix not in used:
+                used.append(prefix)
+        after_prefix = False
+    return [p for p in used if p not in declared]
 
 
 def query(source, sparql: str, *, bindings: dict[str, Any] | None = None,
@@ -252,6 +277,11 @@ GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "json": "json-ld",
                  "json-ld": "json-ld", "nt": "nt", "xml": "xml"}
 FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json", "xml", "turtle", "json-ld", "nt")
 """Every name format_result accepts."""
+FORMAT_ALIASES: dict[str, str] = {
+    "ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "jsonld": "json-ld",
+    "rdfxml": "xml", "rdf+xml": "xml", "rdf/xml": "xml",
+}
+"""Other names users of rdfpipe, riot and Oxigraph give the same formats."""
 
 
 def format_result(result: Result, fmt: str) -> str:
@@ -259,6 +289,7 @@ def format_result(result: Result, fmt: str) -> str:
     result formats). CONSTRUCT / DESCRIBE: table or turtle (Turtle), json or
     json-ld (JSON-LD), nt, xml (RDF/XML), and csv / tsv as subject, predicate,
     object rows."""
+    fmt = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
         raise UnknownName("result format", fmt, FORMATS)
     if result.kind == "graph":
@@ -274,13 +305,17 @@ def format_result(result: Result, fmt: str) -> str:
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
 
 
+_PN_LOCAL = re.compile(r"(?:[^\W]|[0-9])(?:[\w.\-]*[\w\-])?")
+"""A local name SPARQL reads as written (no '/', no trailing '.')."""
+
+
 def _short(term: Identifier | None) -> str:
     """A term as a person reads it: prefixed IRIs, literal values."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
+    if isinstance(term, URIRef):     # pasteable into SPARQL: a prefixed name only if valid
         for prefix, ns in PREFIXES.items():
-            if term.startswith(ns) and re.fullmatch(r"[\w.\-/]*", term[len(ns):]):
+            if term.startswith(ns) and _PN_LOCAL.fullmatch(term[len(ns):]):
                 return f"{prefix}:{term[len(ns):]}"
         return f"<{term}>"
     if isinstance(term, BNode):
