@@ -80,3 +80,23 @@ def test_help_names_every_format():
     assert r.exit_code == 0
     for name in FORMATS:
         assert name in r.output
+
+
+def test_a_source_that_gives_no_document_is_an_error(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "reviews.jsonl").write_text('{"text": "Great.", "id": 1}\n',
+                                                    encoding="utf-8")
+    r = CliRunner().invoke(main, ["import", "aclimdb", str(tmp_path / "src"), "--out",
+                                  str(tmp_path / "out")])
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: ") and "gave no aclimdb document" in r.output
+
+
+def test_import_help_says_what_source_is_for_each_format():
+    from graphbuild.importers import FORMATS
+
+    r = CliRunner().invoke(main, ["import", "--help"])
+    import re
+
+    for fmt in FORMATS:
+        assert re.search(rf"\n +{re.escape(fmt)} +\S", r.output), fmt
