@@ -59,11 +59,31 @@ def merge(relations: Iterable[Relation]) -> list[Relation]:
     return [out[k] for k in sorted(out)]
 
 
+def pronoun_certainty(p: Parsed, res: Resolution, f: Found) -> float:
+    """How sure the pronouns a fact rests on are: the product of the
+    resolver's certainty for each pronoun in the fact's span that stands for
+    its subject or object (1.0 when both ends are named)."""
+    doc = p.doc.doc_id
+    out = 1.0
+    ends = {f.subj} if f.literal else {f.subj, f.obj}
+    for i in range(f.first, f.last + 1):
+        if (doc, i) in res.refs:
+            continue
+        key = res.pronouns.get((doc, i))
+        if key in ends:
+            ends.discard(key)
+            out *= res.certainty.get((doc, i), 1.0)
+    return out
+
+
 def _run(p: Parsed, res: Resolution, info: FilmInfo, rules: list[Rule], extra: dict) -> list[Relation]:
     ctx = Context(p, res, info, extra)
     rels = []
     for rule in rules:
         for f in rule.fn(ctx):
+            sure = pronoun_certainty(p, res, f)
+            if sure < 1.0:
+                f.confidence = (f.confidence if f.confidence is not None else rule.confidence) * sure
             rels.append(Relation(f.subj, f.prop, f.obj, [_evidence(p, f, rule)],
                                  literal=f.literal, datatype=f.datatype, open=f.open))
     return rels

@@ -336,27 +336,6 @@ def fired(ctx: Context) -> Iterator[Found]:
                 yield Found(key, "firedFrom", employer, min(w, t.i), max(w, t.i))
 
 
-@rule("story.occupation.v1", ("hasOccupation",), 0.7)
-def occupation(ctx: Context) -> Iterator[Found]:
-    """'Ted Kramer, a workaholic advertising executive' and 'advertising
-    executive Ted Kramer' -> hasOccupation "advertising executive"."""
-    toks = ctx.toks
-    for t in toks:
-        if t.lemma.lower() not in lexicon.OCCUPATION_HEADS or t.pos != "NOUN":
-            continue
-        holder = None
-        if t.dep == "appos" or t.dep == "compound":
-            holder = ctx.ref(t.head)
-        elif t.dep == "attr":
-            holder = next((ctx.ref(s.i) for s in ctx.kids(t.head, "nsubj") if ctx.ref(s.i)), None)
-        if not holder or ctx.cls(holder) != "Character":
-            continue
-        words = [k for k in ctx.kids(t.i, "compound") if k.i < t.i and k.pos == "NOUN"]
-        label = " ".join([k.text.lower() for k in words] + [t.text.lower()])
-        yield Found(holder, "hasOccupation", label, min([t.i] + [k.i for k in words]), t.i,
-                    literal=True)
-
-
 @rule("open.verb.v1", (), 0.4)
 def open_verbs(ctx: Context) -> Iterator[Found]:
     """Any other verb between two beings of the story ('Ted comforts his

@@ -1,0 +1,157 @@
+"""A sentence as a flat list of chunks: names, pronouns, parenthetical
+credits and plain words. Token patterns read it where the dependency parse
+breaks (a name followed by '(Actor)', long appositions, lists of names), so
+'her boyfriend Stan (Hunter Parrish), the captain of the team' reads as
+`her boyfriend NAME , the captain of the team`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graphbuild.extract import lexicon
+from graphbuild.extract.rules.registry import Context
+from graphbuild.model import Token
+
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass
+class Chunk:
+    kind: str                  # "name", "pron", "paren", "word"
+    start: int                 # token span [start, end)
+    end: int
+    key: str | None = None     # entity of a name or resolved pronoun
+    poss: bool = False         # "Joanna's", "his"
+    tok: Token | None = None   # the (first) token
+
+    @property
+    def lower(self) -> str:
+        return self.tok.text.lower() if self.tok is not None else ""
+
+    @property
+    def lemma(self) -> str:
+        return self.tok.lemma.lower() if self.tok is not None else ""
+
+    def is_(self, *words: str) -> bool:
+        return self.kind == "word" and self.lower in words
+
+
+def chunks(ctx: Context, s: int) -> list[Chunk]:
+    """Sentence s as chunks. A name is a run of tokens naming one entity; a
+    parenthetical '( ... )' is one chunk (an actor's credit, an aside)."""
+    toks = ctx.toks
+    a, b = ctx.parsed.sents[s]
+    refs, doc = ctx.res.refs, ctx.parsed.doc.doc_id
+    out: list[Chunk] = []
+    i = a
+    while i < b:
+        t = toks[i]
+        if t.text == "(":
+            j = i + 1
+            while j < b and toks[j].text != ")" and j - i < 15:
+                j += 1
+            if j < b and toks[j].text == ")":
+                out.append(Chunk("paren", i, j + 1, tok=t))
+                i = j + 1
+                continue
+        key = refs.get((doc, i))
+        if key is not None:
+            j = i + 1
+            while j < b and refs.get((doc, j)) == key:
+                j += 1
+            c = Chunk("name", i, j, key=key, tok=t)
+            if j < b and toks[j].text in POSSESSIVE:
+                c.poss = True
+                j += 1
+            out.append(c)
+            i = j
+            continue
+        key = ctx.res.pronouns.get((doc, i))
+        w = t.text.lower()
+        if key is not None or w in lexicon.MALE_PRONOUNS | lexicon.FEMALE_PRONOUNS \
+                | lexicon.PLURAL_PRONOUNS:
+            poss = w in ("his", "their", "its") or (w == "her" and (t.dep == "poss" or
+                                                                   t.tag == "PRP$"))
+            out.append(Chunk("pron", i, i + 1, key=key, poss=poss, tok=t))
+            i += 1
+            continue
+        out.append(Chunk("word", i, i + 1, tok=t))
+        i += 1
+    return out
+
+
+def skip_paren(cs: list[Chunk], k: int) -> int:
+    """Index of the first chunk at or after k that is not a parenthetical."""
+    while k < len(cs) and cs[k].kind == "paren":
+        k += 1
+    return k
+
+
+def name_list(cs: list[Chunk], k: int, many: bool) -> tuple[list[Chunk], int]:
+    """Names from chunk k on: one ('Victoria'), or with `many` a list ('A (..),
+    B (..), and C (..)'); and the index after them."""
+    names: list[Chunk] = []
+    while k < len(cs) and cs[k].kind == "name" and not cs[k].poss:
+        names.append(cs[k])
+        k = skip_paren(cs, k + 1)
+        if not many:
+            break
+        j = k
+        if j < len(cs) and cs[j].is_(","):
+            j += 1
+        if j < len(cs) and cs[j].is_("and", "&"):
+            j += 1
+        if j == k or j >= len(cs) or cs[j].kind != "name" or cs[j].poss:
+            break
+        k = j
+    return names, k
+
+
+def owner_before(ctx: Context, cs: list[Chunk], k: int) -> list[tuple[int, str]]:
+    """Who a noun at chunk k belongs to: the possessive right before its
+    modifiers ('his young son', "Deborah's alcoholic mother"), as (token,
+    entity) pairs; 'their' stands for the last two characters named."""
+    j = k - 1
+    while j >= 0 and cs[j].kind == "word" and _modifier(cs[j].tok):
+        j -= 1
+    if j < 0 or not cs[j].poss:
+        return []
+    c = cs[j]
+    if c.kind == "name":
+        return [(c.start, c.key)]
+    if c.lower == "their":
+        return last_two(ctx, c.start)
+    if c.key:
+        return [(c.start, c.key)]
+    return []
+
+
+def last_two(ctx: Context, i: int) -> list[tuple[int, str]]:
+    """The last two characters named before token i (this or the previous
+    sentence): what 'their' and 'they' stand for."""
+    toks = ctx.toks
+    seen: list[tuple[int, str]] = []
+    for j in range(i - 1, max(i - 80, -1), -1):
+        if toks[j].sent < toks[i].sent - 1:
+            break
+        key = ctx.res.refs.get((ctx.parsed.doc.doc_id, j))
+        if key and ctx.cls(key) == "Character" and key not in [k for _, k in seen] \
+                and not _in_parens(ctx, j):
+            seen.append((j, key))
+        if len(seen) == 2:
+            return seen
+    return []
+
+
+def _in_parens(ctx: Context, j: int) -> bool:
+    from graphbuild.extract.pronouns import in_parentheses
+
+    return in_parentheses(ctx.toks, j)
+
+
+def _modifier(t: Token) -> bool:
+    """A word that may stand between a possessive and its noun: 'young',
+    '8-year-old', 'alcoholic', 'best', 'three', 'high school-age'."""
+    if t.pos in ("ADJ", "NUM", "ADV") or t.text in ("-",):
+        return t.text.lower() not in ("and", "or")
+    return t.pos == "NOUN" and t.text[:1].islower()
