@@ -29,7 +29,7 @@ missionary shaman witch wizard sorcerer magician illusionist clown comedian comi
 entertainer performer actor actress singer songwriter musician guitarist drummer
 pianist violinist composer conductor dancer ballerina stripper model photographer
 painter sculptor artist illustrator cartoonist animator journalist reporter writer
-novelist blogger student schoolboy schoolgirl teenager intern apprentice assistant
+novelist blogger student intern apprentice assistant
 secretary butler maid nanny governess babysitter chauffeur bodyguard valet doorman
 janitor caretaker custodian handyman servant slave mercenary assassin hitman
 gangster mobster bootlegger smuggler dealer trafficker thief burglar robber pickpocket
@@ -158,3 +158,10 @@ ADVICE_NOUNS: frozenset[str] = frozenset({"advice", "urging", "suggestion", "cou
                                           "initiative"})
 ATTACK_NOUNS: frozenset[str] = frozenset({"attack", "assault", "attempt", "assassination",
                                           "ambush", "raid"})
+
+EVALUATIVE: frozenset[str] = frozenset({
+    "terrible", "good", "great", "bad", "lousy", "poor", "talented", "gifted", "brilliant",
+    "excellent", "awful", "fine", "better", "best", "worst", "natural", "born", "amazing",
+    "mediocre", "incompetent", "skilled", "wonderful", "horrible",
+})
+"""'Kimmy is a terrible singer' says how she sings, not what her job is."""

@@ -87,6 +87,13 @@ KINSHIP: dict[str, tuple[str, str, str | None]] = {
     "neighbor": ("neighborOf", "sym", None), "neighbour": ("neighborOf", "sym", None),
     "colleague": ("colleagueOf", "sym", None), "co-worker": ("colleagueOf", "sym", None),
     "coworker": ("colleagueOf", "sym", None), "associate": ("colleagueOf", "sym", None),
+    "comrade": ("colleagueOf", "sym", None), "teammate": ("colleagueOf", "sym", None),
+    "ex-girlfriend": ("romanticPartnerOf", "sym", "f"),
+    "ex-boyfriend": ("romanticPartnerOf", "sym", "m"), "ex-fiancé": ("romanticPartnerOf", "sym", None),
+    "ex-fiancée": ("romanticPartnerOf", "sym", "f"), "widower": ("spouseOf", "sym", "m"),
+    "stepbrother": ("siblingOf", "sym", "m"), "stepsister": ("siblingOf", "sym", "f"),
+    "grandma": ("relativeOf", "sym", "f"), "grandpa": ("relativeOf", "sym", "m"),
+
     "enemy": ("enemyOf", "sym", None), "nemesis": ("enemyOf", "sym", None),
     "rival": ("enemyOf", "sym", None), "arch-enemy": ("enemyOf", "sym", None),
     "boss": ("employedBy", "owner->named", None), "employer": ("employedBy", "owner->named", None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from graphbuild.extract import lexicon
+from graphbuild.extract import cues, lexicon
 from graphbuild.model import Parsed, Resolution
 
 
@@ -246,6 +246,9 @@ def _fronted(p: Parsed, i: int) -> int | None:
     """If token i sits in a clause or phrase placed before its sentence's
     main subject ('After his wife dies, Sam ...'), that subject's token."""
     toks = p.tokens
+    owned = toks[toks[i].head]
+    if toks[i].dep == "poss" and owned.lemma.lower() in cues.HELP_NOUNS | cues.ADVICE_NOUNS:
+        return None     # "With his help, Alex ...": the helper is someone else
     a, b = p.sents[toks[i].sent]
     root = next((t.i for t in toks[a:b] if t.head == t.i), None)
     if root is None:
@@ -341,6 +344,26 @@ def _noun_being(p: Parsed, res: Resolution, t) -> bool:
                                                       "that") for c in kids)
 
 
+def _unknown_name(p: Parsed, res: Resolution, t) -> bool:
+    """A proper noun subject or object that no entity holds."""
+    if t.pos != "PROPN" or not t.text[:1].isupper() or t.dep not in SUBJECT_DEPS + OBJECT_DEPS:
+        return False
+    if t.ent and t.ent not in ("PERSON", "NORP", "ORG"):
+        return False
+    doc = p.doc.doc_id
+    return not any(res.refs.get((doc, c.i)) for c in p.children(t.i)) and \
+        not in_parentheses(p.tokens, t.i)
+
+
+def _first_name_gender(name: str) -> str | None:
+    w = name.lower()
+    if w in lexicon.MALE_NAMES and w not in lexicon.FEMALE_NAMES:
+        return "m"
+    if w in lexicon.FEMALE_NAMES and w not in lexicon.MALE_NAMES:
+        return "f"
+    return None
+
+
 def _resolve(p: Parsed, res: Resolution) -> dict[int, tuple[str, float]]:
     """Token -> (entity, certainty) for the he/she pronouns of one document.
 
@@ -376,6 +399,13 @@ def _resolve(p: Parsed, res: Resolution) -> dict[int, tuple[str, float]]:
         if _noun_being(p, res, t):
             nk = f"_noun/{t.i}"
             noun_gender[nk] = GENDER_NOUNS.get(t.lemma.lower())
+            sal.add(t.sent, nk, t.dep, _in_phrase(toks, t.i))
+            continue
+        if _unknown_name(p, res, t):
+            # a name no entity holds ('Dent' where the NER missed it) may be
+            # the antecedent: it competes, so the pronoun is not given to another
+            nk = f"_name/{t.text}"
+            noun_gender[nk] = _first_name_gender(t.text)
             sal.add(t.sent, nk, t.dep, _in_phrase(toks, t.i))
             continue
         w = t.text.lower()
@@ -422,7 +452,9 @@ def _resolve(p: Parsed, res: Resolution) -> dict[int, tuple[str, float]]:
             k = res.refs.get((doc, front))
             e = res.entities.get(k) if k else None
             same_sentence = [c for c in cands if last_name_end.get(c, -1) >= p.sents[t.sent][0]]
-            if e is not None and e.cls == "Character" and e.gender == want and not same_sentence:
+            if e is not None and e.gender == want and not same_sentence:
+                if e.cls != "Character":
+                    continue    # the main subject it most likely names is no character
                 cands[k] = cands.get(k, 0.0) + CATAPHORA
         if not cands:
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from graphbuild.extract import cues
 from graphbuild.extract.describe import describe
 from graphbuild.extract.resolve import Resolution
 from graphbuild.extract.rules import get_rules
@@ -120,7 +121,28 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
         rels.extend(_series_facts(rels, res, series))
         # the characters of an episode are the series' characters
         rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
-    return one_value(merge(rels), FUNCTIONAL)
+    return specific_occupations(one_value(merge(rels), FUNCTIONAL))
+
+
+def specific_occupations(rels: list[Relation]) -> list[Relation]:
+    """Of a character's occupations, drop one that another one ends with and
+    adds a noun to ('detective' beside 'homicide detective'): the same
+    occupation said less precisely. Status words ('former rock star' beside
+    'rock star') do not make one more precise."""
+    jobs: dict[str, set[str]] = {}
+    for r in rels:
+        if r.prop == "hasOccupation" and r.literal:
+            jobs.setdefault(r.subj, set()).add(r.obj)
+
+    def vaguer(job: str, others: set[str]) -> bool:
+        for o in others:
+            extra = o[:-len(job)].split() if o != job and o.endswith(" " + job) else []
+            if extra and any(w not in cues.OCCUPATION_ADJECTIVES for w in extra):
+                return True
+        return False
+
+    return [r for r in rels if not (r.prop == "hasOccupation" and r.literal
+                                    and vaguer(r.obj, jobs[r.subj]))]
 
 
 FUNCTIONAL = frozenset({"releaseYear", "imdbId"})

@@ -127,20 +127,34 @@ def owner_before(ctx: Context, cs: list[Chunk], k: int) -> list[tuple[int, str]]
 
 
 def last_two(ctx: Context, i: int) -> list[tuple[int, str]]:
-    """The last two characters named before token i (this or the previous
-    sentence): what 'their' and 'they' stand for."""
+    """What 'their' stands for: the last two characters named before token
+    i in its sentence, when they are a pair ('John (..) and Deborah (..),
+    their kids'); else none (precision first)."""
     toks = ctx.toks
+    doc = ctx.parsed.doc.doc_id
     seen: list[tuple[int, str]] = []
     for j in range(i - 1, max(i - 80, -1), -1):
-        if toks[j].sent < toks[i].sent - 1:
+        if toks[j].sent != toks[i].sent:
             break
-        key = ctx.res.refs.get((ctx.parsed.doc.doc_id, j))
+        key = ctx.res.refs.get((doc, j))
         if key and ctx.cls(key) == "Character" and key not in [k for _, k in seen] \
                 and not _in_parens(ctx, j):
             seen.append((j, key))
         if len(seen) == 2:
-            return seen
-    return []
+            break
+    if len(seen) != 2:
+        return []
+    (b, kb), (a, ka) = seen
+    while b > 0 and ctx.res.refs.get((doc, b - 1)) == kb:
+        b -= 1          # the start of the second name
+    # between the two names only their credits, commas and 'and'
+    k = a + 1
+    while k < b and ctx.res.refs.get((doc, k)) == ka:
+        k += 1
+    between = [t for t in toks[k:b] if not _in_parens(ctx, t.i) and t.text not in ("(", ")")]
+    if [t.text.lower() for t in between if t.text != ","] != ["and"]:
+        return []
+    return seen
 
 
 def _in_parens(ctx: Context, j: int) -> bool:

@@ -38,6 +38,19 @@ def _plural(c: Chunk) -> bool:
     return c.tok.tag in ("NNS", "NNPS") or (c.lower != c.lemma and c.lower.endswith("s"))
 
 
+def _introduced(ctx: Context, names: list[Chunk]) -> list[Chunk]:
+    """Drop a name that is the subject of its own verb rather than an
+    apposition ('Through their children Mike spends time ...')."""
+    out = []
+    for n in names:
+        head = ctx.toks[n.end - 1]
+        if head.dep in ("nsubj", "nsubjpass") and not any(
+                ctx.toks[c].dep == "appos" for c in range(n.start, n.end)):
+            continue
+        out.append(n)
+    return out
+
+
 def _names_after(cs: list[Chunk], k: int, plural: bool) -> tuple[list[Chunk], int]:
     """Names that a noun at chunk k introduces: right after it ('his wife
     Maggie'), after a comma ('a coworker, Victoria'), after a comma and a
@@ -52,11 +65,12 @@ def _names_after(cs: list[Chunk], k: int, plural: bool) -> tuple[list[Chunk], in
         j += 1
         if j < len(cs) and cs[j].is_("the", "a", "an"):
             j += 1
-            n = 0
-            while j < len(cs) and cs[j].kind == "word" and n < 6 and (
-                    cs[j].tok.pos in ("ADJ", "NOUN", "NUM") or cs[j].is_("and", "-")):
-                j += 1
-                n += 1
+        n = 0
+        while j < len(cs) and cs[j].kind == "word" and n < 6 and (
+                cs[j].tok.pos in ("ADJ", "NOUN", "NUM") and cs[j].tok.text[:1].islower()
+                or cs[j].is_("and", "-")):
+            j += 1
+            n += 1
     return name_list(cs, j, plural)
 
 
@@ -93,6 +107,8 @@ def kinship_chunks(ctx: Context) -> Iterator[Found]:
             owners = owner_before(ctx, cs, k)
             if owners:
                 names, _ = _names_after(cs, k, _plural(c))
+                if names and names[0].start == c.end:
+                    names = _introduced(ctx, names)
                 if not names and not _plural(c):
                     # "Joanna (Meryl Streep), his wife," / "X, one of her confidantes"
                     j = k - 1
@@ -110,6 +126,21 @@ def kinship_chunks(ctx: Context) -> Iterator[Found]:
                     for oi, owner in owners:
                         yield from _facts(ctx, prop, direction, owner, n.key,
                                           min(oi, n.start, c.start), max(oi, n.end - 1, c.start))
+                continue
+            # "NAME (..), a cowardly former comrade of NAME"
+            if not _plural(c) and k + 2 < len(cs) and cs[k + 1].is_("of") and \
+                    cs[k + 2].kind == "name" and not cs[k + 2].poss:
+                j = k - 1
+                while j >= 0 and cs[j].kind == "word" and (cs[j].tok.pos in ("ADJ", "ADV", "NOUN")
+                                                           and cs[j].tok.text[:1].islower()):
+                    j -= 1
+                if j >= 0 and cs[j].is_("a", "an", "the"):
+                    before = _named_before(cs, j)
+                    owner = cs[k + 2]
+                    if before is not None and ctx.cls(before.key) == "Character" and \
+                            ctx.cls(owner.key) == "Character":
+                        yield from _facts(ctx, prop, direction, owner.key, before.key,
+                                          before.start, owner.end - 1)
                 continue
             # "one of her college counselors, NAME" has an owner; a bare plural
             # before a list relates the list: "sisters A and B"

@@ -102,6 +102,16 @@ def help_advice(ctx: Context) -> Iterator[Found]:
             continue
         prop = "helps" if lemma in cues.HELP_NOUNS else "advises"
         head = toks[t.head]
+        if t.dep == "pobj" and head.text.lower() == "to" and lemma in ("aid", "help"):
+            verb = _clause_verb(ctx, head.i)     # "Batman rushes to Dent's aid"
+            if verb is None or _blocked(ctx, verb):
+                continue
+            for g in ctx.kids(t.i, "poss"):
+                gk = _named(ctx, g.i)
+                for si, sk in _doers(ctx, verb):
+                    if gk and sk != gk and ctx.cls(gk) == "Character":
+                        yield Found(sk, "helps", gk, min(g.i, si), max(g.i, si))
+            continue
         if t.dep == "pobj" and head.text.lower() in CUE_PREPS:
             verb = _clause_verb(ctx, head.i)
         elif t.dep == "dobj" and head.lemma.lower() in GAIN_LEMMAS:
@@ -118,6 +128,34 @@ def help_advice(ctx: Context) -> Iterator[Found]:
             for si, sk in _doers(ctx, verb):
                 if sk != gk:
                     yield Found(gk, prop, sk, min(g, si, t.i), max(g, si, t.i))
+
+
+THERAPY = frozenset({"counseling", "counselling", "therapy", "psychotherapy", "coaching",
+                     "tutoring", "mentoring", "treatment"})
+
+
+@rule("story.sessions_with.v1", ("advises",), 0.7)
+def sessions_with(ctx: Context) -> Iterator[Found]:
+    """'attends counseling sessions with Dr. X', 'is in therapy with X': X
+    advises the one who attends."""
+    toks = ctx.toks
+    for t in toks:
+        words = {t.lemma.lower()} | {c.text.lower() for c in ctx.kids(t.i, "compound", "amod")}
+        if t.pos not in ("NOUN", "VERB") or not words & THERAPY:
+            continue
+        verb = _clause_verb(ctx, t.i) if t.pos == "NOUN" else t.i
+        if verb is None or _blocked(ctx, verb):
+            continue
+        for p in ctx.kids(t.i, "prep"):
+            if p.text.lower() != "with":
+                continue
+            for o in ctx.kids(p.i, "pobj"):
+                ok = _named(ctx, o.i)
+                if not ok or ctx.cls(ok) != "Character":
+                    continue
+                for si, sk in _doers(ctx, verb):
+                    if sk != ok:
+                        yield Found(ok, "advises", sk, min(si, o.i), max(si, o.i))
 
 
 @rule("story.attack_on.v1", ("attacks",), 0.7)
@@ -176,6 +214,10 @@ def tie_noun(ctx: Context) -> Iterator[Found]:
                 key = _named(ctx, ci)
                 if key:
                     owners.append((ci, key))
+        if not others and not between and t.dep == "dobj":
+            # "X, with whom he has had an affair": the 'with' hangs on the verb
+            others = [o.i for p in ctx.kids(t.head, "prep") if p.text.lower() == "with"
+                      for o in ctx.kids(p.i, "pobj")]
         if not owners and others:
             verb = _clause_verb(ctx, t.i)
             if verb is not None and not _blocked(ctx, verb) and \
@@ -342,3 +384,37 @@ def reciprocal(ctx: Context) -> Iterator[Found]:
             yield Found(ak, prop, bk, min(ai, t.i), max(bi, t.i))
             if prop == "loves":
                 yield Found(bk, prop, ak, min(ai, t.i), max(bi, t.i))
+
+
+PLANNED = frozenset({"will", "'ll", "shall", "wo"})
+PLAN_LEMMAS = frozenset({"plan", "intend", "agree", "decide", "prepare", "go", "set"})
+
+
+def _planned(ctx: Context, v: int) -> bool:
+    """'he will marry Kimmy', 'is going to marry', 'plans to marry', 'is to
+    marry': a wedding to come."""
+    toks = ctx.toks
+    if any(c.dep == "aux" and c.text.lower() in PLANNED for c in ctx.kids(v)):
+        return True
+    t = toks[v]
+    if t.dep == "xcomp" and toks[t.head].lemma.lower() in PLAN_LEMMAS | {"be"}:
+        return not any(c.dep == "neg" for c in ctx.kids(t.head))
+    return False
+
+
+@rule("story.planned_marriage.v1", ("romanticPartnerOf",), 0.7)
+def planned_marriage(ctx: Context) -> Iterator[Found]:
+    """'he will marry Kimmy Wallace', 'X plans to marry Y', 'X is to marry
+    Y': not married yet, but a couple (the wedding itself is story.verb.v1)."""
+    for t in ctx.toks:
+        if t.lemma.lower() not in ("marry", "wed") or t.pos != "VERB" or not _planned(ctx, t.i):
+            continue
+        if any(c.dep == "neg" for c in ctx.kids(t.i)):
+            continue
+        for si, sk in _doers(ctx, t.i):
+            for o in ctx.kids(t.i, "dobj"):
+                for x in ctx.name_group(o.i):
+                    key = _named(ctx, x)
+                    if key and key != sk and ctx.cls(key) == "Character":
+                        yield Found(sk, "romanticPartnerOf", key, min(si, x, t.i),
+                                    max(si, x, t.i))

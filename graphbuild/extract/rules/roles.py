@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from graphbuild.extract import cues
+from graphbuild.extract import cues, lexicon
 from graphbuild.extract.rules.chunks import Chunk, chunks, name_list, skip_paren
 from graphbuild.extract.rules.registry import Context, Found, rule
 from graphbuild.model import Token
@@ -95,10 +95,12 @@ def _mods_back(ctx: Context, cs: list[Chunk], k: int) -> int:
     """Chunk index where the noun phrase ending at chunk k starts (after a
     determiner or possessive, over adjectives, nouns and numbers)."""
     j = k - 1
-    while j >= 0 and cs[j].kind == "word" and (
+    while j >= 0 and (cs[j].kind == "word" and (
             cs[j].tok.pos in ("ADJ", "NOUN", "PROPN", "NUM", "VERB") and cs[j].tok.dep != "ROOT"
-            and cs[j].lower not in COPULAS or cs[j].tok.text == "-") and cs[j].lower not in (",",):
-        j -= 1
+            and cs[j].lower not in COPULAS or cs[j].tok.text == "-") and cs[j].lower not in (",",)
+            or cs[j].kind == "name" and not cs[j].poss
+            and ctx.cls(cs[j].key) in ("Place", "Organization")):
+        j -= 1      # "a 27-year-old New York restaurant critic"
     return j + 1
 
 
@@ -109,6 +111,19 @@ def _bounded(cs: list[Chunk], k: int) -> bool:
         return True
     c = cs[n]
     return c.kind == "paren" or c.kind == "word" and (c.lower in BOUNDARY or c.tok.pos == "PUNCT")
+
+
+def _honorific(c: Chunk) -> bool:
+    return c.kind == "word" and c.tok.text[:1].isupper() and \
+        c.lower.rstrip(".") in lexicon.HONORIFICS
+
+
+def _name_follows(cs: list[Chunk], k: int) -> bool:
+    """Is chunk k followed by a name, maybe after a title ('Dr.')?"""
+    n = k + 1
+    while n < len(cs) and _honorific(cs[n]):
+        n += 1
+    return n < len(cs) and cs[n].kind == "name"
 
 
 def _holder_before(ctx: Context, cs: list[Chunk], start: int) -> tuple[Chunk, bool] | None:
@@ -139,6 +154,8 @@ def _holders_after(ctx: Context, cs: list[Chunk], k: int, plural: bool) -> list[
     'co-anchors NAME and NAME', 'the district attorney, NAME', 'a doctor
     named NAME'."""
     n = skip_paren(cs, k + 1)
+    while n < len(cs) and _honorific(cs[n]):
+        n += 1          # "police psychologist Dr. Beth Garner"
     if n < len(cs) and cs[n].kind == "name":
         return name_list(cs, n, plural)[0]
     if n + 1 < len(cs) and cs[n].is_(",", "named", "called") and cs[n + 1].kind == "name":
@@ -161,17 +178,25 @@ def _org_after(ctx: Context, cs: list[Chunk], k: int) -> tuple[str, int] | None:
     j = n + 1
     while j < len(cs) and (cs[j].is_(*DETERMINERS) or cs[j].kind == "pron" and cs[j].poss):
         j += 1
-    if j < len(cs) and cs[j].kind == "name" and ctx.cls(cs[j].key) == "Organization":
-        return cs[j].key, cs[j].end - 1
-    while j < len(cs) and cs[j].kind == "word":
-        t = cs[j].tok
+    named = None
+    while j < len(cs) and j - n < 10:
+        c = cs[j]
+        if c.kind == "name":
+            # "the star of Hayden High School's basketball team": the team
+            if ctx.cls(c.key) == "Organization" and not c.poss:
+                named = (c.key, c.end - 1)
+            j += 1
+            continue
+        if c.kind != "word":
+            break
+        t = c.tok
         if t.lemma.lower() in cues.GROUP_NOUNS and t.pos == "NOUN" and not (
                 j + 1 < len(cs) and cs[j + 1].kind == "word" and cs[j + 1].tok.pos == "NOUN"):
             return group_org(ctx, t.i), t.i
-        if t.pos not in ("ADJ", "NOUN", "PROPN") or t.ent in ("GPE", "LOC", "PERSON"):
-            return None
+        if t.pos not in ("ADJ", "NOUN", "PROPN", "PART") or t.ent in ("GPE", "LOC", "PERSON"):
+            break
         j += 1
-    return None
+    return named
 
 
 def group_org(ctx: Context, noun: int) -> str:
@@ -209,7 +234,7 @@ def occupation(ctx: Context) -> Iterator[Found]:
     for s in range(len(ctx.parsed.sents)):
         cs = chunks(ctx, s)
         for k, c in enumerate(cs):
-            if c.kind != "word" or not _bounded(cs, k):
+            if c.kind != "word" or not (_bounded(cs, k) or _name_follows(cs, k)):
                 continue
             start = _mods_back(ctx, cs, k)
             lo = cs[start].start if start <= k else c.start
@@ -217,9 +242,17 @@ def occupation(ctx: Context) -> Iterator[Found]:
             if phrase is None:
                 continue
             label, first = phrase
+            if any(cs[j].kind == "word" and cs[j].lower in cues.EVALUATIVE
+                   for j in range(start, k)):
+                continue    # "Kimmy is a terrible singer": how she sings, not her job
+            if c.lemma in cues.MEMBER_ROLES and k + 1 < len(cs) and cs[k + 1].is_("of"):
+                continue    # "the captain of the team": membership (group_role)
+            if c.tok.text[:1].isupper() and c.lower in lexicon.HONORIFICS and first == c.start \
+                    and k + 1 < len(cs) and cs[k + 1].kind == "name":
+                continue    # "Lieutenant Marty Nilsen": a rank or title, said better elsewhere
             holders: list[Chunk] = []
             before = _holder_before(ctx, cs, start)
-            if before is not None and not _negated(cs, start):
+            if before is not None and not _negated(cs, start) and _character(ctx, before[0]):
                 holders.append(before[0])
             if not holders and (start == 0 or not cs[start - 1].is_(
                     *COPULAS, "as", "of", "to")):
@@ -324,6 +357,11 @@ def _attr_subject(ctx: Context, i: int) -> int:
     t = ctx.toks[i]
     if ctx.ref(i):
         return i
+    if t.text.lower() in ("who", "that") and ctx.toks[t.head].dep == "relcl":
+        i = ctx.toks[t.head].head
+        t = ctx.toks[i]
+        if ctx.ref(i):
+            return i
     if t.dep == "attr":
         subj = ctx.kids(t.head, "nsubj")
         if subj:
@@ -469,3 +507,44 @@ def lives_in(ctx: Context) -> Iterator[Found]:
                 holder = next((ctx.ref(c.i) for c in ctx.kids(noun.head, "nsubj")), None)
             if holder and ctx.cls(holder) == "Character":
                 yield Found(holder, "livesIn", place, min(noun.head, t.i - 2), t.i)
+
+
+WORK_PREPS = frozenset({"at", "for", "in", "with"})
+
+
+@rule("story.works_at.v1", ("employedBy",), 0.7)
+def works_at(ctx: Context) -> Iterator[Found]:
+    """'after working sixteen years at the same company', 'works at a
+    diner', 'takes a job with a rival TV station': employed by a workplace a
+    common noun names (named organizations: story.verb.v1)."""
+    from graphbuild.extract.rules.story import _named, _subjects, hypothetical
+
+    toks = ctx.toks
+    for t in toks:
+        lemma = t.lemma.lower()
+        if t.pos == "VERB" and lemma in ("work", "serve"):
+            verb = t
+        elif t.pos == "NOUN" and lemma in ("job", "position", "post", "career") and \
+                toks[t.head].lemma.lower() in ("take", "get", "land", "find", "accept", "start",
+                                               "begin", "have", "hold", "keep"):
+            verb = toks[t.head]
+        else:
+            continue
+        if hypothetical(ctx, verb.i) or any(c.dep == "neg" for c in ctx.kids(verb.i)):
+            continue
+        preps = [p for p in ctx.kids(t.i, "prep") if p.text.lower() in WORK_PREPS]
+        preps += [p for c in ctx.kids(t.i, "npadvmod", "dobj") for p in ctx.kids(c.i, "prep")
+                  if p.text.lower() in WORK_PREPS and c.lemma.lower() in ("year", "month", "week",
+                                                                          "day", "decade")]
+        for p in preps:
+            for o in ctx.kids(p.i, "pobj"):
+                if ctx.ref(o.i) or o.lemma.lower() not in cues.GROUP_NOUNS or o.pos != "NOUN":
+                    continue
+                if o.lemma.lower() in cues.MEMBER_OF_GROUP:
+                    continue
+                org = group_org(ctx, o.i)
+                for s in _subjects(ctx, verb.i):
+                    for si in ctx.name_group(s):
+                        key = _named(ctx, si)
+                        if key and ctx.cls(key) == "Character":
+                            yield Found(key, "employedBy", org, min(si, o.i), max(si, o.i))

@@ -46,6 +46,9 @@ VERB_RELATIONS: dict[str, tuple[str, str | None, bool]] = {
 }
 # Phrasal cues: (verb lemma, particle/preposition) -> property
 PHRASAL: dict[tuple[str, str], str] = {
+    ("plead", "with"): "advises", ("reason", "with"): "advises", ("side", "with"): "helps",
+    ("stand", "by"): "helps", ("look", "after"): "helps", ("care", "for"): "helps",
+    ("break", "up"): "leaves", ("turn", "against"): "betrays", ("run", "over"): "attacks",
     ("walk", "on"): "leaves", ("run", "on"): "leaves", ("fall", "with"): "loves",
     ("beat", "up"): "attacks", ("take", "to"): "sues", ("fall", "for"): "loves",
     ("break", "with"): "leaves", ("split", "with"): "leaves", ("work", "for"): "employedBy",
@@ -62,7 +65,10 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
     for '... to leave', gerunds and bare conjuncts, the governing verb's subject."""
     toks = ctx.toks
     t = toks[v]
-    own = [c.i for c in ctx.kids(v, "nsubj")]
+    # a conjunct shares its head's subject, active or passive: "Mike is
+    # transformed back ... and is hired as coach"
+    own = [c.i for c in ctx.kids(v, "nsubj")] or (
+        [c.i for c in ctx.kids(v, "nsubjpass")] if depth else [])
     if own:
         if toks[own[0]].text.lower() in ("who", "that", "which") and t.dep == "relcl":
             return [t.head]
@@ -71,6 +77,9 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
         return []
     head = toks[t.head]
     if t.dep == "relcl":
+        return [t.head]
+    # "in exchange for Evelyn saving Rick": a gerund on a name is that one's doing
+    if t.dep == "acl" and t.tag == "VBG" and ctx.ref(t.head) and head.pos == "PROPN":
         return [t.head]
     if t.dep in ("xcomp", "advcl", "ccomp") and t.dep != "ccomp":
         objs = [c.i for c in ctx.kids(head.i, "dobj")]
@@ -97,12 +106,37 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
     return []
 
 
+RELATIVE = frozenset({"who", "whom", "that"})
+
+
+def _relative(ctx: Context, i: int) -> str | None:
+    """'Dr. Beth Garner, with whom he has had an affair': the entity a
+    relative pronoun stands for (the noun its clause describes, or that
+    noun's appositive name)."""
+    toks = ctx.toks
+    k = i
+    for _ in range(4):
+        k = toks[k].head
+        if toks[k].dep == "relcl":
+            noun = toks[k].head
+            key = ctx.res.refs.get((ctx.parsed.doc.doc_id, noun))
+            if key is None and toks[noun].dep == "appos":
+                key = ctx.res.refs.get((ctx.parsed.doc.doc_id, toks[noun].head))
+            return key
+        if toks[k].head == k:
+            return None
+    return None
+
+
 def _named(ctx: Context, i: int) -> str | None:
-    """The entity at token i, or at its appositive ('his wife Joanna'); not
-    a name inside parentheses, which credits the actor."""
+    """The entity at token i, or at its appositive ('his wife Joanna'), or
+    that a relative pronoun stands for; not a name inside parentheses, which
+    credits the actor."""
     key = ctx.ref(i)
     if key and not in_parentheses(ctx.toks, i):
         return key
+    if ctx.toks[i].text.lower() in RELATIVE and ctx.toks[i].tag in ("WP", "WDT"):
+        return _relative(ctx, i)
     for c in ctx.kids(i, "appos", "compound"):
         key = ctx.ref(c.i)
         if key and not in_parentheses(ctx.toks, c.i):
@@ -113,17 +147,45 @@ def _named(ctx: Context, i: int) -> str | None:
 MODALS = frozenset({"would", "could", "might", "may", "should", "will", "'ll", "wo", "ca"})
 INTENT_LEMMAS = frozenset({"try", "attempt", "plan", "threaten", "want", "intend", "hope",
                            "plot", "scheme", "vow", "refuse", "fail", "pretend", "wish",
-                           "order", "hire", "conspire", "fear", "dream"})
+                           "order", "hire", "conspire", "fear", "dream", "ask", "beg",
+                           "implore", "invite", "dare", "challenge", "propose", "offer",
+                           "need", "expect", "desire", "seek", "prepare", "decide",
+                           "agree", "promise", "swear", "struggle"})
+
+
+UNREAL_LEMMAS = frozenset({"dream", "imagine", "fantasize", "fantasise", "hallucinate",
+                           "wish", "hope", "fear", "suspect", "pretend", "suggest", "propose",
+                           "threaten", "plan", "worry", "wonder", "claim", "lie", "believe"})
+"""Verbs whose complement clause did not (or need not) happen: 'she dreams
+that he kills her', 'he claims she betrayed him'."""
+CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
+NEARLY = frozenset({"almost", "nearly", "barely"})
 
 
 def hypothetical(ctx: Context, v: int) -> bool:
-    """'he will kill her', 'plans to kill him', 'tries to rescue': an intent
-    or a threat, not an event of the story."""
+    """'he will kill her', 'she could ditch him', 'plans to kill him',
+    'tries to rescue', 'is going to leave', 'if he leaves her', 'she dreams
+    that he kills her', 'almost kills him': an intent, a threat, a condition,
+    a dream or a near miss, not an event of the story."""
     toks = ctx.toks
-    if any(c.dep == "aux" and c.text.lower() in MODALS for c in ctx.kids(v)):
+    kids = ctx.kids(v)
+    if any(c.dep == "aux" and c.text.lower() in MODALS for c in kids):
+        return True
+    if any(c.dep == "mark" and c.text.lower() in CONDITIONS for c in kids):
+        return True
+    if any(c.dep == "advmod" and c.text.lower() in NEARLY for c in kids):
         return True
     t = toks[v]
-    return t.dep == "xcomp" and toks[t.head].lemma.lower() in INTENT_LEMMAS
+    head = toks[t.head]
+    if t.dep == "xcomp" and head.lemma.lower() in INTENT_LEMMAS:
+        return True
+    if t.dep == "xcomp" and head.lemma.lower() == "go" and head.tag == "VBG":
+        return True     # "is going to kill"
+    if t.dep == "ccomp" and head.lemma.lower() in UNREAL_LEMMAS:
+        return True
+    # the conjunct of a hypothetical verb is hypothetical too ("could ditch him and leave")
+    return t.dep == "conj" and head.pos in ("VERB", "AUX") and head.i != v and \
+        hypothetical(ctx, head.i)
 
 
 def _fits(ctx: Context, prop: str, subj: str, obj: str) -> bool:
@@ -278,13 +340,18 @@ def kinship_noun(ctx: Context) -> Iterator[Found]:
         # "X is his wife"
         if t.dep == "attr":
             for s in ctx.kids(t.head, "nsubj"):
-                key = ctx.ref(s.i)
+                key = _named(ctx, s.i)
                 if key:
                     named.append((s.i, key))
         # "... his neighbor Margaret" parsed with the name right after the noun
         if not named and t.i + 1 < len(toks):
             key = ctx.ref(t.i + 1)
-            if key and toks[t.i + 1].pos == "PROPN":
+            nxt = t.i + 1
+            while nxt + 1 < len(toks) and ctx.ref(nxt + 1) == key:
+                nxt += 1
+            # not the subject of its own verb ("Through their children Mike spends ...")
+            if key and toks[t.i + 1].pos == "PROPN" and toks[nxt].dep not in ("nsubj",
+                                                                              "nsubjpass"):
                 named.append((t.i + 1, key))
         for oi, owner in owners:
             for ni, who in named:
