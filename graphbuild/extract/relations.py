@@ -105,7 +105,7 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     described = describe(parsed, res, rels)
     if described:
         res.pronouns.update(described)
-        again = [r for r in early if r.name in ("story.verb.v1", "open.verb.v1")]
+        again = [r for r in early if r.name.startswith(("story.", "open."))]
         for p in parsed:
             rels.extend(_run(p, res, info, again, {}))
     # firedFrom needs to know each character's employer first.

@@ -154,6 +154,12 @@ def last_two(ctx: Context, i: int) -> list[tuple[int, str]]:
     between = [t for t in toks[k:b] if not _in_parens(ctx, t.i) and t.text not in ("(", ")")]
     if [t.text.lower() for t in between if t.text != ","] != ["and"]:
         return []
+    # and right before 'their', but for their credits and a comma
+    k = b
+    while k < i and ctx.res.refs.get((doc, k)) == kb:
+        k += 1
+    if any(not _in_parens(ctx, t.i) and t.text not in ("(", ")", ",") for t in toks[k:i]):
+        return []
     return seen
 
 

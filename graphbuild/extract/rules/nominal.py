@@ -38,6 +38,16 @@ def _plural(c: Chunk) -> bool:
     return c.tok.tag in ("NNS", "NNPS") or (c.lower != c.lemma and c.lower.endswith("s"))
 
 
+def _possessed(cs: list[Chunk], k: int) -> bool:
+    """Has the noun at chunk k a possessive before its modifiers ('his black
+    buddies'), resolved or not?"""
+    j = k - 1
+    while j >= 0 and cs[j].kind == "word" and cs[j].tok.pos in ("ADJ", "NUM", "ADV", "NOUN") \
+            and cs[j].tok.text[:1].islower():
+        j -= 1
+    return j >= 0 and cs[j].poss
+
+
 def _introduced(ctx: Context, names: list[Chunk]) -> list[Chunk]:
     """Drop a name that is the subject of its own verb rather than an
     apposition ('Through their children Mike spends time ...')."""
@@ -144,10 +154,10 @@ def kinship_chunks(ctx: Context) -> Iterator[Found]:
                 continue
             # "one of her college counselors, NAME" has an owner; a bare plural
             # before a list relates the list: "sisters A and B"
-            if _plural(c) and direction == "sym":
+            if _plural(c) and direction == "sym" and not _possessed(cs, k):
                 names, _ = name_list(cs, skip_paren(cs, k + 1), True)
                 chars = [n for n in names if ctx.cls(n.key) == "Character"]
-                if len(chars) >= 2 and not (k >= 1 and cs[k - 1].poss):
+                if len(chars) >= 2:
                     for a, b in combinations(chars, 2):
                         if a.key != b.key:
                             yield Found(a.key, prop, b.key, c.start, max(a.end, b.end) - 1)

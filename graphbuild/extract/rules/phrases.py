@@ -223,6 +223,8 @@ def tie_noun(ctx: Context) -> Iterator[Found]:
             if verb is not None and not _blocked(ctx, verb) and \
                     toks[verb].lemma.lower() not in ("want", "seek", "end", "refuse", "avoid"):
                 owners = _doers(ctx, verb)
+        if prop == "romanticPartnerOf" and len([x for o in others for x in ctx.name_group(o)]) > 1:
+            others = []     # "his relationship with Irene and Benicio": a family, not a romance
         pairs = []
         for oi, ok in owners:
             for o in others:

@@ -74,7 +74,9 @@ def occupation_phrase(ctx: Context, head: int, lo: int) -> tuple[str, int] | Non
             j -= 2
             continue
         if w in cues.DROPPED_ADJECTIVES:
-            break
+            return None     # "an aspiring animator" is none yet
+        if u.text[:1].isupper() and w.rstrip(".") in lexicon.HONORIFICS:
+            break           # "virologist Lieutenant Colonel X": a rank, not part of the job
         if u.pos == "NOUN" and u.ent not in NAMED and w.isalpha() or \
                 u.pos == "PROPN" and not u.ent and (w in cues.OCCUPATIONS or u.text.isupper()
                                                     or w in ("district", "affairs", "police")):
@@ -224,7 +226,7 @@ def _character(ctx: Context, c: Chunk) -> bool:
     return c.kind == "name" and ctx.cls(c.key) == "Character"
 
 
-@rule("story.occupation.v2", ("hasOccupation", "employedBy"), 0.75)
+@rule("story.occupation.v2", ("hasOccupation", "employedBy", "memberOf"), 0.75)
 def occupation(ctx: Context) -> Iterator[Found]:
     """Occupations in apposition ('X, a Chicago architect'), after a copula
     ('X is a former jazz singer'), before a name ('homicide detective X',
@@ -247,16 +249,23 @@ def occupation(ctx: Context) -> Iterator[Found]:
                 continue    # "Kimmy is a terrible singer": how she sings, not her job
             if c.lemma in cues.MEMBER_ROLES and k + 1 < len(cs) and cs[k + 1].is_("of"):
                 continue    # "the captain of the team": membership (group_role)
-            if c.tok.text[:1].isupper() and c.lower in lexicon.HONORIFICS and first == c.start \
-                    and k + 1 < len(cs) and cs[k + 1].kind == "name":
+            if _honorific(c) and _name_follows(cs, k):
                 continue    # "Lieutenant Marty Nilsen": a rank or title, said better elsewhere
             holders: list[Chunk] = []
-            before = _holder_before(ctx, cs, start)
-            if before is not None and not _negated(cs, start) and _character(ctx, before[0]):
-                holders.append(before[0])
-            if not holders and (start == 0 or not cs[start - 1].is_(
-                    *COPULAS, "as", "of", "to")):
-                holders = _holders_after(ctx, cs, k, c.tok.tag in ("NNS", "NNPS"))
+            plural = c.tok.tag in ("NNS", "NNPS")
+            if _name_follows(cs, k):
+                # "architect Sam Carmichael (..), banker Harry Bright": the name after
+                holders = _holders_after(ctx, cs, k, plural)
+            else:
+                before = _holder_before(ctx, cs, start)
+                if before is not None and not _negated(cs, start) and \
+                        _character(ctx, before[0]):
+                    holders.append(before[0])
+                # "the new district attorney, Harvey Dent", "a doctor named Colin";
+                # not after an apposition slot ("Areola, the exchange student, Les, ...")
+                if not holders and (start == 0 or not cs[start - 1].is_(
+                        *COPULAS, "as", "of", "to", ",")):
+                    holders = _holders_after(ctx, cs, k, plural)
             holders = [h for h in holders if _character(ctx, h)]
             if not holders:
                 continue
@@ -271,8 +280,8 @@ def occupation(ctx: Context) -> Iterator[Found]:
                 lo_i, hi_i = min(h.start, first), max(h.end - 1, c.start)
                 yield Found(h.key, "hasOccupation", label, lo_i, hi_i, literal=True)
                 if org is not None and _employer_prop(c.tok) == "employedBy" and org[0] != h.key:
-                    yield Found(h.key, "employedBy", org[0], min(lo_i, org[1]),
-                                max(hi_i, org[1]))
+                    prop = "memberOf" if _is_group(ctx, org[0]) else "employedBy"
+                    yield Found(h.key, prop, org[0], min(lo_i, org[1]), max(hi_i, org[1]))
 
 
 def _negated(cs: list[Chunk], start: int) -> bool:

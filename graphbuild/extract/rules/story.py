@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from graphbuild.extract import lexicon
+from graphbuild.extract import cues, lexicon
 from graphbuild.extract.resolve import in_parentheses
 from graphbuild.extract.rules.registry import Context, Found, rule
 
@@ -29,7 +29,7 @@ VERB_RELATIONS: dict[str, tuple[str, str | None, bool]] = {
     "attack": ("attacks", None, False), "assault": ("attacks", None, False),
     "beat": ("attacks", None, False), "punch": ("attacks", None, False),
     "stab": ("attacks", None, False), "shoot": ("attacks", None, False),
-    "ambush": ("attacks", None, False), "hit": ("attacks", None, False),
+    "ambush": ("attacks", None, False),
     "torture": ("attacks", None, False), "kidnap": ("attacks", None, False),
     "rescue": ("rescues", None, False), "save": ("rescues", None, False),
     "free": ("rescues", None, False),
@@ -43,6 +43,7 @@ VERB_RELATIONS: dict[str, tuple[str, str | None, bool]] = {
     "recruit": ("employedBy", None, True),
     "work": ("employedBy", "for", False), "join": ("memberOf", None, False),
     "live": ("livesIn", "in", False), "reside": ("livesIn", "in", False),
+    **{lemma: (prop, None, False) for lemma, prop in cues.PROMOTED_VERBS.items()},
 }
 # Phrasal cues: (verb lemma, particle/preposition) -> property
 PHRASAL: dict[tuple[str, str], str] = {
@@ -150,7 +151,8 @@ INTENT_LEMMAS = frozenset({"try", "attempt", "plan", "threaten", "want", "intend
                            "order", "hire", "conspire", "fear", "dream", "ask", "beg",
                            "implore", "invite", "dare", "challenge", "propose", "offer",
                            "need", "expect", "desire", "seek", "prepare", "decide",
-                           "agree", "promise", "swear", "struggle"})
+                           "agree", "promise", "swear", "struggle", "send", "dispatch",
+                           "summon", "assign", "train", "recruit", "pay", "bribe"})
 
 
 UNREAL_LEMMAS = frozenset({"dream", "imagine", "fantasize", "fantasise", "hallucinate",
@@ -182,6 +184,9 @@ def hypothetical(ctx: Context, v: int) -> bool:
     if t.dep == "xcomp" and head.lemma.lower() == "go" and head.tag == "VBG":
         return True     # "is going to kill"
     if t.dep == "ccomp" and head.lemma.lower() in UNREAL_LEMMAS:
+        return True
+    # "intends on marrying her", "dreams of killing him"
+    if t.dep == "pcomp" and toks[head.head].lemma.lower() in INTENT_LEMMAS | UNREAL_LEMMAS:
         return True
     # the conjunct of a hypothetical verb is hypothetical too ("could ditch him and leave")
     return t.dep == "conj" and head.pos in ("VERB", "AUX") and head.i != v and \
@@ -403,15 +408,20 @@ def fired(ctx: Context) -> Iterator[Found]:
                 yield Found(key, "firedFrom", employer, min(w, t.i), max(w, t.i))
 
 
-@rule("open.verb.v1", (), 0.4)
+@rule("open.verb.v2", (), 0.4)
 def open_verbs(ctx: Context) -> Iterator[Found]:
-    """Any other verb between two beings of the story ('Ted comforts his
-    son'): an open relation named by the verb's lemma."""
+    """Any other verb between two characters ('Ted comforts his son', 'Alex
+    hates him'): an open relation named by the verb's lemma. Not the generic
+    lemmas (tell, ask, meet, see ...: `cues.GENERIC_OPEN_LEMMAS`), nor a
+    hypothetical, negated or planned event, nor a verb whose object is a
+    thing or a place."""
     toks = ctx.toks
     for t in toks:
-        if t.pos != "VERB" or t.lemma.lower() in VERB_RELATIONS or not t.lemma.isalpha():
+        lemma = t.lemma.lower()
+        if t.pos != "VERB" or lemma in VERB_RELATIONS or not t.lemma.isalpha() \
+                or lemma in cues.GENERIC_OPEN_LEMMAS:
             continue
-        if any(c.dep == "neg" for c in ctx.kids(t.i)):
+        if any(c.dep == "neg" for c in ctx.kids(t.i)) or hypothetical(ctx, t.i):
             continue
         if any((t.lemma.lower(), p.text.lower()) in PHRASAL for p in ctx.kids(t.i, "prep", "prt")):
             continue
@@ -422,9 +432,8 @@ def open_verbs(ctx: Context) -> Iterator[Found]:
                 continue
             for o in ctx.kids(t.i, "dobj"):
                 ok = _named(ctx, o.i)
-                if ok and ok != sk and ctx.cls(ok) in ("Character", "Organization", "Place"):
-                    yield Found(sk, t.lemma.lower(), ok, min(s, o.i, t.i), max(s, o.i, t.i),
-                                open=True)
+                if ok and ok != sk and ctx.cls(ok) == "Character":
+                    yield Found(sk, lemma, ok, min(s, o.i, t.i), max(s, o.i, t.i), open=True)
 
 
 @rule("story.member_of.v1", ("memberOf",), 0.7)
