@@ -141,7 +141,7 @@ leave put keep hear notice recognize remember think believe want need like feel 
 seem follow join contact inform answer reply approach greet talk speak mention describe
 explain discuss introduce invite send receive pick drive walk run lead turn move present
 proceed end lose refer remind update ring rename grab impress contract seek pursue order
-summon dispatch encounter transform repair throw hand spy use include star play
+summon dispatch encounter transform repair throw hand spy use include star play hit promise
 """.split())
 """Open lemmas too general, or too often misread, to say anything about two
 characters ('Annie asks Jonah', 'he meets her', 'ends up kissing'). Judged on

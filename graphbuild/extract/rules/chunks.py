@@ -128,8 +128,39 @@ def owner_before(ctx: Context, cs: list[Chunk], k: int) -> list[tuple[int, str]]
 
 def last_two(ctx: Context, i: int) -> list[tuple[int, str]]:
     """What 'their' stands for: the last two characters named before token
-    i in its sentence, when they are a pair ('John (..) and Deborah (..),
-    their kids'); else none (precision first)."""
+    i in its sentence, when they are a pair right before it ('John (..) and
+    Deborah (..), their kids'); or, when its clause's subject is 'they', the
+    pair that is the subject of this or the previous sentence ('Ted and
+    Joanna argue. They raise their son'); else none (precision first)."""
+    return _adjacent_pair(ctx, i) or _they_pair(ctx, i)
+
+
+def _they_pair(ctx: Context, i: int) -> list[tuple[int, str]]:
+    toks = ctx.toks
+    k = i
+    for _ in range(6):
+        k = toks[k].head
+        if toks[k].pos in ("VERB", "AUX") or toks[k].head == k:
+            break
+    if not any(c.text.lower() == "they" and c.dep in ("nsubj", "nsubjpass")
+               for c in ctx.kids(k)):
+        return []
+    s = toks[i].sent
+    for sent in (s, s - 1):
+        if sent < 0:
+            continue
+        a, b = ctx.parsed.sents[sent]
+        for t in toks[a:b]:
+            if t.dep not in ("nsubj", "nsubjpass") or t.i >= i:
+                continue
+            pair = [(x.i, ctx.ref(x.i)) for x in [t, *ctx.kids(t.i, "conj")]]
+            pair = [(x, key) for x, key in pair if key and ctx.cls(key) == "Character"]
+            if len(pair) == 2 and pair[0][1] != pair[1][1]:
+                return pair
+    return []
+
+
+def _adjacent_pair(ctx: Context, i: int) -> list[tuple[int, str]]:
     toks = ctx.toks
     doc = ctx.parsed.doc.doc_id
     seen: list[tuple[int, str]] = []

@@ -75,7 +75,7 @@ def occupation_phrase(ctx: Context, head: int, lo: int) -> tuple[str, int] | Non
             continue
         if w in cues.DROPPED_ADJECTIVES:
             return None     # "an aspiring animator" is none yet
-        if u.text[:1].isupper() and w.rstrip(".") in lexicon.HONORIFICS:
+        if u.pos == "PROPN" and u.text[:1].isupper() and w.rstrip(".") in lexicon.HONORIFICS:
             break           # "virologist Lieutenant Colonel X": a rank, not part of the job
         if u.pos == "NOUN" and u.ent not in NAMED and w.isalpha() or \
                 u.pos == "PROPN" and not u.ent and (w in cues.OCCUPATIONS or u.text.isupper()
@@ -116,7 +116,9 @@ def _bounded(cs: list[Chunk], k: int) -> bool:
 
 
 def _honorific(c: Chunk) -> bool:
-    return c.kind == "word" and c.tok.text[:1].isupper() and \
+    """A title before a name ('Dr.', 'Lieutenant'), not a capitalized first
+    word ('Private investigator Tom Welles')."""
+    return c.kind == "word" and c.tok.text[:1].isupper() and c.tok.pos == "PROPN" and \
         c.lower.rstrip(".") in lexicon.HONORIFICS
 
 

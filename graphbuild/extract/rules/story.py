@@ -7,6 +7,7 @@ from typing import Iterator
 
 from graphbuild.extract import cues, lexicon
 from graphbuild.extract.resolve import in_parentheses
+from graphbuild.extract.rules.chunks import last_two
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 # verb lemma -> (property, preposition that must introduce the object or None,
@@ -267,17 +268,7 @@ def _owners(ctx: Context, noun: int) -> list[tuple[int, str]]:
     for c in ctx.kids(noun, "poss"):
         w = c.text.lower()
         if w in ("their", "theirs"):
-            seen: list[tuple[int, str]] = []
-            for j in range(c.i - 1, max(c.i - 80, -1), -1):
-                if toks[j].sent < c.sent - 1:
-                    break
-                key = ctx.ref(j)
-                if key and ctx.cls(key) == "Character" and key not in [k for _, k in seen]:
-                    seen.append((j, key))
-                if len(seen) == 2:
-                    break
-            if len(seen) == 2:
-                out.extend(seen)
+            out.extend(last_two(ctx, c.i))      # a named pair right before it, or none
             continue
         key = ctx.ref(c.i)
         if key:
@@ -334,11 +325,12 @@ def kinship_noun(ctx: Context) -> Iterator[Found]:
             if key and not in_parentheses(ctx.toks, c.i):
                 named.append((c.i, key))
         # "X, his wife" / "X, one of Y's confidantes": the noun is X's appositive
+        # (a plural noun is not one being: "John and Deborah, their kids")
         n = t
         if n.dep == "pobj" and toks[n.head].text.lower() == "of" and \
                 toks[toks[n.head].head].text.lower() == "one":
             n = toks[toks[toks[n.head].head].i]
-        if n.dep == "appos":
+        if n.dep == "appos" and t.tag not in ("NNS", "NNPS"):
             key = ctx.ref(n.head)
             if key:
                 named.append((n.head, key))
