@@ -92,3 +92,15 @@ def test_a_comrade_of_someone_in_apposition():
               ",:PUNCT:punct:0 helps=help:VERB:ROOT:9 .:PUNCT:punct:9",
               ents=[(0, 1, "PERSON"), (7, 8, "PERSON")])
     assert has(facts(p), "Beni", "colleagueOf", "Rick")
+
+
+def test_their_son_after_the_couple_was_told_of():
+    # Ted lives with his wife Joanna . Ted raises their son Billy .
+    p = parse("Ted:PROPN:nsubj:1 lives=live:VERB:ROOT:1 with:ADP:prep:1 his:PRON:poss:4:PRP$ "
+              "wife:NOUN:pobj:2 Joanna:PROPN:appos:4 .:PUNCT:punct:1 Ted:PROPN:nsubj:8 "
+              "raises=raise:VERB:ROOT:8 their:PRON:poss:10:PRP$ son:NOUN:dobj:8 "
+              "Billy:PROPN:appos:10 .:PUNCT:punct:8",
+              ents=[(0, 1, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON"), (11, 12, "PERSON")],
+              sent_starts=(7,))
+    found = facts(p)
+    assert ("Ted", "parentOf", "Billy") in found and ("Joanna", "parentOf", "Billy") in found

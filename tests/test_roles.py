@@ -113,3 +113,28 @@ def test_moving_somewhere_is_living_there_for_each_mover():
     assert ("Sam", "livesIn", "Seattle") in found
     assert ("Jonah", "livesIn", "Seattle") in found
     assert has(found, "Sam", "parentOf", "Jonah")
+
+
+def test_chief_of_police_before_a_name():
+    # The town's chief of police, Martin Brody, swims.
+    p = parse("The:DET:det:1 town:NOUN:poss:3 's:PART:case:1 chief:NOUN:nsubj:10 of:ADP:prep:3 "
+              "police:NOUN:pobj:4 ,:PUNCT:punct:3 Martin:PROPN:compound:8 Brody:PROPN:appos:3 "
+              ",:PUNCT:punct:3 swims=swim:VERB:ROOT:10 .:PUNCT:punct:10",
+              ents=[(7, 9, "PERSON")])
+    assert occupations(facts(p)) == {("Martin Brody", "chief of police")}
+
+
+def test_her_store_assistants_each_named_with_a_credit():
+    # Kathleen and her three store assistants, George (Steve Zahn), Birdie, and Christina, fret.
+    p = parse("Kathleen:PROPN:nsubj:18 and:CCONJ:cc:0 her:PRON:poss:5:PRP$ three:NUM:nummod:5 "
+              "store:NOUN:compound:5 assistants=assistant:NOUN:conj:0:NNS ,:PUNCT:punct:5 "
+              "George:PROPN:appos:5 (:PUNCT:punct:7 Steve:PROPN:compound:10 Zahn:PROPN:appos:7 "
+              "):PUNCT:punct:7 ,:PUNCT:punct:7 Birdie:PROPN:conj:7 ,:PUNCT:punct:13 "
+              "and:CCONJ:cc:13 Christina:PROPN:conj:13 ,:PUNCT:punct:0 fret:VERB:ROOT:18 "
+              ".:PUNCT:punct:18",
+              ents=[(0, 1, "PERSON"), (7, 8, "PERSON"), (9, 11, "PERSON"), (13, 14, "PERSON"),
+                    (16, 17, "PERSON")])
+    found = facts(p)
+    for who in ("George", "Birdie", "Christina"):
+        assert (who, "hasOccupation", "store assistant") in found
+        assert (who, "employedBy", "Kathleen") in found

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Iterable
 
 from graphbuild.extract import cues
-from graphbuild.extract.describe import describe
+from graphbuild.extract.describe import describe, kin_maps
 from graphbuild.extract.resolve import Resolution
 from graphbuild.extract.rules import get_rules
 from graphbuild.extract.rules.metadata import metadata_relations
@@ -21,6 +21,8 @@ from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, com
 from graphbuild.rdf.vocab import SYMMETRIC
 
 DERIVED_CONFIDENCE = 0.9
+LATE_RULES = frozenset({"story.fired.v1", "story.their_child.v1"})
+"""Rules that read facts the others found (employers, spouses)."""
 
 
 def _evidence(p: Parsed, f: Found, rule: Rule) -> Evidence:
@@ -95,7 +97,7 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     """Every relation of one film: metadata, rules over its prose, and facts
     derived from those."""
     rules = get_rules(rule_names)
-    late = [r for r in rules if r.name.startswith("story.fired")]
+    late = [r for r in rules if r.name in LATE_RULES]
     early = [r for r in rules if r not in late]
     rels = list(metadata_relations(info, docs, res))
     for p in parsed:
@@ -108,13 +110,14 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
         again = [r for r in early if r.name.startswith(("story.", "open."))]
         for p in parsed:
             rels.extend(_run(p, res, info, again, {}))
-    # firedFrom needs to know each character's employer first.
+    # firedFrom needs each character's employer, 'their son' each one's spouse.
     employers = {}
     for r in merge(x for x in rels if x.prop == "employedBy"):
         if res.entities.get(r.obj) and res.entities[r.obj].cls == "Organization":
             employers.setdefault(r.subj, r.obj)
+    spouses, _, _ = kin_maps(merge(x for x in rels if x.prop == "spouseOf"), res)
     for p in parsed:
-        rels.extend(_run(p, res, info, late, {"employers": employers}))
+        rels.extend(_run(p, res, info, late, {"employers": employers, "spouses": spouses}))
     rels.extend(_derived(rels, res, parsed))
     series = series_of(parsed, res)
     if series is not None:

@@ -15,7 +15,8 @@ from itertools import combinations
 from typing import Iterator
 
 from graphbuild.extract import lexicon
-from graphbuild.extract.rules.chunks import Chunk, chunks, name_list, owner_before, skip_paren
+from graphbuild.extract.rules.chunks import (Chunk, chunks, last_two, name_list, owner_before,
+                                              skip_paren)
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 KIN_PROPS = ("spouseOf", "parentOf", "siblingOf", "relativeOf", "romanticPartnerOf",
@@ -220,3 +221,50 @@ def pair_noun(ctx: Context) -> Iterator[Found]:
                 props.append("colleagueOf")
             for prop in dict.fromkeys(props):
                 yield Found(a.key, prop, b.key, cs[max(j, 0)].start, b.end - 1)
+
+
+CHILD_NOUNS = frozenset({"son", "daughter", "child", "kid", "children", "kids", "sons",
+                         "daughters", "baby", "stepson", "stepdaughter"})
+
+
+@rule("story.their_child.v1", ("parentOf",), 0.75)
+def their_child(ctx: Context) -> Iterator[Found]:
+    """'Ted is left to raise their son Billy': 'their' is a couple the story
+    has told of; the nearest character before it whose one spouse is known,
+    and that spouse, are the parents (after the other rules, which find the
+    spouses: relations.LATE_RULES)."""
+    spouses = ctx.extra.get("spouses", {})
+    toks = ctx.toks
+    for s in range(len(ctx.parsed.sents)):
+        cs = chunks(ctx, s)
+        for k, c in enumerate(cs):
+            if c.kind != "word" or c.lower not in CHILD_NOUNS or c.tok.pos != "NOUN":
+                continue
+            j = k - 1
+            while j >= 0 and cs[j].kind == "word" and cs[j].tok.pos in ("ADJ", "NUM", "NOUN") \
+                    and cs[j].tok.text[:1].islower() or j >= 0 and cs[j].is_("-"):
+                j -= 1
+            if j < 0 or not (cs[j].kind == "pron" and cs[j].lower == "their"):
+                continue
+            if last_two(ctx, cs[j].start):
+                continue            # a named pair: story.kinship_chunks.v1
+            names, _ = _names_after(cs, k, _plural(c))
+            kids = [n for n in _introduced(ctx, names) if ctx.cls(n.key) == "Character"]
+            if not kids:
+                continue
+            parent = None
+            for i in range(cs[j].start - 1, -1, -1):
+                if toks[i].sent < toks[cs[j].start].sent - 1:
+                    break
+                key = ctx.ref(i)
+                if key and ctx.cls(key) == "Character" and len(spouses.get(key, ())) == 1:
+                    parent = (i, key)
+                    break
+            if parent is None:
+                continue
+            other = next(iter(spouses[parent[1]]))
+            for kid in kids:
+                for owner in (parent[1], other):
+                    if owner != kid.key:
+                        yield Found(owner, "parentOf", kid.key, min(parent[0], c.start),
+                                    kid.end - 1)

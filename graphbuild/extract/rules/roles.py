@@ -115,6 +115,11 @@ def _bounded(cs: list[Chunk], k: int) -> bool:
     return c.kind == "paren" or c.kind == "word" and (c.lower in BOUNDARY or c.tok.pos == "PUNCT")
 
 
+def _copula(c: Chunk) -> bool:
+    """'is', 'was', 'becomes', a contracted 's that is a verb (not "town's")."""
+    return c.kind == "word" and c.lower in COPULAS and c.tok.pos != "PART"
+
+
 def _honorific(c: Chunk) -> bool:
     """A title before a name ('Dr.', 'Lieutenant'), not a capitalized first
     word ('Private investigator Tom Welles')."""
@@ -141,7 +146,7 @@ def _holder_before(ctx: Context, cs: list[Chunk], start: int) -> tuple[Chunk, bo
         return None
     appos = cs[j].is_(",")
     if not appos:
-        if not (cs[j].kind == "word" and cs[j].lower in COPULAS):
+        if not _copula(cs[j]):
             if not (cs[j].is_("as") and j >= 1 and cs[j - 1].is_("works", "worked", "working")):
                 return None
             j -= 1
@@ -238,26 +243,32 @@ def occupation(ctx: Context) -> Iterator[Found]:
     for s in range(len(ctx.parsed.sents)):
         cs = chunks(ctx, s)
         for k, c in enumerate(cs):
-            if c.kind != "word" or not (_bounded(cs, k) or _name_follows(cs, k)):
+            if c.kind != "word":
+                continue
+            e = _title_of(cs, k)        # "chief of police": the phrase ends two chunks on
+            if not (_bounded(cs, e) or _name_follows(cs, e)):
                 continue
             start = _mods_back(ctx, cs, k)
             lo = cs[start].start if start <= k else c.start
-            phrase = occupation_phrase(ctx, c.start, lo)
+            if e != k:
+                phrase = (f"{c.lower} of {cs[e].lower}", c.start)
+            else:
+                phrase = occupation_phrase(ctx, c.start, lo)
             if phrase is None:
                 continue
             label, first = phrase
             if any(cs[j].kind == "word" and cs[j].lower in cues.EVALUATIVE
                    for j in range(start, k)):
                 continue    # "Kimmy is a terrible singer": how she sings, not her job
-            if c.lemma in cues.MEMBER_ROLES and k + 1 < len(cs) and cs[k + 1].is_("of"):
+            if e == k and c.lemma in cues.MEMBER_ROLES and k + 1 < len(cs) and cs[k + 1].is_("of"):
                 continue    # "the captain of the team": membership (group_role)
-            if _honorific(c) and _name_follows(cs, k):
+            if _honorific(c) and _name_follows(cs, e):
                 continue    # "Lieutenant Marty Nilsen": a rank or title, said better elsewhere
             holders: list[Chunk] = []
             plural = c.tok.tag in ("NNS", "NNPS")
-            if _name_follows(cs, k):
+            if _name_follows(cs, e):
                 # "architect Sam Carmichael (..), banker Harry Bright": the name after
-                holders = _holders_after(ctx, cs, k, plural)
+                holders = _holders_after(ctx, cs, e, plural)
             else:
                 before = _holder_before(ctx, cs, start)
                 if before is not None and not _negated(cs, start) and \
@@ -265,13 +276,13 @@ def occupation(ctx: Context) -> Iterator[Found]:
                     holders.append(before[0])
                 # "the new district attorney, Harvey Dent", "a doctor named Colin";
                 # not after an apposition slot ("Areola, the exchange student, Les, ...")
-                if not holders and (start == 0 or not cs[start - 1].is_(
-                        *COPULAS, "as", "of", "to", ",")):
-                    holders = _holders_after(ctx, cs, k, plural)
+                if not holders and (start == 0 or not (_copula(cs[start - 1]) or cs[
+                        start - 1].is_("as", "of", "to", ","))):
+                    holders = _holders_after(ctx, cs, e, plural)
             holders = [h for h in holders if _character(ctx, h)]
             if not holders:
                 continue
-            org = _org_after(ctx, cs, k)
+            org = _org_after(ctx, cs, e)
             # "a Baltimore Sun reporter", "FBI agent X": a named organization before the noun
             if org is None:
                 for j in range(lo, first):
@@ -279,11 +290,26 @@ def occupation(ctx: Context) -> Iterator[Found]:
                     if key and ctx.cls(key) == "Organization":
                         org = (key, j)
             for h in holders:
-                lo_i, hi_i = min(h.start, first), max(h.end - 1, c.start)
+                lo_i, hi_i = min(h.start, first), max(h.end - 1, cs[e].start)
                 yield Found(h.key, "hasOccupation", label, lo_i, hi_i, literal=True)
                 if org is not None and _employer_prop(c.tok) == "employedBy" and org[0] != h.key:
                     prop = "memberOf" if _is_group(ctx, org[0]) else "employedBy"
                     yield Found(h.key, prop, org[0], min(lo_i, org[1]), max(hi_i, org[1]))
+
+
+TITLE_OF = frozenset({"chief", "head", "director", "captain", "commander", "minister",
+                      "secretary", "commissioner", "superintendent", "chancellor"})
+"""Heads of 'chief of police', 'head of security', 'director of operations'."""
+
+
+def _title_of(cs: list[Chunk], k: int) -> int:
+    """Index of the last chunk of 'chief of police' starting at chunk k (k
+    itself when the phrase is no such title)."""
+    if cs[k].lower in TITLE_OF and k + 2 < len(cs) and cs[k + 1].is_("of") and \
+            cs[k + 2].kind == "word" and cs[k + 2].tok.pos == "NOUN" and \
+            cs[k + 2].tok.text[:1].islower():
+        return k + 2
+    return k
 
 
 def _negated(cs: list[Chunk], start: int) -> bool:
