@@ -126,3 +126,12 @@ def test_generic_verbs_make_no_open_relation_but_telling_ones_do():
     found = facts(p)
     assert ("Alex", "hate", "Mike") in found
     assert not {f for f in found if f[1] == "ask"}
+
+
+def test_a_divorce_tells_of_a_marriage():
+    # Scarlet is divorcing Mike .
+    p = parse("Scarlet:PROPN:nsubj:2 is=be:AUX:aux:2 divorcing=divorce:VERB:ROOT:2:VBG "
+              "Mike:PROPN:dobj:2 .:PUNCT:punct:2", ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    found = facts(p)
+    assert has(found, "Scarlet", "spouseOf", "Mike")
+    assert ("Scarlet", "leaves", "Mike") in found

@@ -53,18 +53,20 @@ OCCUPATION_ADJECTIVES: frozenset[str] = frozenset({
     "former", "retired", "high", "head", "chief", "senior", "junior", "assistant", "deputy",
     "executive", "private", "special", "internal", "general", "district", "associate",
     "royal", "supreme", "federal", "forensic", "medical", "legal", "criminal", "clinical",
-    "professional", "amateur", "undercover", "ex", "acting", "aspiring", "struggling",
-    "would-be", "renowned", "famous", "famed",
+    "professional", "amateur", "undercover", "ex", "acting",
 })
 """Adjectives kept in an occupation ('former jazz singer', 'high priest');
-other adjectives ('workaholic', 'new', 'Mexican') are not part of it. The
-last few are kept only to be dropped again: see `DROPPED_ADJECTIVES`."""
+other adjectives ('workaholic', 'new', 'Mexican') are not part of it."""
+
+NOT_YET: frozenset[str] = frozenset({"aspiring", "would-be", "wannabe", "future", "budding"})
+"""'an aspiring animator' has no occupation yet."""
 
 DROPPED_ADJECTIVES: frozenset[str] = frozenset({
-    "aspiring", "struggling", "would-be", "renowned", "famous", "famed",
+    "renowned", "famous", "famed", "struggling", "respected", "successful", "wealthy",
+    "celebrated", "legendary", "notorious", "infamous",
 })
-"""Adjectives that stop an occupation phrase: 'aspiring Egyptologist' is no
-occupation yet, 'the famed British Egyptologist' is one without them."""
+"""Adjectives that end an occupation phrase without undoing it: 'the famed
+British Egyptologist' is an Egyptologist, 'a renowned actress' an actress."""
 
 MEMBER_ROLES: dict[str, str] = {
     "member": "memberOf", "boss": "memberOf", "leader": "memberOf", "head": "memberOf",

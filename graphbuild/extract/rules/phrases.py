@@ -420,3 +420,33 @@ def planned_marriage(ctx: Context) -> Iterator[Found]:
                     if key and key != sk and ctx.cls(key) == "Character":
                         yield Found(sk, "romanticPartnerOf", key, min(si, x, t.i),
                                     max(si, x, t.i))
+
+
+@rule("story.divorce.v1", ("spouseOf",), 0.75)
+def divorce(ctx: Context) -> Iterator[Found]:
+    """'Scarlet is divorcing him', "Scarlet and Mike's divorce": the two
+    were married (who leaves whom is story.verb.v1)."""
+    toks = ctx.toks
+    for t in toks:
+        if t.lemma.lower() != "divorce":
+            continue
+        pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
+        if t.pos == "VERB" and not _blocked(ctx, t.i):
+            for si, sk in _doers(ctx, t.i):
+                for o in ctx.kids(t.i, "dobj"):
+                    ok = _named(ctx, o.i)
+                    if ok:
+                        pairs.append(((si, sk), (o.i, ok)))
+        elif t.pos == "NOUN":
+            owners = [(x, _named(ctx, x)) for c in ctx.kids(t.i, "poss")
+                      for x in ctx.name_group(c.i)]
+            if not owners:       # "Scarlet and Mike's divorce": the 's hangs on the last name
+                for c in ctx.kids(t.i, "poss"):
+                    for d in ctx.kids(c.i, "conj"):
+                        owners.append((d.i, _named(ctx, d.i)))
+            owners = [(x, k) for x, k in owners if k]
+            if len(owners) == 2:
+                pairs.append((owners[0], owners[1]))
+        for (ai, ak), (bi, bk) in pairs:
+            if ak != bk and ctx.cls(ak) == "Character" and ctx.cls(bk) == "Character":
+                yield Found(ak, "spouseOf", bk, min(ai, bi, t.i), max(ai, bi, t.i))

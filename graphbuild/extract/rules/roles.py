@@ -73,8 +73,10 @@ def occupation_phrase(ctx: Context, head: int, lo: int) -> tuple[str, int] | Non
             first = j - 1
             j -= 2
             continue
-        if w in cues.DROPPED_ADJECTIVES:
+        if w in cues.NOT_YET:
             return None     # "an aspiring animator" is none yet
+        if w in cues.DROPPED_ADJECTIVES:
+            break           # "renowned actress": an actress
         if u.pos == "PROPN" and u.text[:1].isupper() and w.rstrip(".") in lexicon.HONORIFICS:
             break           # "virologist Lieutenant Colonel X": a rank, not part of the job
         if u.pos == "NOUN" and u.ent not in NAMED and w.isalpha() or \
@@ -88,8 +90,9 @@ def occupation_phrase(ctx: Context, head: int, lo: int) -> tuple[str, int] | Non
             break
         first = j
         j -= 1
-    if t.lemma.lower() in cues.NEEDS_MODIFIER and not nouns:
-        return None
+    if t.lemma.lower() in cues.NEEDS_MODIFIER and not nouns and not (
+            j >= lo and toks[j].ent in ("ORG", "NORP")):
+        return None     # "agent" alone is no occupation; "FBI agent", "Europol agent" are
     return " ".join(words), first
 
 
@@ -98,7 +101,8 @@ def _mods_back(ctx: Context, cs: list[Chunk], k: int) -> int:
     determiner or possessive, over adjectives, nouns and numbers)."""
     j = k - 1
     while j >= 0 and (cs[j].kind == "word" and (
-            cs[j].tok.pos in ("ADJ", "NOUN", "PROPN", "NUM", "VERB") and cs[j].tok.dep != "ROOT"
+            cs[j].tok.pos in ("ADJ", "ADV", "NOUN", "PROPN", "NUM", "VERB")
+            and cs[j].tok.dep != "ROOT"
             and cs[j].lower not in COPULAS or cs[j].tok.text == "-") and cs[j].lower not in (",",)
             or cs[j].kind == "name" and not cs[j].poss
             and ctx.cls(cs[j].key) in ("Place", "Organization")):
@@ -260,7 +264,8 @@ def occupation(ctx: Context) -> Iterator[Found]:
             if any(cs[j].kind == "word" and cs[j].lower in cues.EVALUATIVE
                    for j in range(start, k)):
                 continue    # "Kimmy is a terrible singer": how she sings, not her job
-            if e == k and c.lemma in cues.MEMBER_ROLES and k + 1 < len(cs) and cs[k + 1].is_("of"):
+            if e == k and cues.MEMBER_ROLES.get(c.lemma) == "memberOf" and k + 1 < len(cs) \
+                    and cs[k + 1].is_("of"):
                 continue    # "the captain of the team": membership (group_role)
             if _honorific(c) and _name_follows(cs, e):
                 continue    # "Lieutenant Marty Nilsen": a rank or title, said better elsewhere
