@@ -135,3 +135,11 @@ def test_a_divorce_tells_of_a_marriage():
     found = facts(p)
     assert has(found, "Scarlet", "spouseOf", "Mike")
     assert ("Scarlet", "leaves", "Mike") in found
+
+
+def test_sent_to_kill_is_a_purpose_not_a_killing():
+    # Marcus is sent to kill John .
+    p = parse("Marcus:PROPN:nsubjpass:2 is=be:AUX:auxpass:2 sent=send:VERB:ROOT:2:VBN "
+              "to:PART:aux:4 kill:VERB:advcl:2 John:PROPN:dobj:4 .:PUNCT:punct:2",
+              ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "kills"}

@@ -95,3 +95,13 @@ def test_a_fact_resting_on_a_pronoun_has_lower_confidence():
     kill = next(r for r in rels if r.prop == "kills")
     assert kill.evidence[0].confidence < 0.75       # the rule's confidence, scaled down
     assert kill.evidence[0].confidence == round(0.75 * certainty, 3)
+
+
+def test_a_possessive_right_after_name_and_is_that_ones():
+    # Ted dances . His friends are Sam and his brother Skinny .
+    p = parse("Ted:PROPN:nsubj:1 dances=dance:VERB:ROOT:1 .:PUNCT:punct:1 "
+              "His:PRON:poss:4:PRP$ friends=friend:NOUN:nsubj:5:NNS are=be:AUX:ROOT:5 "
+              "Sam:PROPN:attr:5 and:CCONJ:cc:6 his:PRON:poss:9:PRP$ brother:NOUN:conj:6 "
+              "Skinny:PROPN:appos:9 .:PUNCT:punct:5",
+              ents=[(0, 1, "PERSON"), (6, 7, "PERSON"), (10, 11, "PERSON")], sent_starts=(3,))
+    assert _pronoun(p, 8) == ("sam", 1.0)

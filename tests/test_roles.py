@@ -138,3 +138,13 @@ def test_her_store_assistants_each_named_with_a_credit():
     for who in ("George", "Birdie", "Christina"):
         assert (who, "hasOccupation", "store assistant") in found
         assert (who, "employedBy", "Kathleen") in found
+
+
+def test_an_occupation_in_one_names_apposition_is_not_the_next_names():
+    # Areola, the exchange student, Les, the weirdo, and Malik dance.
+    p = parse("Areola:PROPN:nsubj:13 ,:PUNCT:punct:0 the:DET:det:4 exchange:NOUN:compound:4 "
+              "student:NOUN:appos:0 ,:PUNCT:punct:4 Les:PROPN:conj:4 ,:PUNCT:punct:6 "
+              "the:DET:det:9 weirdo:NOUN:appos:6 ,:PUNCT:punct:6 and:CCONJ:cc:6 "
+              "Malik:PROPN:conj:6 dance:VERB:ROOT:13 .:PUNCT:punct:13",
+              ents=[(0, 1, "PERSON"), (6, 7, "PERSON"), (12, 13, "PERSON")])
+    assert ("Les", "exchange student") not in occupations(facts(p))

@@ -344,6 +344,34 @@ def _noun_being(p: Parsed, res: Resolution, t) -> bool:
                                                       "that") for c in kids)
 
 
+def _coordinated_owner(p: Parsed, res: Resolution, i: int) -> str | None:
+    """'Sam Baldwin and his son', 'Nick (..) and his partner': the character
+    named right before 'and' owns what the possessive at token i names."""
+    toks, doc = p.tokens, p.doc.doc_id
+    j = i - 1
+    if j < 1 or toks[j].text.lower() != "and":
+        return None
+    j -= 1
+    if toks[j].text == ")":
+        while j > 0 and toks[j].text != "(" and toks[j].sent == toks[i].sent:
+            j -= 1
+        j -= 1
+    key = res.refs.get((doc, j)) if j >= 0 else None
+    e = res.entities.get(key) if key else None
+    return key if e is not None and e.cls == "Character" else None
+
+
+def _title_gender(p: Parsed, res: Resolution, i: int, key: str) -> str | None:
+    """The gender a title before the name ending at token i says ('Mr.')."""
+    j = i
+    while j > 0 and res.refs.get((p.doc.doc_id, j - 1)) == key:
+        j -= 1
+    if j == 0:
+        return None
+    w = p.tokens[j - 1].text.lower().rstrip(".")
+    return lexicon.HONORIFICS.get(w) if p.tokens[j - 1].text[:1].isupper() else None
+
+
 def _unknown_name(p: Parsed, res: Resolution, t) -> bool:
     """A proper noun subject or object that no entity holds."""
     if t.pos != "PROPN" or not t.text[:1].isupper() or t.dep not in SUBJECT_DEPS + OBJECT_DEPS:
@@ -393,6 +421,11 @@ def _resolve(p: Parsed, res: Resolution) -> dict[int, tuple[str, float]]:
             span_end = t.i + 1 >= len(toks) or res.refs.get((doc, t.i + 1)) != key
             if e is not None and e.cls in ("Character", "Person") and span_end \
                     and not in_parentheses(toks, t.i):
+                said = _title_gender(p, res, t.i, key)
+                if said and e.gender and said != e.gender:
+                    # "Mr. Dashwood" linked to a woman: this mention is someone else
+                    key = f"_name/{t.text}"
+                    noun_gender[key] = said
                 sal.add(t.sent, key, t.dep, _in_phrase(toks, t.i))
                 last_name_end[key] = t.i
             continue
@@ -416,6 +449,11 @@ def _resolve(p: Parsed, res: Resolution) -> dict[int, tuple[str, float]]:
         if w in REFLEXIVE and prev and res.entities[prev].gender in (want, None) \
                 and res.entities[prev].cls == "Character":
             out[t.i] = (prev, 1.0)          # "the Driver himself"
+            continue
+        pair = _coordinated_owner(p, res, t.i) if _possessive(t) else None
+        if pair and res.entities[pair].gender == want:
+            out[t.i] = (pair, 1.0)          # "Mac Carter and his little brother"
+            sal.add(t.sent, pair, t.dep, _in_phrase(toks, t.i))
             continue
         scores, last_role = sal.scores(t.sent), sal.last_role
         poss = _possessive(t)

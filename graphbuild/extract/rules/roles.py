@@ -280,9 +280,8 @@ def occupation(ctx: Context) -> Iterator[Found]:
                         _character(ctx, before[0]):
                     holders.append(before[0])
                 # "the new district attorney, Harvey Dent", "a doctor named Colin";
-                # not after an apposition slot ("Areola, the exchange student, Les, ...")
-                if not holders and (start == 0 or not (_copula(cs[start - 1]) or cs[
-                        start - 1].is_("as", "of", "to", ","))):
+                # not in a name's apposition slot ("Areola, the exchange student, Les, ...")
+                if not holders and not _after_slot(cs, start):
                     holders = _holders_after(ctx, cs, e, plural)
             holders = [h for h in holders if _character(ctx, h)]
             if not holders:
@@ -300,6 +299,25 @@ def occupation(ctx: Context) -> Iterator[Found]:
                 if org is not None and _employer_prop(c.tok) == "employedBy" and org[0] != h.key:
                     prop = "memberOf" if _is_group(ctx, org[0]) else "employedBy"
                     yield Found(h.key, prop, org[0], min(lo_i, org[1]), max(hi_i, org[1]))
+
+
+def _after_slot(cs: list[Chunk], start: int) -> bool:
+    """Does the noun phrase at chunk `start` follow a copula, 'as', 'of' or
+    'to', or stand in a name's apposition ('Areola, the exchange student')?
+    Then the name after it is not what it describes."""
+    j = start - 1
+    if j >= 0 and cs[j].is_(*DETERMINERS):
+        j -= 1
+    if j < 0:
+        return False
+    if _copula(cs[j]) or cs[j].is_("as", "of", "to"):
+        return True
+    if cs[j].is_(","):
+        j -= 1
+        while j >= 0 and cs[j].kind == "paren":
+            j -= 1
+        return j >= 0 and cs[j].kind == "name"
+    return False
 
 
 TITLE_OF = frozenset({"chief", "head", "director", "captain", "commander", "minister",

@@ -153,7 +153,8 @@ INTENT_LEMMAS = frozenset({"try", "attempt", "plan", "threaten", "want", "intend
                            "implore", "invite", "dare", "challenge", "propose", "offer",
                            "need", "expect", "desire", "seek", "prepare", "decide",
                            "agree", "promise", "swear", "struggle", "send", "dispatch",
-                           "summon", "assign", "train", "recruit", "pay", "bribe"})
+                           "summon", "assign", "train", "recruit", "pay", "bribe",
+                           "suppose", "mean", "set"})
 
 
 UNREAL_LEMMAS = frozenset({"dream", "imagine", "fantasize", "fantasise", "hallucinate",
@@ -181,6 +182,10 @@ def hypothetical(ctx: Context, v: int) -> bool:
     t = toks[v]
     head = toks[t.head]
     if t.dep == "xcomp" and head.lemma.lower() in INTENT_LEMMAS:
+        return True
+    # "has been sent to kill him", "summons Chet to help him": a purpose
+    if t.dep == "advcl" and head.lemma.lower() in INTENT_LEMMAS and any(
+            c.dep == "aux" and c.text.lower() == "to" for c in kids):
         return True
     if t.dep == "xcomp" and head.lemma.lower() == "go" and head.tag == "VBG":
         return True     # "is going to kill"
