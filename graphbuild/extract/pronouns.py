@@ -358,7 +358,15 @@ def _coordinated_owner(p: Parsed, res: Resolution, i: int) -> str | None:
         j -= 1
     key = res.refs.get((doc, j)) if j >= 0 else None
     e = res.entities.get(key) if key else None
-    return key if e is not None and e.cls == "Character" else None
+    if e is None or e.cls != "Character":
+        return None
+    start = j
+    while start > 0 and res.refs.get((doc, start - 1)) == key:
+        start -= 1
+    # "his son Scott and his daughter Kate": both possessives are one owner's
+    if start > 0 and toks[start - 1].pos == "NOUN":
+        return None
+    return key
 
 
 def _title_gender(p: Parsed, res: Resolution, i: int, key: str) -> str | None:

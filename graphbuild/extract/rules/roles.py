@@ -306,13 +306,11 @@ def _after_slot(cs: list[Chunk], start: int) -> bool:
     'to', or stand in a name's apposition ('Areola, the exchange student')?
     Then the name after it is not what it describes."""
     j = start - 1
+    if j >= 0 and (_copula(cs[j]) or cs[j].is_("as", "of", "to")):
+        return True     # "is a doctor", "as a congressman" (not "of a cheap detective named X")
     if j >= 0 and cs[j].is_(*DETERMINERS):
         j -= 1
-    if j < 0:
-        return False
-    if _copula(cs[j]) or cs[j].is_("as", "of", "to"):
-        return True
-    if cs[j].is_(","):
+    if j >= 0 and cs[j].is_(","):
         j -= 1
         while j >= 0 and cs[j].kind == "paren":
             j -= 1
