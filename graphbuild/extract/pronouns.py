@@ -459,7 +459,7 @@ def _resolve(p: Parsed, res: Resolution) -> dict[int, tuple[str, float]]:
             out[t.i] = (prev, 1.0)          # "the Driver himself"
             continue
         pair = _coordinated_owner(p, res, t.i) if _possessive(t) else None
-        if pair and res.entities[pair].gender == want:
+        if pair and res.entities[pair].gender in (want, None):
             out[t.i] = (pair, 1.0)          # "Mac Carter and his little brother"
             sal.add(t.sent, pair, t.dep, _in_phrase(toks, t.i))
             continue
