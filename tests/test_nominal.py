@@ -104,3 +104,13 @@ def test_their_son_after_the_couple_was_told_of():
               sent_starts=(7,))
     found = facts(p)
     assert ("Ted", "parentOf", "Billy") in found and ("Joanna", "parentOf", "Billy") in found
+
+
+def test_his_children_are_each_child_the_story_named():
+    # Ted raises his son Billy . Ted befriends his children .
+    p = parse("Ted:PROPN:nsubj:1 raises=raise:VERB:ROOT:1 his:PRON:poss:3:PRP$ son:NOUN:dobj:1 "
+              "Billy:PROPN:appos:3 .:PUNCT:punct:1 Ted:PROPN:nsubj:7 "
+              "befriends=befriend:VERB:ROOT:7 his:PRON:poss:9:PRP$ "
+              "children=child:NOUN:dobj:7:NNS .:PUNCT:punct:7",
+              ents=[(0, 1, "PERSON"), (4, 5, "PERSON"), (6, 7, "PERSON")], sent_starts=(6,))
+    assert has(facts(p), "Ted", "friendOf", "Billy")

@@ -21,7 +21,7 @@ from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, com
 from graphbuild.rdf.vocab import SYMMETRIC
 
 DERIVED_CONFIDENCE = 0.9
-LATE_RULES = frozenset({"story.fired.v1", "story.their_child.v1"})
+LATE_RULES = frozenset({"story.fired.v1", "story.their_child.v1", "story.his_children.v1"})
 """Rules that read facts the others found (employers, spouses)."""
 
 
@@ -115,9 +115,11 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     for r in merge(x for x in rels if x.prop == "employedBy"):
         if res.entities.get(r.obj) and res.entities[r.obj].cls == "Organization":
             employers.setdefault(r.subj, r.obj)
-    spouses, _, _ = kin_maps(merge(x for x in rels if x.prop == "spouseOf"), res)
+    spouses, children, _ = kin_maps(merge(x for x in rels if x.prop in ("spouseOf", "parentOf")),
+                                    res)
+    extra = {"employers": employers, "spouses": spouses, "children": children}
     for p in parsed:
-        rels.extend(_run(p, res, info, late, {"employers": employers, "spouses": spouses}))
+        rels.extend(_run(p, res, info, late, extra))
     rels.extend(_derived(rels, res, parsed))
     series = series_of(parsed, res)
     if series is not None:

@@ -268,3 +268,37 @@ def their_child(ctx: Context) -> Iterator[Found]:
                     if owner != kid.key:
                         yield Found(owner, "parentOf", kid.key, min(parent[0], c.start),
                                     kid.end - 1)
+
+
+PLURAL_CHILDREN = frozenset({"children", "kids", "sons", "daughters"})
+TO_CHILDREN = ("advises", "attacks", "friendOf", "helps", "kills", "leaves", "loves", "rescues")
+"""Verb relations a parent can have with each of the children a plural names."""
+
+
+@rule("story.his_children.v1", TO_CHILDREN, 0.7)
+def his_children(ctx: Context) -> Iterator[Found]:
+    """'As he befriends his children', 'she abandons her kids': a verb of the
+    story whose object is its doer's children, when the story has named them
+    ('his son Alex and daughter Maggie'); the fact holds for each (after the
+    other rules, which find the children: relations.LATE_RULES)."""
+    from graphbuild.extract.rules.story import VERB_RELATIONS, _named, _subjects, hypothetical
+
+    children = ctx.extra.get("children", {})
+    for t in ctx.toks:
+        if t.pos != "VERB" or t.lemma.lower() not in VERB_RELATIONS:
+            continue
+        prop, need_prep, swap = VERB_RELATIONS[t.lemma.lower()]
+        if need_prep or swap or prop not in TO_CHILDREN or hypothetical(ctx, t.i) or any(
+                c.dep == "neg" for c in ctx.kids(t.i)):
+            continue
+        for o in ctx.kids(t.i, "dobj"):
+            if o.text.lower() not in PLURAL_CHILDREN:
+                continue
+            owner = next((ctx.ref(c.i) for c in ctx.kids(o.i, "poss") if ctx.ref(c.i)), None)
+            kids = sorted(children.get(owner, ())) if owner else []
+            for s in _subjects(ctx, t.i):
+                if _named(ctx, s) != owner:      # the doer's own children only
+                    continue
+                for kid in kids:
+                    if kid != owner and ctx.cls(kid) == "Character":
+                        yield Found(owner, prop, kid, min(s, t.i), o.i)
