@@ -433,7 +433,6 @@ def group_role(ctx: Context) -> Iterator[Found]:
     agent X', 'X, the captain of the basketball team', 'X is the star of
     his high school's team', 'the Medjai, led by X', 'his unit of the
     Foreign Legion'."""
-    toks = ctx.toks
     for s in range(len(ctx.parsed.sents)):
         cs = chunks(ctx, s)
         for k, c in enumerate(cs):
@@ -494,7 +493,6 @@ def group_role(ctx: Context) -> Iterator[Found]:
                 for oi, key in owners:
                     if ctx.cls(key) == "Character":
                         yield Found(key, "memberOf", org[0], oi, org[1])
-    del toks
 
 
 def _is_group(ctx: Context, key: str) -> bool:
@@ -533,7 +531,7 @@ def joins_group(ctx: Context) -> Iterator[Found]:
                         yield Found(key, "memberOf", org, min(si, t.i), o.i)
 
 
-@rule("story.lives_in.v2", ("livesIn",), 0.7)
+@rule("story.moves_to.v1", ("livesIn",), 0.7)
 def lives_in(ctx: Context) -> Iterator[Found]:
     """'X and his son relocate from Chicago to Seattle', 'X moves to Paris',
     'X, a Baltimore-based writer': where a character lives."""
