@@ -61,12 +61,12 @@ def test_two_subjects_fall_in_love_with_each_other():
 
 
 def test_an_assassination_attempt_on_someone_is_an_attack():
-    # Gordon foils the Joker's assassination attempt on Garcia.
-    p = parse("Gordon:PROPN:nsubj:1 foils=foil:VERB:ROOT:1 the:DET:det:3 Joker:PROPN:poss:6 "
-              "'s:PART:case:3 assassination:NOUN:compound:6 attempt:NOUN:dobj:1 on:ADP:prep:6 "
-              "Garcia:PROPN:pobj:7 .:PUNCT:punct:1",
-              ents=[(0, 1, "PERSON"), (3, 4, "PERSON"), (8, 9, "PERSON")])
-    assert ("Joker", "attacks", "Garcia") in facts(p)
+    # Gordon foils Victor Salgado's assassination attempt on Garcia.
+    p = parse("Gordon:PROPN:nsubj:1 foils=foil:VERB:ROOT:1 Victor:PROPN:compound:3 "
+              "Salgado:PROPN:poss:6 's:PART:case:3 assassination:NOUN:compound:6 "
+              "attempt:NOUN:dobj:1 on:ADP:prep:6 Garcia:PROPN:pobj:7 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (2, 4, "PERSON"), (8, 9, "PERSON")])
+    assert ("Victor Salgado", "attacks", "Garcia") in facts(p)
 
 
 def _kill(spec: str) -> set:
