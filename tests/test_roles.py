@@ -148,3 +148,16 @@ def test_an_occupation_in_one_names_apposition_is_not_the_next_names():
               "Malik:PROPN:conj:6 dance:VERB:ROOT:13 .:PUNCT:punct:13",
               ents=[(0, 1, "PERSON"), (6, 7, "PERSON"), (12, 13, "PERSON")])
     assert ("Les", "exchange student") not in occupations(facts(p))
+
+
+def test_an_occupation_before_a_title_and_a_name():
+    # Catholic priest Father Brennan visits . Manager Paul Green warns him .
+    p = parse("Catholic:ADJ:amod:1 priest:NOUN:compound:3 Father:PROPN:compound:3 "
+              "Brennan:PROPN:nsubj:4 visits=visit:VERB:ROOT:4 .:PUNCT:punct:4 "
+              "Manager:PROPN:compound:8 Paul:PROPN:compound:8 Green:PROPN:nsubj:9 "
+              "warns=warn:VERB:ROOT:9 him:PRON:dobj:9 .:PUNCT:punct:9",
+              ents=[(3, 4, "PERSON"), (7, 9, "PERSON")], sent_starts=(6,))
+    found = facts(p)
+    assert ("Brennan", "hasOccupation", "priest") in found
+    assert ("Paul Green", "hasOccupation", "manager") in found
+    assert ("Paul Green", "advises", "Brennan") in found

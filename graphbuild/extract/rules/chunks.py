@@ -38,7 +38,16 @@ class Chunk:
 
 def chunks(ctx: Context, s: int) -> list[Chunk]:
     """Sentence s as chunks. A name is a run of tokens naming one entity; a
-    parenthetical '( ... )' is one chunk (an actor's credit, an aside)."""
+    parenthetical '( ... )' is one chunk (an actor's credit, an aside).
+    Made once per sentence for all the rules that read one context."""
+    cache = ctx.extra.setdefault("_chunks", {})
+    key = (ctx.parsed.doc.doc_id, s)
+    if key not in cache:
+        cache[key] = _chunks(ctx, s)
+    return cache[key]
+
+
+def _chunks(ctx: Context, s: int) -> list[Chunk]:
     toks = ctx.toks
     a, b = ctx.parsed.sents[s]
     refs, doc = ctx.res.refs, ctx.parsed.doc.doc_id
