@@ -114,3 +114,13 @@ def test_his_children_are_each_child_the_story_named():
               "children=child:NOUN:dobj:7:NNS .:PUNCT:punct:7",
               ents=[(0, 1, "PERSON"), (4, 5, "PERSON"), (6, 7, "PERSON")], sent_starts=(6,))
     assert has(facts(p), "Ted", "friendOf", "Billy")
+
+
+def test_someones_killer_named_after_it():
+    # Boz 's killer , Roxy , flees .
+    p = parse("Boz:PROPN:poss:2 's:PART:case:0 killer:NOUN:nsubj:7 ,:PUNCT:punct:2 "
+              "Roxy:PROPN:appos:2 ,:PUNCT:punct:2 flees=flee:VERB:ROOT:7 .:PUNCT:punct:7",
+              ents=[(0, 1, "PERSON"), (4, 5, "PERSON")])
+    found = facts(p)
+    assert ("Roxy", "kills", "Boz") in found
+    assert not {f for f in found if f[1] == "hasOccupation"}

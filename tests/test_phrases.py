@@ -143,3 +143,11 @@ def test_sent_to_kill_is_a_purpose_not_a_killing():
               "to:PART:aux:4 kill:VERB:advcl:2 John:PROPN:dobj:4 .:PUNCT:punct:2",
               ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
     assert not {f for f in facts(p) if f[1] == "kills"}
+
+
+def test_beaten_to_death_is_a_killing():
+    # Jack beats Eddie to death .
+    p = parse("Jack:PROPN:nsubj:1 beats=beat:VERB:ROOT:1 Eddie:PROPN:dobj:1 to:ADP:prep:1 "
+              "death:NOUN:pobj:3 .:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    found = facts(p)
+    assert ("Jack", "kills", "Eddie") in found and ("Jack", "attacks", "Eddie") not in found

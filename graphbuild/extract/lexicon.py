@@ -93,6 +93,10 @@ KINSHIP: dict[str, tuple[str, str, str | None]] = {
     "ex-fiancée": ("romanticPartnerOf", "sym", "f"), "widower": ("spouseOf", "sym", "m"),
     "stepbrother": ("siblingOf", "sym", "m"), "stepsister": ("siblingOf", "sym", "f"),
     "grandma": ("relativeOf", "sym", "f"), "grandpa": ("relativeOf", "sym", "m"),
+    "killer": ("kills", "named->owner", None), "murderer": ("kills", "named->owner", None),
+    "attacker": ("attacks", "named->owner", None), "assailant": ("attacks", "named->owner", None),
+    "rescuer": ("rescues", "named->owner", None), "savior": ("rescues", "named->owner", None),
+    "saviour": ("rescues", "named->owner", None), "betrayer": ("betrays", "named->owner", None),
 
     "enemy": ("enemyOf", "sym", None), "nemesis": ("enemyOf", "sym", None),
     "rival": ("enemyOf", "sym", None), "arch-enemy": ("enemyOf", "sym", None),

@@ -20,7 +20,8 @@ from graphbuild.extract.rules.chunks import (Chunk, chunks, last_two, name_list,
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 KIN_PROPS = ("spouseOf", "parentOf", "siblingOf", "relativeOf", "romanticPartnerOf",
-             "friendOf", "neighborOf", "colleagueOf", "enemyOf", "employedBy", "advises")
+             "friendOf", "neighborOf", "colleagueOf", "enemyOf", "employedBy", "advises",
+             "kills", "attacks", "rescues", "betrays")
 GOVERNED = frozenset({"colleagueOf", "friendOf", "neighborOf", "employedBy", "advises"})
 """Relations a noun without a possessive still ties to the doer of its verb
 ('Sam begins dating a coworker, Victoria'; 'she hires a lawyer, Ted'); not

@@ -269,6 +269,8 @@ def occupation(ctx: Context) -> Iterator[Found]:
                 continue    # "the captain of the team": membership (group_role)
             if _honorific(c) and _name_follows(cs, e):
                 continue    # "Lieutenant Marty Nilsen": a rank or title, said better elsewhere
+            if c.lemma in EVENT_AGENTS and start > 0 and cs[start - 1].poss:
+                continue    # "Boz's killer, Y": who killed him (nominal), not a trade
             holders: list[Chunk] = []
             plural = c.tok.tag in ("NNS", "NNPS")
             if _name_follows(cs, e):
@@ -316,6 +318,11 @@ def _after_slot(cs: list[Chunk], start: int) -> bool:
             j -= 1
         return j >= 0 and cs[j].kind == "name"
     return False
+
+
+EVENT_AGENTS = frozenset({"killer", "murderer", "assassin", "attacker", "rescuer"})
+"""Nouns naming the doer of one deed: possessed ('her killer') they tell
+that deed (story.kinship_noun.v1), not an occupation."""
 
 
 TITLE_OF = frozenset({"chief", "head", "director", "captain", "commander", "minister",

@@ -226,7 +226,7 @@ def verbs(ctx: Context) -> Iterator[Found]:
             continue
         passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
         preps = [c for c in kids if c.dep in ("prep", "prt", "agent")]
-        cues = []
+        found = []
         if lemma in VERB_RELATIONS:
             prop, need_prep, swap = VERB_RELATIONS[lemma]
             if lemma == "leave" and any(p.text.lower() in ("with", "for", "to") for p in preps):
@@ -236,7 +236,7 @@ def verbs(ctx: Context) -> Iterator[Found]:
                         for o in ctx.kids(p.i, "pobj")]
             else:
                 objs = [c.i for c in kids if c.dep == "dobj"]
-            cues.append((prop, swap, objs))
+            found.append((prop, swap, objs))
         for p in preps:
             key = (lemma, p.text.lower())
             if key in PHRASAL:
@@ -244,8 +244,14 @@ def verbs(ctx: Context) -> Iterator[Found]:
                 if p.dep == "prt":
                     objs = [c.i for c in kids if c.dep == "dobj"] + [
                         o.i for q in preps for o in ctx.kids(q.i, "pobj")]
-                cues.append((PHRASAL[key], False, objs))
-        for prop, swap, objs in cues:
+                found.append((PHRASAL[key], False, objs))
+        if any(c.text.lower() == "dead" for c in kids) or any(
+                o.lemma.lower() == "death" for p in preps if p.text.lower() == "to"
+                for o in ctx.kids(p.i, "pobj")):
+            # "beats Eddie to death", "shoots them dead"
+            found = [("kills" if prop == "attacks" else prop, swap, objs)
+                     for prop, swap, objs in found]
+        for prop, swap, objs in found:
             if passive:
                 # "Y was hired by X": agent is the doer
                 doers = [o.i for p in preps if p.dep == "agent" for o in ctx.kids(p.i, "pobj")]
@@ -311,7 +317,8 @@ def _kin_facts(ctx, prop, direction, owner, named, first, last) -> Iterator[Foun
 
 @rule("story.kinship_noun.v1", ("spouseOf", "parentOf", "siblingOf", "relativeOf",
                                 "romanticPartnerOf", "friendOf", "neighborOf", "colleagueOf",
-                                "enemyOf", "employedBy", "advises"), 0.85)
+                                "enemyOf", "employedBy", "advises", "kills", "attacks",
+                                "rescues", "betrays"), 0.85)
 def kinship_noun(ctx: Context) -> Iterator[Found]:
     """'his wife Joanna', 'their son Billy', 'Ted and Joanna's neighbor,
     Margaret', 'Joanna Kramer, his wife', 'one of Joanna's confidantes'."""
