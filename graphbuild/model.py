@@ -214,6 +214,8 @@ class Resolution:
     entities: dict[str, Entity] = field(default_factory=dict)
     refs: dict[tuple[str, int], str] = field(default_factory=dict)
     pronouns: dict[tuple[str, int], str] = field(default_factory=dict)
+    certainty: dict[tuple[str, int], float] = field(default_factory=dict)
+    """How sure the resolver is of each resolved pronoun (0.5-1; see pronouns.py)."""
 
     def ref(self, doc_id: str, i: int) -> str | None:
         """Entity key of token i of a document (a name or a resolved pronoun)."""

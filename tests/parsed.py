@@ -8,8 +8,9 @@ from graphbuild.model import Document, FilmInfo, Mention, Parsed, Token
 def make_parsed(rows: list[tuple], *, kind: str = "plot", film: FilmInfo | None = None,
                 ents: list[tuple[int, int, str]] = (), doc_id: str = "test-film/plot.txt",
                 sent_starts: tuple[int, ...] = ()) -> Parsed:
-    """rows: (word, lemma, pos, dep, head) per token; ents: (start, end, label)
-    token spans; sent_starts: token indexes where a new sentence begins."""
+    """rows: (word, lemma, pos, dep, head[, tag]) per token; ents: (start,
+    end, label) token spans; sent_starts: token indexes where a new sentence
+    begins."""
     words = [r[0] for r in rows]
     body, idx = "", []
     for w in words:
@@ -23,11 +24,11 @@ def make_parsed(rows: list[tuple], *, kind: str = "plot", film: FilmInfo | None 
     sent = 0
     tokens = []
     starts = set(sent_starts)
-    for i, (w, lemma, pos, dep, head) in enumerate(rows):
+    for i, (w, lemma, pos, dep, head, *tag) in enumerate(rows):
         if i in starts:
             sent += 1
-        tokens.append(Token(i=i, text=w, lemma=lemma, pos=pos, tag="", dep=dep, head=head,
-                            idx=idx[i], sent=sent))
+        tokens.append(Token(i=i, text=w, lemma=lemma, pos=pos, tag=tag[0] if tag else "",
+                            dep=dep, head=head, idx=idx[i], sent=sent))
     bounds = sorted({0, *starts, len(rows)})
     sents = list(zip(bounds[:-1], bounds[1:]))
     mentions = []

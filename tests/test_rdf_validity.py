@@ -281,7 +281,7 @@ def test_built_evidence_offsets_point_at_the_quoted_sentence(nlp, tmp_path):
     folder.mkdir(parents=True)
     texts = {
         "plot.txt": "Tom Smith (Ann Lee) helps his wife Eve Smith.\r\nEve Smith (Bo Ray) "
-                    "works for the agency.<br /><br />Tom Smith visits Paris.\x0c\n",
+                    "works for the agency.<br /><br />Tom Smith lives in Paris.\x0c\n",
         "review.md": "---\ntitle: The Film\nyear: 1990\n---\nTom Smith marries Eve "
                      "Smith.\nThen Tom meets Jo\u0308rg Ba\u0301n in Berlin.[4]\n",
     }

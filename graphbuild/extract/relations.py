@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from graphbuild.extract.describe import describe
+from graphbuild.extract import cues
+from graphbuild.extract.describe import describe, kin_maps
 from graphbuild.extract.resolve import Resolution
 from graphbuild.extract.rules import get_rules
 from graphbuild.extract.rules.metadata import metadata_relations
@@ -20,6 +21,8 @@ from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, com
 from graphbuild.rdf.vocab import SYMMETRIC
 
 DERIVED_CONFIDENCE = 0.9
+LATE_RULES = frozenset({"story.fired.v1", "story.their_child.v1", "story.his_children.v1"})
+"""Rules that read facts the others found (employers, spouses)."""
 
 
 def _evidence(p: Parsed, f: Found, rule: Rule) -> Evidence:
@@ -59,11 +62,31 @@ def merge(relations: Iterable[Relation]) -> list[Relation]:
     return [out[k] for k in sorted(out)]
 
 
+def pronoun_certainty(p: Parsed, res: Resolution, f: Found) -> float:
+    """How sure the pronouns a fact rests on are: the product of the
+    resolver's certainty for each pronoun in the fact's span that stands for
+    its subject or object (1.0 when both ends are named)."""
+    doc = p.doc.doc_id
+    out = 1.0
+    ends = {f.subj} if f.literal else {f.subj, f.obj}
+    for i in range(f.first, f.last + 1):
+        if (doc, i) in res.refs:
+            continue
+        key = res.pronouns.get((doc, i))
+        if key in ends:
+            ends.discard(key)
+            out *= res.certainty.get((doc, i), 1.0)
+    return out
+
+
 def _run(p: Parsed, res: Resolution, info: FilmInfo, rules: list[Rule], extra: dict) -> list[Relation]:
     ctx = Context(p, res, info, extra)
     rels = []
     for rule in rules:
         for f in rule.fn(ctx):
+            sure = pronoun_certainty(p, res, f)
+            if sure < 1.0:
+                f.confidence = (f.confidence if f.confidence is not None else rule.confidence) * sure
             rels.append(Relation(f.subj, f.prop, f.obj, [_evidence(p, f, rule)],
                                  literal=f.literal, datatype=f.datatype, open=f.open))
     return rels
@@ -74,7 +97,7 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     """Every relation of one film: metadata, rules over its prose, and facts
     derived from those."""
     rules = get_rules(rule_names)
-    late = [r for r in rules if r.name.startswith("story.fired")]
+    late = [r for r in rules if r.name in LATE_RULES]
     early = [r for r in rules if r not in late]
     rels = list(metadata_relations(info, docs, res))
     for p in parsed:
@@ -84,23 +107,47 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
     described = describe(parsed, res, rels)
     if described:
         res.pronouns.update(described)
-        again = [r for r in early if r.name in ("story.verb.v1", "open.verb.v1")]
+        again = [r for r in early if r.name.startswith(("story.", "open."))]
         for p in parsed:
             rels.extend(_run(p, res, info, again, {}))
-    # firedFrom needs to know each character's employer first.
+    # firedFrom needs each character's employer, 'their son' each one's spouse.
     employers = {}
     for r in merge(x for x in rels if x.prop == "employedBy"):
         if res.entities.get(r.obj) and res.entities[r.obj].cls == "Organization":
             employers.setdefault(r.subj, r.obj)
+    spouses, children, _ = kin_maps(merge(x for x in rels if x.prop in ("spouseOf", "parentOf")),
+                                    res)
+    extra = {"employers": employers, "spouses": spouses, "children": children}
     for p in parsed:
-        rels.extend(_run(p, res, info, late, {"employers": employers}))
+        rels.extend(_run(p, res, info, late, extra))
     rels.extend(_derived(rels, res, parsed))
     series = series_of(parsed, res)
     if series is not None:
         rels.extend(_series_facts(rels, res, series))
         # the characters of an episode are the series' characters
         rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
-    return one_value(merge(rels), FUNCTIONAL)
+    return specific_occupations(one_value(merge(rels), FUNCTIONAL))
+
+
+def specific_occupations(rels: list[Relation]) -> list[Relation]:
+    """Of a character's occupations, drop one that another one ends with and
+    adds a noun to ('detective' beside 'homicide detective'): the same
+    occupation said less precisely. Status words ('former rock star' beside
+    'rock star') do not make one more precise."""
+    jobs: dict[str, set[str]] = {}
+    for r in rels:
+        if r.prop == "hasOccupation" and r.literal:
+            jobs.setdefault(r.subj, set()).add(r.obj)
+
+    def vaguer(job: str, others: set[str]) -> bool:
+        for o in others:
+            extra = o[:-len(job)].split() if o != job and o.endswith(" " + job) else []
+            if extra and any(w not in cues.OCCUPATION_ADJECTIVES for w in extra):
+                return True
+        return False
+
+    return [r for r in rels if not (r.prop == "hasOccupation" and r.literal
+                                    and vaguer(r.obj, jobs[r.subj]))]
 
 
 FUNCTIONAL = frozenset({"releaseYear", "imdbId"})

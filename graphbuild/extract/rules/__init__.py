@@ -3,14 +3,17 @@
 A rule is a function `fn(ctx) -> Iterator[Found]` registered (`registry.rule`)
 under a name like `story.kinship_possessive.v1` with the properties it can
 produce and a base confidence. `relations.extract` runs every registered rule
-(or a chosen set); the rules themselves live in `credits` and `story`, and
+(or a chosen set); the rules themselves live in `credits`, `story` (verbs, kinship nouns),
+`nominal` (nouns over chunks), `roles` (occupations, employers, groups) and
+`phrases` (prepositional cues, light verbs), and
 the facts of a film's metadata in `metadata`.
 """
 
 from __future__ import annotations
 
 from graphbuild.errors import UnknownName
-from graphbuild.extract.rules import credits, story  # noqa: F401  (register their rules)
+from graphbuild.extract.rules import (  # noqa: F401  (register their rules)
+    credits, nominal, phrases, roles, story)
 from graphbuild.extract.rules.registry import REGISTRY, Rule
 
 

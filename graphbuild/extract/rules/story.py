@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from graphbuild.extract import lexicon
+from graphbuild.extract import cues, lexicon
 from graphbuild.extract.resolve import in_parentheses
+from graphbuild.extract.rules.chunks import last_two
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 # verb lemma -> (property, preposition that must introduce the object or None,
@@ -29,7 +30,7 @@ VERB_RELATIONS: dict[str, tuple[str, str | None, bool]] = {
     "attack": ("attacks", None, False), "assault": ("attacks", None, False),
     "beat": ("attacks", None, False), "punch": ("attacks", None, False),
     "stab": ("attacks", None, False), "shoot": ("attacks", None, False),
-    "ambush": ("attacks", None, False), "hit": ("attacks", None, False),
+    "ambush": ("attacks", None, False),
     "torture": ("attacks", None, False), "kidnap": ("attacks", None, False),
     "rescue": ("rescues", None, False), "save": ("rescues", None, False),
     "free": ("rescues", None, False),
@@ -43,9 +44,13 @@ VERB_RELATIONS: dict[str, tuple[str, str | None, bool]] = {
     "recruit": ("employedBy", None, True),
     "work": ("employedBy", "for", False), "join": ("memberOf", None, False),
     "live": ("livesIn", "in", False), "reside": ("livesIn", "in", False),
+    **{lemma: (prop, None, False) for lemma, prop in cues.PROMOTED_VERBS.items()},
 }
 # Phrasal cues: (verb lemma, particle/preposition) -> property
 PHRASAL: dict[tuple[str, str], str] = {
+    ("plead", "with"): "advises", ("reason", "with"): "advises", ("side", "with"): "helps",
+    ("stand", "by"): "helps", ("look", "after"): "helps", ("care", "for"): "helps",
+    ("break", "up"): "leaves", ("turn", "against"): "betrays", ("run", "over"): "attacks",
     ("walk", "on"): "leaves", ("run", "on"): "leaves", ("fall", "with"): "loves",
     ("beat", "up"): "attacks", ("take", "to"): "sues", ("fall", "for"): "loves",
     ("break", "with"): "leaves", ("split", "with"): "leaves", ("work", "for"): "employedBy",
@@ -62,7 +67,10 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
     for '... to leave', gerunds and bare conjuncts, the governing verb's subject."""
     toks = ctx.toks
     t = toks[v]
-    own = [c.i for c in ctx.kids(v, "nsubj")]
+    # a conjunct shares its head's subject, active or passive: "Mike is
+    # transformed back ... and is hired as coach"
+    own = [c.i for c in ctx.kids(v, "nsubj")] or (
+        [c.i for c in ctx.kids(v, "nsubjpass")] if depth else [])
     if own:
         if toks[own[0]].text.lower() in ("who", "that", "which") and t.dep == "relcl":
             return [t.head]
@@ -71,6 +79,9 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
         return []
     head = toks[t.head]
     if t.dep == "relcl":
+        return [t.head]
+    # "in exchange for Evelyn saving Rick": a gerund on a name is that one's doing
+    if t.dep == "acl" and t.tag == "VBG" and ctx.ref(t.head) and head.pos == "PROPN":
         return [t.head]
     if t.dep in ("xcomp", "advcl", "ccomp") and t.dep != "ccomp":
         objs = [c.i for c in ctx.kids(head.i, "dobj")]
@@ -97,12 +108,37 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
     return []
 
 
+RELATIVE = frozenset({"who", "whom", "that"})
+
+
+def _relative(ctx: Context, i: int) -> str | None:
+    """'Dr. Beth Garner, with whom he has had an affair': the entity a
+    relative pronoun stands for (the noun its clause describes, or that
+    noun's appositive name)."""
+    toks = ctx.toks
+    k = i
+    for _ in range(4):
+        k = toks[k].head
+        if toks[k].dep == "relcl":
+            noun = toks[k].head
+            key = ctx.res.refs.get((ctx.parsed.doc.doc_id, noun))
+            if key is None and toks[noun].dep == "appos":
+                key = ctx.res.refs.get((ctx.parsed.doc.doc_id, toks[noun].head))
+            return key
+        if toks[k].head == k:
+            return None
+    return None
+
+
 def _named(ctx: Context, i: int) -> str | None:
-    """The entity at token i, or at its appositive ('his wife Joanna'); not
-    a name inside parentheses, which credits the actor."""
+    """The entity at token i, or at its appositive ('his wife Joanna'), or
+    that a relative pronoun stands for; not a name inside parentheses, which
+    credits the actor."""
     key = ctx.ref(i)
     if key and not in_parentheses(ctx.toks, i):
         return key
+    if ctx.toks[i].text.lower() in RELATIVE and ctx.toks[i].tag in ("WP", "WDT"):
+        return _relative(ctx, i)
     for c in ctx.kids(i, "appos", "compound"):
         key = ctx.ref(c.i)
         if key and not in_parentheses(ctx.toks, c.i):
@@ -113,17 +149,54 @@ def _named(ctx: Context, i: int) -> str | None:
 MODALS = frozenset({"would", "could", "might", "may", "should", "will", "'ll", "wo", "ca"})
 INTENT_LEMMAS = frozenset({"try", "attempt", "plan", "threaten", "want", "intend", "hope",
                            "plot", "scheme", "vow", "refuse", "fail", "pretend", "wish",
-                           "order", "hire", "conspire", "fear", "dream"})
+                           "order", "hire", "conspire", "fear", "dream", "ask", "beg",
+                           "implore", "invite", "dare", "challenge", "propose", "offer",
+                           "need", "expect", "desire", "seek", "prepare", "decide",
+                           "agree", "promise", "swear", "struggle", "send", "dispatch",
+                           "summon", "assign", "train", "recruit", "pay", "bribe",
+                           "suppose", "mean", "set"})
+
+
+UNREAL_LEMMAS = frozenset({"dream", "imagine", "fantasize", "fantasise", "hallucinate",
+                           "wish", "hope", "fear", "suspect", "pretend", "suggest", "propose",
+                           "threaten", "plan", "worry", "wonder", "claim", "lie", "believe"})
+"""Verbs whose complement clause did not (or need not) happen: 'she dreams
+that he kills her', 'he claims she betrayed him'."""
+CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
+NEARLY = frozenset({"almost", "nearly", "barely"})
 
 
 def hypothetical(ctx: Context, v: int) -> bool:
-    """'he will kill her', 'plans to kill him', 'tries to rescue': an intent
-    or a threat, not an event of the story."""
+    """'he will kill her', 'she could ditch him', 'plans to kill him',
+    'tries to rescue', 'is going to leave', 'if he leaves her', 'she dreams
+    that he kills her', 'almost kills him': an intent, a threat, a condition,
+    a dream or a near miss, not an event of the story."""
     toks = ctx.toks
-    if any(c.dep == "aux" and c.text.lower() in MODALS for c in ctx.kids(v)):
+    kids = ctx.kids(v)
+    if any(c.dep == "aux" and c.text.lower() in MODALS for c in kids):
+        return True
+    if any(c.dep == "mark" and c.text.lower() in CONDITIONS for c in kids):
+        return True
+    if any(c.dep == "advmod" and c.text.lower() in NEARLY for c in kids):
         return True
     t = toks[v]
-    return t.dep == "xcomp" and toks[t.head].lemma.lower() in INTENT_LEMMAS
+    head = toks[t.head]
+    if t.dep == "xcomp" and head.lemma.lower() in INTENT_LEMMAS:
+        return True
+    # "has been sent to kill him", "summons Chet to help him": a purpose
+    if t.dep == "advcl" and head.lemma.lower() in INTENT_LEMMAS and any(
+            c.dep == "aux" and c.text.lower() == "to" for c in kids):
+        return True
+    if t.dep == "xcomp" and head.lemma.lower() == "go" and head.tag == "VBG":
+        return True     # "is going to kill"
+    if t.dep == "ccomp" and head.lemma.lower() in UNREAL_LEMMAS:
+        return True
+    # "intends on marrying her", "dreams of killing him"
+    if t.dep == "pcomp" and toks[head.head].lemma.lower() in INTENT_LEMMAS | UNREAL_LEMMAS:
+        return True
+    # the conjunct of a hypothetical verb is hypothetical too ("could ditch him and leave")
+    return t.dep == "conj" and head.pos in ("VERB", "AUX") and head.i != v and \
+        hypothetical(ctx, head.i)
 
 
 def _fits(ctx: Context, prop: str, subj: str, obj: str) -> bool:
@@ -153,7 +226,7 @@ def verbs(ctx: Context) -> Iterator[Found]:
             continue
         passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
         preps = [c for c in kids if c.dep in ("prep", "prt", "agent")]
-        cues = []
+        found = []
         if lemma in VERB_RELATIONS:
             prop, need_prep, swap = VERB_RELATIONS[lemma]
             if lemma == "leave" and any(p.text.lower() in ("with", "for", "to") for p in preps):
@@ -163,7 +236,7 @@ def verbs(ctx: Context) -> Iterator[Found]:
                         for o in ctx.kids(p.i, "pobj")]
             else:
                 objs = [c.i for c in kids if c.dep == "dobj"]
-            cues.append((prop, swap, objs))
+            found.append((prop, swap, objs))
         for p in preps:
             key = (lemma, p.text.lower())
             if key in PHRASAL:
@@ -171,8 +244,14 @@ def verbs(ctx: Context) -> Iterator[Found]:
                 if p.dep == "prt":
                     objs = [c.i for c in kids if c.dep == "dobj"] + [
                         o.i for q in preps for o in ctx.kids(q.i, "pobj")]
-                cues.append((PHRASAL[key], False, objs))
-        for prop, swap, objs in cues:
+                found.append((PHRASAL[key], False, objs))
+        if any(c.text.lower() == "dead" for c in kids) or any(
+                o.lemma.lower() == "death" for p in preps if p.text.lower() == "to"
+                for o in ctx.kids(p.i, "pobj")):
+            # "beats Eddie to death", "shoots them dead"
+            found = [("kills" if prop == "attacks" else prop, swap, objs)
+                     for prop, swap, objs in found]
+        for prop, swap, objs in found:
             if passive:
                 # "Y was hired by X": agent is the doer
                 doers = [o.i for p in preps if p.dep == "agent" for o in ctx.kids(p.i, "pobj")]
@@ -200,17 +279,7 @@ def _owners(ctx: Context, noun: int) -> list[tuple[int, str]]:
     for c in ctx.kids(noun, "poss"):
         w = c.text.lower()
         if w in ("their", "theirs"):
-            seen: list[tuple[int, str]] = []
-            for j in range(c.i - 1, max(c.i - 80, -1), -1):
-                if toks[j].sent < c.sent - 1:
-                    break
-                key = ctx.ref(j)
-                if key and ctx.cls(key) == "Character" and key not in [k for _, k in seen]:
-                    seen.append((j, key))
-                if len(seen) == 2:
-                    break
-            if len(seen) == 2:
-                out.extend(seen)
+            out.extend(last_two(ctx, c.i))      # a named pair right before it, or none
             continue
         key = ctx.ref(c.i)
         if key:
@@ -248,7 +317,8 @@ def _kin_facts(ctx, prop, direction, owner, named, first, last) -> Iterator[Foun
 
 @rule("story.kinship_noun.v1", ("spouseOf", "parentOf", "siblingOf", "relativeOf",
                                 "romanticPartnerOf", "friendOf", "neighborOf", "colleagueOf",
-                                "enemyOf", "employedBy", "advises"), 0.85)
+                                "enemyOf", "employedBy", "advises", "kills", "attacks",
+                                "rescues", "betrays"), 0.85)
 def kinship_noun(ctx: Context) -> Iterator[Found]:
     """'his wife Joanna', 'their son Billy', 'Ted and Joanna's neighbor,
     Margaret', 'Joanna Kramer, his wife', 'one of Joanna's confidantes'."""
@@ -267,24 +337,30 @@ def kinship_noun(ctx: Context) -> Iterator[Found]:
             if key and not in_parentheses(ctx.toks, c.i):
                 named.append((c.i, key))
         # "X, his wife" / "X, one of Y's confidantes": the noun is X's appositive
+        # (a plural noun is not one being: "John and Deborah, their kids")
         n = t
         if n.dep == "pobj" and toks[n.head].text.lower() == "of" and \
                 toks[toks[n.head].head].text.lower() == "one":
             n = toks[toks[toks[n.head].head].i]
-        if n.dep == "appos":
+        if n.dep == "appos" and t.tag not in ("NNS", "NNPS"):
             key = ctx.ref(n.head)
             if key:
                 named.append((n.head, key))
         # "X is his wife"
         if t.dep == "attr":
             for s in ctx.kids(t.head, "nsubj"):
-                key = ctx.ref(s.i)
+                key = _named(ctx, s.i)
                 if key:
                     named.append((s.i, key))
         # "... his neighbor Margaret" parsed with the name right after the noun
         if not named and t.i + 1 < len(toks):
             key = ctx.ref(t.i + 1)
-            if key and toks[t.i + 1].pos == "PROPN":
+            nxt = t.i + 1
+            while nxt + 1 < len(toks) and ctx.ref(nxt + 1) == key:
+                nxt += 1
+            # not the subject of its own verb ("Through their children Mike spends ...")
+            if key and toks[t.i + 1].pos == "PROPN" and toks[nxt].dep not in ("nsubj",
+                                                                              "nsubjpass"):
                 named.append((t.i + 1, key))
         for oi, owner in owners:
             for ni, who in named:
@@ -336,36 +412,20 @@ def fired(ctx: Context) -> Iterator[Found]:
                 yield Found(key, "firedFrom", employer, min(w, t.i), max(w, t.i))
 
 
-@rule("story.occupation.v1", ("hasOccupation",), 0.7)
-def occupation(ctx: Context) -> Iterator[Found]:
-    """'Ted Kramer, a workaholic advertising executive' and 'advertising
-    executive Ted Kramer' -> hasOccupation "advertising executive"."""
-    toks = ctx.toks
-    for t in toks:
-        if t.lemma.lower() not in lexicon.OCCUPATION_HEADS or t.pos != "NOUN":
-            continue
-        holder = None
-        if t.dep == "appos" or t.dep == "compound":
-            holder = ctx.ref(t.head)
-        elif t.dep == "attr":
-            holder = next((ctx.ref(s.i) for s in ctx.kids(t.head, "nsubj") if ctx.ref(s.i)), None)
-        if not holder or ctx.cls(holder) != "Character":
-            continue
-        words = [k for k in ctx.kids(t.i, "compound") if k.i < t.i and k.pos == "NOUN"]
-        label = " ".join([k.text.lower() for k in words] + [t.text.lower()])
-        yield Found(holder, "hasOccupation", label, min([t.i] + [k.i for k in words]), t.i,
-                    literal=True)
-
-
-@rule("open.verb.v1", (), 0.4)
+@rule("open.verb.v2", (), 0.4)
 def open_verbs(ctx: Context) -> Iterator[Found]:
-    """Any other verb between two beings of the story ('Ted comforts his
-    son'): an open relation named by the verb's lemma."""
+    """Any other verb between two characters ('Ted comforts his son', 'Alex
+    hates him'): an open relation named by the verb's lemma. Not the generic
+    lemmas (tell, ask, meet, see ...: `cues.GENERIC_OPEN_LEMMAS`), nor a
+    hypothetical, negated or planned event, nor a verb whose object is a
+    thing or a place."""
     toks = ctx.toks
     for t in toks:
-        if t.pos != "VERB" or t.lemma.lower() in VERB_RELATIONS or not t.lemma.isalpha():
+        lemma = t.lemma.lower()
+        if t.pos != "VERB" or lemma in VERB_RELATIONS or not t.lemma.isalpha() \
+                or lemma in cues.GENERIC_OPEN_LEMMAS:
             continue
-        if any(c.dep == "neg" for c in ctx.kids(t.i)):
+        if any(c.dep == "neg" for c in ctx.kids(t.i)) or hypothetical(ctx, t.i):
             continue
         if any((t.lemma.lower(), p.text.lower()) in PHRASAL for p in ctx.kids(t.i, "prep", "prt")):
             continue
@@ -376,9 +436,8 @@ def open_verbs(ctx: Context) -> Iterator[Found]:
                 continue
             for o in ctx.kids(t.i, "dobj"):
                 ok = _named(ctx, o.i)
-                if ok and ok != sk and ctx.cls(ok) in ("Character", "Organization", "Place"):
-                    yield Found(sk, t.lemma.lower(), ok, min(s, o.i, t.i), max(s, o.i, t.i),
-                                open=True)
+                if ok and ok != sk and ctx.cls(ok) == "Character":
+                    yield Found(sk, lemma, ok, min(s, o.i, t.i), max(s, o.i, t.i), open=True)
 
 
 @rule("story.member_of.v1", ("memberOf",), 0.7)

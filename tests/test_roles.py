@@ -1,0 +1,163 @@
+"""Occupations, employers and groups from the shapes plot summaries use
+(graphbuild.extract.rules.roles), over hand-built parses."""
+
+from tests.story_parses import facts, has, parse
+
+
+def occupations(found):
+    return {(s, o) for s, p, o in found if p == "hasOccupation"}
+
+
+def test_apposition_gives_the_occupation_without_the_place():
+    # Sam Baldwin, a Chicago architect, loses his wife.
+    p = parse("Sam:PROPN:compound:1 Baldwin:PROPN:nsubj:7 ,:PUNCT:punct:1 a:DET:det:5 "
+              "Chicago:PROPN:compound:5 architect:NOUN:appos:1 ,:PUNCT:punct:1 "
+              "loses=lose:VERB:ROOT:7 his:PRON:poss:9:PRP$ wife:NOUN:dobj:7 .:PUNCT:punct:7",
+              ents=[(0, 2, "PERSON"), (4, 5, "GPE")])
+    assert occupations(facts(p)) == {("Sam Baldwin", "architect")}
+
+
+def test_occupation_before_a_credited_name():
+    # homicide detective Nick Curran (Michael Douglas) investigates.
+    p = parse("homicide:NOUN:compound:1 detective:NOUN:compound:3 Nick:PROPN:compound:3 "
+              "Curran:PROPN:nsubj:8 (:PUNCT:punct:3 Michael:PROPN:compound:6 "
+              "Douglas:PROPN:appos:3 ):PUNCT:punct:3 investigates=investigate:VERB:ROOT:8 "
+              ".:PUNCT:punct:8", ents=[(2, 4, "PERSON"), (5, 7, "PERSON")])
+    assert occupations(facts(p)) == {("Nick Curran", "homicide detective")}
+
+
+def test_a_rank_before_a_name_is_no_occupation():
+    # Lieutenant Marty Nilsen taunts Nick.
+    p = parse("Lieutenant:PROPN:compound:2 Marty:PROPN:compound:2 Nilsen:PROPN:nsubj:3 "
+              "taunts=taunt:VERB:ROOT:3 Nick:PROPN:dobj:3 .:PUNCT:punct:3",
+              ents=[(1, 3, "PERSON"), (4, 5, "PERSON")])
+    assert occupations(facts(p)) == set()
+
+
+def test_copula_keeps_former_but_a_judgement_is_no_occupation():
+    # Evelyn is a former jazz singer and Kimmy is a terrible singer.
+    p = parse("Evelyn:PROPN:nsubj:1 is=be:AUX:ROOT:1 a:DET:det:5 former:ADJ:amod:5 "
+              "jazz:NOUN:compound:5 singer:NOUN:attr:1 and:CCONJ:cc:1 Kimmy:PROPN:nsubj:8 "
+              "is=be:AUX:conj:1 a:DET:det:11 terrible:ADJ:amod:11 singer:NOUN:attr:8 "
+              ".:PUNCT:punct:8", ents=[(0, 1, "PERSON"), (7, 8, "PERSON")])
+    assert occupations(facts(p)) == {("Evelyn", "former jazz singer")}
+
+
+def test_an_aspiring_artist_has_no_occupation_yet():
+    # Tim, an aspiring animator, sleeps.
+    p = parse("Tim:PROPN:nsubj:6 ,:PUNCT:punct:0 an:DET:det:4 aspiring:ADJ:amod:4 "
+              "animator:NOUN:appos:0 ,:PUNCT:punct:0 sleeps=sleep:VERB:ROOT:6 .:PUNCT:punct:6",
+              ents=[(0, 1, "PERSON")])
+    assert occupations(facts(p)) == set()
+
+
+def test_a_preposition_after_the_occupation_names_the_employer():
+    # Coleman Reese, an accountant at Wayne Enterprises, finds it.
+    p = parse("Coleman:PROPN:compound:1 Reese:PROPN:nsubj:9 ,:PUNCT:punct:1 an:DET:det:4 "
+              "accountant:NOUN:appos:1 at:ADP:prep:4 Wayne:PROPN:compound:7 "
+              "Enterprises:PROPN:pobj:5 ,:PUNCT:punct:1 finds=find:VERB:ROOT:9 "
+              "it:PRON:dobj:9 .:PUNCT:punct:9", ents=[(0, 2, "PERSON"), (6, 8, "ORG")])
+    found = facts(p)
+    assert ("Coleman Reese", "hasOccupation", "accountant") in found
+    assert ("Coleman Reese", "employedBy", "Wayne Enterprises") in found
+
+
+def test_a_group_noun_before_a_role_and_a_list_of_names():
+    # Mob bosses Sal Maroni, Gambol, and Lau meet.
+    p = parse("Mob=mob:NOUN:compound:1 bosses=boss:NOUN:nsubj:9:NNS Sal:PROPN:compound:3 "
+              "Maroni:PROPN:appos:1 ,:PUNCT:punct:3 Gambol:PROPN:conj:3 ,:PUNCT:punct:5 "
+              "and:CCONJ:cc:5 Lau:PROPN:conj:5 meet:VERB:ROOT:9 .:PUNCT:punct:9",
+              ents=[(2, 4, "PERSON"), (5, 6, "PERSON"), (8, 9, "PERSON")])
+    found = facts(p)
+    for who in ("Sal Maroni", "Gambol", "Lau"):
+        assert (who, "memberOf", "mob") in found
+
+
+def test_the_captain_of_a_team_is_a_member_not_a_captain_by_trade():
+    # Stan (Hunter Parrish), the captain of the basketball team, leaves.
+    p = parse("Stan:PROPN:nsubj:13 (:PUNCT:punct:0 Hunter:PROPN:compound:3 "
+              "Parrish:PROPN:appos:0 ):PUNCT:punct:0 ,:PUNCT:punct:0 the:DET:det:7 "
+              "captain:NOUN:appos:0 of:ADP:prep:7 the:DET:det:11 basketball:NOUN:compound:11 "
+              "team:NOUN:pobj:8 ,:PUNCT:punct:0 leaves=leave:VERB:ROOT:13 .:PUNCT:punct:13",
+              ents=[(0, 1, "PERSON"), (2, 4, "PERSON")])
+    found = facts(p)
+    assert ("Stan", "memberOf", "basketball team") in found
+    assert occupations(found) == set()
+
+
+def test_hired_as_gives_the_occupation_and_each_employer():
+    # Flor is hired as the housekeeper for John and Deborah.
+    p = parse("Flor:PROPN:nsubjpass:2 is=be:AUX:auxpass:2 hired=hire:VERB:ROOT:2:VBN "
+              "as:ADP:prep:2 the:DET:det:5 housekeeper:NOUN:pobj:3 for:ADP:prep:5 "
+              "John:PROPN:pobj:6 and:CCONJ:cc:7 Deborah:PROPN:conj:7 .:PUNCT:punct:2",
+              ents=[(0, 1, "PERSON"), (7, 8, "PERSON"), (9, 10, "PERSON")])
+    found = facts(p)
+    assert ("Flor", "hasOccupation", "housekeeper") in found
+    assert ("Flor", "employedBy", "John") in found
+    assert ("Flor", "employedBy", "Deborah") in found
+
+
+def test_working_at_a_common_noun_workplace():
+    # Eddie works at a restaurant.
+    p = parse("Eddie:PROPN:nsubj:1 works=work:VERB:ROOT:1 at:ADP:prep:1 a:DET:det:4 "
+              "restaurant:NOUN:pobj:2 .:PUNCT:punct:1", ents=[(0, 1, "PERSON")])
+    assert ("Eddie", "employedBy", "restaurant") in facts(p)
+
+
+def test_moving_somewhere_is_living_there_for_each_mover():
+    # Sam and his son Jonah relocate to Seattle.
+    p = parse("Sam:PROPN:nsubj:5 and:CCONJ:cc:0 his:PRON:poss:3:PRP$ son:NOUN:conj:0 "
+              "Jonah:PROPN:appos:3 relocate:VERB:ROOT:5 to:ADP:prep:5 Seattle:PROPN:pobj:6 "
+              ".:PUNCT:punct:5", ents=[(0, 1, "PERSON"), (4, 5, "PERSON"), (7, 8, "GPE")])
+    found = facts(p)
+    assert ("Sam", "livesIn", "Seattle") in found
+    assert ("Jonah", "livesIn", "Seattle") in found
+    assert has(found, "Sam", "parentOf", "Jonah")
+
+
+def test_chief_of_police_before_a_name():
+    # The town's chief of police, Martin Brody, swims.
+    p = parse("The:DET:det:1 town:NOUN:poss:3 's:PART:case:1 chief:NOUN:nsubj:10 of:ADP:prep:3 "
+              "police:NOUN:pobj:4 ,:PUNCT:punct:3 Martin:PROPN:compound:8 Brody:PROPN:appos:3 "
+              ",:PUNCT:punct:3 swims=swim:VERB:ROOT:10 .:PUNCT:punct:10",
+              ents=[(7, 9, "PERSON")])
+    assert occupations(facts(p)) == {("Martin Brody", "chief of police")}
+
+
+def test_her_store_assistants_each_named_with_a_credit():
+    # Kathleen and her three store assistants, George (Steve Zahn), Birdie, and Christina, fret.
+    p = parse("Kathleen:PROPN:nsubj:18 and:CCONJ:cc:0 her:PRON:poss:5:PRP$ three:NUM:nummod:5 "
+              "store:NOUN:compound:5 assistants=assistant:NOUN:conj:0:NNS ,:PUNCT:punct:5 "
+              "George:PROPN:appos:5 (:PUNCT:punct:7 Steve:PROPN:compound:10 Zahn:PROPN:appos:7 "
+              "):PUNCT:punct:7 ,:PUNCT:punct:7 Birdie:PROPN:conj:7 ,:PUNCT:punct:13 "
+              "and:CCONJ:cc:13 Christina:PROPN:conj:13 ,:PUNCT:punct:0 fret:VERB:ROOT:18 "
+              ".:PUNCT:punct:18",
+              ents=[(0, 1, "PERSON"), (7, 8, "PERSON"), (9, 11, "PERSON"), (13, 14, "PERSON"),
+                    (16, 17, "PERSON")])
+    found = facts(p)
+    for who in ("George", "Birdie", "Christina"):
+        assert (who, "hasOccupation", "store assistant") in found
+        assert (who, "employedBy", "Kathleen") in found
+
+
+def test_an_occupation_in_one_names_apposition_is_not_the_next_names():
+    # Areola, the exchange student, Les, the weirdo, and Malik dance.
+    p = parse("Areola:PROPN:nsubj:13 ,:PUNCT:punct:0 the:DET:det:4 exchange:NOUN:compound:4 "
+              "student:NOUN:appos:0 ,:PUNCT:punct:4 Les:PROPN:conj:4 ,:PUNCT:punct:6 "
+              "the:DET:det:9 weirdo:NOUN:appos:6 ,:PUNCT:punct:6 and:CCONJ:cc:6 "
+              "Malik:PROPN:conj:6 dance:VERB:ROOT:13 .:PUNCT:punct:13",
+              ents=[(0, 1, "PERSON"), (6, 7, "PERSON"), (12, 13, "PERSON")])
+    assert ("Les", "exchange student") not in occupations(facts(p))
+
+
+def test_an_occupation_before_a_title_and_a_name():
+    # Catholic priest Father Brennan visits . Manager Paul Green warns him .
+    p = parse("Catholic:ADJ:amod:1 priest:NOUN:compound:3 Father:PROPN:compound:3 "
+              "Brennan:PROPN:nsubj:4 visits=visit:VERB:ROOT:4 .:PUNCT:punct:4 "
+              "Manager:PROPN:compound:8 Paul:PROPN:compound:8 Green:PROPN:nsubj:9 "
+              "warns=warn:VERB:ROOT:9 him:PRON:dobj:9 .:PUNCT:punct:9",
+              ents=[(3, 4, "PERSON"), (7, 9, "PERSON")], sent_starts=(6,))
+    found = facts(p)
+    assert ("Brennan", "hasOccupation", "priest") in found
+    assert ("Paul Green", "hasOccupation", "manager") in found
+    assert ("Paul Green", "advises", "Brennan") in found
