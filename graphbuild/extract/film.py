@@ -179,7 +179,7 @@ def model(name: str | None):
 
 
 SOURCES: tuple[str, ...] = (
-    "extract/*.py", "extract/rules/*.py", "read/normalize.py", "model.py",
+    "extract/*.py", "extract/rules/*.py", "read/*.py", "model.py",
     "rdf/mapping.py", "rdf/iris.py", "rdf/vocab.py",
 )
 """Modules (under graphbuild/) whose code decides what a film produces."""

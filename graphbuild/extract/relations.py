@@ -18,6 +18,7 @@ from graphbuild.extract.rules.metadata import metadata_relations
 from graphbuild.extract.rules.registry import Context, Found, Rule
 from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, combine
 from graphbuild.rdf.vocab import SYMMETRIC
+from graphbuild.read.normalize import quoted
 
 DERIVED_CONFIDENCE = 0.9
 
@@ -28,12 +29,13 @@ def _evidence(p: Parsed, f: Found, rule: Rule) -> Evidence:
     a, b = p.sents[s]
     start = toks[a].idx
     end = toks[b - 1].idx + len(toks[b - 1].text)
-    o_start, o_end = p.doc.original_span(start, end)
     first, last = toks[f.first], toks[f.last]
-    surface = p.doc.body[first.idx:last.idx + len(last.text)]
+    # the file's own text of the sentence, never the repaired body's
+    o_start, o_end, sentence = quoted(p.doc, start, end, first.idx)
+    surface = quoted(p.doc, first.idx, last.idx + len(last.text))[2] if f.open else ""
     conf = f.confidence if f.confidence is not None else rule.confidence
-    return Evidence(p.doc.doc_id, p.doc.body[start:end], s, o_start, o_end, rule.name,
-                    round(conf, 3), surface=surface if f.open else "")
+    return Evidence(p.doc.doc_id, sentence, s, o_start, o_end, rule.name,
+                    round(conf, 3), surface=surface)
 
 
 def _canonical(rel: Relation) -> Relation:
@@ -184,8 +186,8 @@ def _derived(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> lis
             if key not in first:
                 a, b = p.sents[t.sent]
                 start, end = p.tokens[a].idx, p.tokens[b - 1].idx + len(p.tokens[b - 1].text)
-                o_start, o_end = p.doc.original_span(start, end)
-                first[key] = Evidence(doc, p.doc.body[start:end], t.sent, o_start, o_end,
+                o_start, o_end, sentence = quoted(p.doc, start, end, t.idx)
+                first[key] = Evidence(doc, sentence, t.sent, o_start, o_end,
                                       "derived.character_of_film.v1", 0.0)
     for key in sorted(first):
         ev = first[key]
