@@ -8,7 +8,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
-from graphbuild.rdf.iris import hashed_iri
+from graphbuild.rdf.iris import document_iri, document_key, hashed_iri
 from graphbuild.rdf.mapping import merge_entities, to_graph
 from graphbuild.rdf.vocab import FILM, GBR, OPEN
 
@@ -63,6 +63,7 @@ def test_one_fact_gives_exactly_the_expected_graph(assert_isomorphic):
         (f, RDF.type, FILM.Film), (f, RDFS.label, Literal("Kramer vs. Kramer")),
         (f, SKOS.altLabel, Literal("KRAMER VS KRAMER")),
         (b, RDF.type, FILM.Person), (b, RDFS.label, Literal("Robert Benton")),
+
         (f, FILM.directedBy, b),
         (st, RDF.type, RDF.Statement), (st, RDF.subject, f),
         (st, RDF.predicate, FILM.directedBy), (st, RDF.object, b),
@@ -261,3 +262,13 @@ def test_confidences_are_written_in_their_shortest_form_so_stores_give_them_back
 
     assert [str(decimal_literal(v)) for v in (1.0, 0.9, 0.91, 0.0, 0.1234)] == \
         ["1", "0.9", "0.91", "0", "0.123"]
+
+
+def test_a_fact_whose_object_is_a_document_links_the_entity_to_its_node():
+    # film:mentionedIn: the object is a document, not an entity, and is kept
+    rel = Relation(TED, "mentionedIn", document_key(POST.doc_id), [ev(0.9)])
+    g = to_graph(entities(), [rel], [POST])
+    doc = document_iri(POST.doc_id)
+    assert (GBR[TED], FILM.mentionedIn, doc) in g
+    assert (doc, RDF.type, FILM.Document) in g and (GBR[TED], RDF.type, FILM.Character) in g
+    assert only(g, statement_of(g, GBR[TED], FILM.mentionedIn, doc), RDF.object) == doc

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Iterable
 
 from graphbuild.extract.describe import describe
+from graphbuild.extract.mentioned import mentioned_in
 from graphbuild.extract.resolve import Resolution
 from graphbuild.extract.rules import get_rules
 from graphbuild.extract.rules.metadata import metadata_relations
@@ -102,7 +103,8 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
         rels.extend(_series_facts(rels, res, series))
         # the characters of an episode are the series' characters
         rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
-    return one_value(merge(rels), FUNCTIONAL)
+    rels = one_value(merge(rels), FUNCTIONAL)
+    return merge(rels + mentioned_in(rels, res, parsed))   # why each node is there
 
 
 FUNCTIONAL = frozenset({"releaseYear", "imdbId"})

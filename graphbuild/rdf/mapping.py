@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import Document, Entity, Relation, combine
-from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri
+from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri, is_document_key
 from graphbuild.rdf.vocab import FILM, OPEN, bind_prefixes
 
 # Characters XML 1.0 cannot hold, escaped or not (NUL, most C0 controls,
@@ -155,11 +155,12 @@ def to_graph(entities: dict[str, Entity], relations: Iterable[Relation],
     for rel in merged.values():
         if combine(e.confidence for e in rel.evidence) < min_confidence:
             continue
-        if rel.subj not in entities or (not rel.literal and rel.obj not in entities):
+        entity_object = not rel.literal and not is_document_key(rel.obj)
+        if rel.subj not in entities or (entity_object and rel.obj not in entities):
             continue
         add_relation(g, rel)
         used.add(rel.subj)
-        if not rel.literal:
+        if entity_object:
             used.add(rel.obj)
     for key in sorted(used):
         add_entity(g, entities[key])

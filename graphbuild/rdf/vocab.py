@@ -19,11 +19,14 @@ Graph model, in short:
   An evidence node ``gbr:evidence/<hash> a FILM.Evidence, prov:Entity`` has
   ``prov:wasQuotedFrom`` a document, ``FILM.sentence`` (text),
   ``FILM.sentenceIndex``, ``FILM.startOffset`` / ``FILM.endOffset``
-  (character offsets into the original file), ``FILM.rule``,
+  (character offsets into the original file: its characters there are the
+  quoted sentence, or the metadata line), ``FILM.rule``,
   ``FILM.confidence`` and, for open relations, ``FILM.surfaceText``.
 * Documents: ``gbr:document/<film-slug>/<file-slug> a FILM.Document,
   prov:Entity`` with ``rdfs:label`` (file name), ``FILM.sourcePath``,
-  ``FILM.documentKind`` and ``FILM.about`` the film.
+  ``FILM.documentKind`` and ``FILM.about`` the film. An entity that is named
+  in passing (a film in another film's documents, or an entity no fact links
+  to another) has ``FILM.mentionedIn`` the documents that name it.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ WORK_CLASS = "Work"
 EXTRA_PROPERTIES: tuple[str, ...] = (
     "confidence", "sentence", "sentenceIndex", "startOffset", "endOffset",
     "rule", "surfaceText", "sourcePath", "documentKind", "about",
-    "imdbRating", "imdbVotes", "title",
+    "imdbRating", "imdbVotes", "title", "mentionedIn",
 )
 
 CLASS_GROUPS: dict[str, str] = {
