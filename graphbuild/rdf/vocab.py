@@ -8,8 +8,9 @@ Graph model, in short:
 * Entities: ``gbr:film/<slug>``, ``gbr:person/<slug>`` (global),
   ``gbr:character/<film-slug>/<slug>`` (scoped by film),
   ``gbr:organization/...``, ``gbr:place/<slug>``, ``gbr:award/<slug>``,
-  ``gbr:genre/<slug>``. Each has ``rdf:type`` (a class below),
-  one ``rdfs:label`` and a ``skos:altLabel`` for every other name.
+  ``gbr:genre/<slug>``. Each has ``rdf:type`` (a class below, and the
+  schema.org and Wikidata classes of ``ALSO_TYPES``), one ``rdfs:label`` and
+  a ``skos:altLabel`` for every other name.
 * Facts: plain triples ``subject FILM.<property> object``; open relations
   use the ``OPEN`` namespace.
 * Provenance: every fact has one reified statement
@@ -89,6 +90,21 @@ LITERAL_PROPERTIES: frozenset[str] = frozenset({
     "releaseYear", "language", "imdbId", "hasOccupation",
     "imdbRating", "imdbVotes",
 })
+
+ALSO_TYPES: dict[str, tuple[str, ...]] = {
+    "Film": ("https://schema.org/Movie", "http://www.wikidata.org/entity/Q11424"),
+    "Person": ("https://schema.org/Person", "http://www.wikidata.org/entity/Q5"),
+    "Character": ("https://schema.org/Person", "http://www.wikidata.org/entity/Q95074"),
+    "Organization": ("https://schema.org/Organization", "http://www.wikidata.org/entity/Q43229"),
+    "Place": ("https://schema.org/Place", "http://www.wikidata.org/entity/Q2221906"),
+    "Award": ("http://www.wikidata.org/entity/Q618779",),
+    "Genre": ("http://www.wikidata.org/entity/Q201658",),
+    "Work": ("https://schema.org/CreativeWork", "http://www.wikidata.org/entity/Q17537576"),
+    "Document": ("https://schema.org/DigitalDocument",),
+}
+"""The schema.org and Wikidata classes every node of a class also gets, so a
+query in schema.org or Wikidata terms finds it: those the ontology maps the
+class to (rdfs:subClassOf, skos:exactMatch, skos:closeMatch; a test checks)."""
 
 # Terms of the provenance and document model (defined in ontology/film.ttl).
 EXTRA_CLASSES: tuple[str, ...] = ("Document", "Evidence")
