@@ -81,6 +81,10 @@ class Document:
     offsets: list[int] = field(default_factory=list)  # body index -> text index
     front: dict = field(default_factory=dict)           # YAML front matter
     skip_spans: list[tuple[int, int]] = field(default_factory=list)  # credit lines
+    parts: list[tuple[int, int]] = field(default_factory=list)  # body spans of prose parts
+    meta_lines: list[tuple[str, int, int]] = field(default_factory=list)
+    """(key, start, end) in `text` of each line that states metadata: a
+    front-matter or film.yaml key's lines, a Director/Cast line."""
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of `body` to offsets into `text`."""

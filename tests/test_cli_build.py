@@ -41,6 +41,22 @@ def test_build_writes_every_output_and_a_report(tmp_path):
     report = json.loads((out / "report.json").read_text())
     assert report["failures"][0]["problem"] == "empty file"
     assert report["properties"]["directedBy"] == 1
+    # the ontology beside the graph, for inference; and schema.org / Wikidata types in it
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from graphbuild.rdf.validate import ONTOLOGY_FILE
+    from graphbuild.rdf.vocab import FILM, SCHEMA, WD
+
+    assert (out / "ontology.ttl").read_bytes() == ONTOLOGY_FILE.read_bytes()
+    onto = Graph().parse(out / "ontology.ttl")
+    assert (FILM.directedBy, RDFS.subPropertyOf, SCHEMA.director) in onto
+    assert (None, RDF.type, OWL.Ontology) in onto
+    graph = Graph().parse(out / "graph.nt")
+    [film] = graph.subjects(RDF.type, FILM.Film)
+    assert {SCHEMA.Movie, WD.Q11424} <= set(graph.objects(film, RDF.type))
+    [director] = graph.objects(film, FILM.directedBy)
+    assert {SCHEMA.Person, WD.Q5} <= set(graph.objects(director, RDF.type))
 
 
 def test_eval_prints_per_property_scores(tmp_path):

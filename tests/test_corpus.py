@@ -127,7 +127,10 @@ def test_film_yaml_adds_what_front_matter_lacks(tmp_path):
     write(folder / "post.md", "---\ntitle: Front\n---\nText.\n")
     write(folder / "film.yaml", "title: Yaml\nyear: 1999\ncast: [Ann Actor]\n"
                                 "characters: {Ann Actor: Tom}\n")
-    [doc], _ = read(tmp_path)
+    doc, meta = read(tmp_path)[0]
+    assert (doc.doc_id, meta.doc_id, meta.kind) == ("front-1999/post.md", "front-1999/film.yaml",
+                                                 "metadata")
+    assert doc.film is meta.film and not meta.body
     assert doc.film.title == "Front"
     assert doc.film.year == 1999
     assert doc.film.cast == ["Ann Actor"]
@@ -492,7 +495,7 @@ def test_files_that_are_not_documents_are_reported(tmp_path):
     write(tmp_path / "corpus" / "alpha-1990" / "film.yaml", "title: Alpha\n")
     write(tmp_path / "corpus" / "README.md", "About this corpus.\n")
     docs, [problem] = read(tmp_path / "corpus")
-    assert len(docs) == 1 and problem.path.endswith("poster.png")
+    assert [d.kind for d in docs] == ["plot", "metadata"] and problem.path.endswith("poster.png")
     assert "not a document (.png)" in problem.what and problem.fatal
 
 
@@ -540,3 +543,33 @@ def test_invisible_characters_do_not_split_a_name(tmp_path):
     [doc], _ = read(tmp_path / "c")
     assert doc.film.title == "Kramer" and doc.film.directors == ["Robert Benton"]
     assert doc.film.cast == ["MerylStreep"]
+
+
+# --- where metadata is stated: the lines evidence cites -------------------------
+
+def test_yaml_lines_give_each_line_its_top_level_key():
+    from graphbuild.read.corpus import yaml_lines
+
+    text = ('title: "X"\ncast:\n- Ann Lee\n-   Bo Ray\ncharacters:\n  Ann Lee: Tom\n'
+            "# a note\nmovie imdb link: http://x/title/tt0000001/\r\n")
+    assert [(k, text[a:b]) for k, a, b in yaml_lines(text, 0, len(text))] == [
+        ("title", 'title: "X"'), ("cast", "cast:"), ("cast", "- Ann Lee"),
+        ("cast", "-   Bo Ray"), ("characters", "characters:"), ("characters", "Ann Lee: Tom"),
+        ("movie imdb link", "movie imdb link: http://x/title/tt0000001/")]
+
+
+def test_documents_know_their_metadata_lines_and_film_yaml_is_one(tmp_path):
+    folder = tmp_path / "x-1990"
+    post = "---\ntitle: X\nyear: 1990\n---\nDirector: `Ann Lee`\n\nCast: `Bo Ray`\nText.\n"
+    write(folder / "post.md", post)
+    write(folder / "review.md", "---\nrating: 3\n---\nGood.\n")    # names no film
+    write(folder / "film.yaml", "genres:\n- Drama\n")
+    review, post_doc, meta = sorted(read(tmp_path)[0], key=lambda d: d.kind)[::-1]
+    lines = [(k, post_doc.text[a:b]) for k, a, b in post_doc.meta_lines]
+    assert lines == [("title", "title: X"), ("year", "year: 1990"),
+                     ("director", "Director: `Ann Lee`"), ("cast", "Cast: `Bo Ray`")]
+    assert review.kind == "review" and review.meta_lines == []
+    assert (meta.kind, meta.body_start, meta.text) == ("metadata", len(meta.text),
+                                                       "genres:\n- Drama\n")
+    assert [k for k, _, _ in meta.meta_lines] == ["genres", "genres"]
+    assert str(meta.path).endswith("film.yaml") and meta.film.genres == ["Drama"]

@@ -8,9 +8,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
-from graphbuild.rdf.iris import hashed_iri
+from graphbuild.rdf.iris import document_iri, document_key, hashed_iri
 from graphbuild.rdf.mapping import merge_entities, to_graph
-from graphbuild.rdf.vocab import FILM, GBR, OPEN
+from graphbuild.rdf.vocab import FILM, GBR, OPEN, SCHEMA, WD
 
 FILM_KEY = "film/kramer-vs-kramer-1979"
 TED, JOANNA = "character/kramer-vs-kramer-1979/ted-kramer", "character/kramer-vs-kramer-1979/joanna"
@@ -61,8 +61,10 @@ def test_one_fact_gives_exactly_the_expected_graph(assert_isomorphic):
     expected = Graph()
     for t in [
         (f, RDF.type, FILM.Film), (f, RDFS.label, Literal("Kramer vs. Kramer")),
+        (f, RDF.type, SCHEMA.Movie), (f, RDF.type, WD.Q11424),
         (f, SKOS.altLabel, Literal("KRAMER VS KRAMER")),
         (b, RDF.type, FILM.Person), (b, RDFS.label, Literal("Robert Benton")),
+        (b, RDF.type, SCHEMA.Person), (b, RDF.type, WD.Q5),
         (f, FILM.directedBy, b),
         (st, RDF.type, RDF.Statement), (st, RDF.subject, f),
         (st, RDF.predicate, FILM.directedBy), (st, RDF.object, b),
@@ -74,7 +76,7 @@ def test_one_fact_gives_exactly_the_expected_graph(assert_isomorphic):
         (e, FILM.endOffset, Literal(33)), (e, FILM.rule, Literal("metadata.director.v1")),
         (e, FILM.confidence, Literal("1", datatype=XSD.decimal)),
         (d, RDF.type, FILM.Document), (d, RDF.type, PROV.Entity),
-        (d, RDFS.label, Literal("post.md")), (d, FILM.sourcePath, Literal("corpus/kvk/post.md")),
+        (d, RDF.type, SCHEMA.DigitalDocument), (d, RDFS.label, Literal("post.md")), (d, FILM.sourcePath, Literal("corpus/kvk/post.md")),
         (d, FILM.documentKind, Literal("post")), (d, FILM.about, f),
     ]:
         expected.add(t)
@@ -88,7 +90,8 @@ def test_entity_has_one_label_and_alt_labels_for_other_names():
     ted = GBR[TED]
     assert only(g, ted, RDFS.label) == Literal("Ted Kramer")
     assert set(g.objects(ted, SKOS.altLabel)) == {Literal("Ted"), Literal("Mr. Kramer")}
-    assert only(g, ted, RDF.type) == FILM.Character
+    # our class, and the schema.org and Wikidata classes the ontology maps it to
+    assert set(g.objects(ted, RDF.type)) == {FILM.Character, SCHEMA.Person, WD.Q95074}
 
 
 def test_only_entities_in_a_kept_fact_are_in_the_graph():
@@ -202,7 +205,7 @@ def test_other_xsd_datatype_names_are_kept():
 def test_documents_describe_their_source():
     g = to_graph(entities(), [], [POST])
     d = GBR["document/kramer-vs-kramer-1979/post-md"]
-    assert set(g.objects(d, RDF.type)) == {FILM.Document, PROV.Entity}
+    assert set(g.objects(d, RDF.type)) == {FILM.Document, PROV.Entity, SCHEMA.DigitalDocument}
     assert only(g, d, RDFS.label) == Literal("post.md")
     assert only(g, d, FILM.documentKind) == Literal("post")
     assert only(g, d, FILM.about) == GBR[FILM_KEY]
@@ -261,3 +264,13 @@ def test_confidences_are_written_in_their_shortest_form_so_stores_give_them_back
 
     assert [str(decimal_literal(v)) for v in (1.0, 0.9, 0.91, 0.0, 0.1234)] == \
         ["1", "0.9", "0.91", "0", "0.123"]
+
+
+def test_a_fact_whose_object_is_a_document_links_the_entity_to_its_node():
+    # film:mentionedIn: the object is a document, not an entity, and is kept
+    rel = Relation(TED, "mentionedIn", document_key(POST.doc_id), [ev(0.9)])
+    g = to_graph(entities(), [rel], [POST])
+    doc = document_iri(POST.doc_id)
+    assert (GBR[TED], FILM.mentionedIn, doc) in g
+    assert (doc, RDF.type, FILM.Document) in g and (GBR[TED], RDF.type, FILM.Character) in g
+    assert only(g, statement_of(g, GBR[TED], FILM.mentionedIn, doc), RDF.object) == doc

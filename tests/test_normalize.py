@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphbuild.model import Document, FilmInfo
-from graphbuild.read.normalize import Mapped, normalize
+from graphbuild.read.normalize import Mapped, normalize, quote, quoted, source_span
 
 
 def norm(text: str, **kw) -> Document:
@@ -252,3 +252,43 @@ def test_plain_ascii_is_only_whitespace_normalized_and_maps_word_for_word(text):
     for m in re.finditer(r"\S+", doc.body):
         a, b = doc.original_span(m.start(), m.end())
         assert text[a:b] == m.group()
+
+
+# --- evidence quotes: the file's own text ------------------------------------------
+
+def test_a_quote_is_the_files_text_with_markup_and_spaces_aside():
+    assert quote("Ted &amp; <i>Joanna</i>\r\n   part.<br />") == "Ted & Joanna part."
+    assert quote("5 < 6 and 7 > 3") == "5 < 6 and 7 > 3"      # not markup
+
+
+def test_a_quoted_span_is_the_files_text_never_the_repaired_body():
+    text = "Shot by DreamWorks Animation.  The divorc\u221a\u00a9e leaves him.Ted stays.\n"
+    doc = norm(text)
+    assert "Dream Works" in doc.body and "divorcée" in doc.body      # what rules read
+    a, b, q = quoted(doc, 0, doc.body.index("Animation.") + len("Animation."))
+    assert text[a:b] == q == "Shot by DreamWorks Animation."
+    start = doc.body.index("The divorc")
+    a, b, q = quoted(doc, start, doc.body.index("him.") + len("him."))
+    assert text[a:b] == q == "The divorc\u221a\u00a9e leaves him."
+    # spaces and a line end spaCy kept at a sentence's end are not quoted
+    a, b, q = quoted(doc, doc.body.index("Ted"), len(doc.body))
+    assert (text[a:b], q) == ("Ted stays.", "Ted stays.")
+
+
+def test_a_sentence_run_across_two_prose_parts_is_cut_at_their_join(tmp_path):
+    from graphbuild.read.corpus import read_corpus
+
+    text = ('---\ntitle: "X"\ndescription: "Ann meets the man who is married t.."\n'
+            "img: 1.jpg\ngenres: [Drama]\n---\nDirector: `Bo Ray`\n\nAnn leaves town.\n")
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "post.md").write_text(text, encoding="utf-8")
+    [doc] = read_corpus([tmp_path / "x" / "post.md"], [])
+    normalize(doc)
+    assert doc.body == "Ann meets the man who is married.\n\nAnn leaves town."
+    assert len(doc.parts) == 2
+    whole = (0, len(doc.body))            # as if spaCy saw one sentence
+    a, b, q = quoted(doc, *whole, anchor=0)
+    assert text[a:b] == q == "Ann meets the man who is married t.."
+    a, b, q = quoted(doc, *whole, anchor=doc.body.index("leaves"))
+    assert text[a:b] == q == "Ann leaves town."
+    assert source_span(doc, 0, 3) == (text.index("Ann"), text.index("Ann") + 3)

@@ -180,3 +180,18 @@ def test_wikidata_ids_match_the_core_vocabulary(onto, shared_dir):
         assert target in linked, f"{name} should map to {wid}"
         checked += 1
     assert checked >= 25
+
+
+@pytest.mark.parametrize("cls", sorted(vocab.ALSO_TYPES))
+def test_every_extra_type_is_a_class_the_ontology_maps_ours_to(onto, cls):
+    mapped = {str(o) for p in (RDFS.subClassOf, SKOS.exactMatch, SKOS.closeMatch)
+              for o in onto.objects(FILM[cls], p)}
+    assert set(vocab.ALSO_TYPES[cls]) <= mapped
+    # one schema.org class and one Wikidata class at most, so a count by class stays a count
+    assert sum(t.startswith(str(SCHEMA)) for t in vocab.ALSO_TYPES[cls]) <= 1
+    assert sum(t.startswith(str(WD)) for t in vocab.ALSO_TYPES[cls]) <= 1
+
+
+def test_every_entity_class_has_a_wikidata_class():
+    assert set(vocab.CLASSES) <= set(vocab.ALSO_TYPES)
+    assert all(any(t.startswith(str(WD)) for t in vocab.ALSO_TYPES[c]) for c in vocab.CLASSES)

@@ -58,5 +58,6 @@ def test_build_under_a_pipe_prints_no_progress(tmp_path):
                                        "--out", str(tmp_path / "out"), "--format", "nt"])
     assert result.exit_code == 0, result.output
     assert "words/s" not in result.output and "documents]" not in result.output
-    assert result.output.splitlines()[-2:] == [f"wrote {tmp_path / 'out' / 'graph.nt'}",
+    assert result.output.splitlines()[-3:] == [f"wrote {tmp_path / 'out' / 'graph.nt'}",
+                                               f"wrote {tmp_path / 'out' / 'ontology.ttl'}",
                                                f"wrote {tmp_path / 'out' / 'report.json'}"]

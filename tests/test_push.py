@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -18,10 +19,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from graphbuild.cli import main
-from graphbuild.sparql.push import PushError, auth_header, chunks, push, target_url
+from graphbuild.rdf.vocab import GBR
+from graphbuild.sparql.push import (
+    PushError,
+    auth_header,
+    chunks,
+    push,
+    push_dataset,
+    target_url,
+)
 
 NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float}
 
@@ -123,9 +132,11 @@ def test_cli_push_reports_what_it_sent(assert_stored, oxigraph, small_graph, tmp
     r = CliRunner().invoke(main, ["push", str(path), "--endpoint", f"{oxigraph}/store",
                                   "--chunk", "100"])
     assert r.exit_code == 0, r.output
-    assert r.output == (f"pushed {len(small_graph)} triples in 2 chunks to default graph "
-                        f"at {oxigraph}/store\n")
+    # the whole graph (189 triples, 2 chunks), then the document's 10 facts (1 chunk)
+    assert r.output == (f"pushed {len(small_graph) + 10} triples in 3 chunks to default graph "
+                        f"and 1 document graph at {oxigraph}/store\n")
     assert_stored(small_graph, _fetch(oxigraph))
+    assert len(_fetch(oxigraph, str(GBR["document/the-test-film-1999/plot-txt"]))) == 10
 
 
 def test_cli_push_reads_a_store_folder(assert_stored, oxigraph, small_graph, tmp_path):
@@ -135,6 +146,45 @@ def test_cli_push_reads_a_store_folder(assert_stored, oxigraph, small_graph, tmp
     r = CliRunner().invoke(main, ["push", str(store), "--endpoint", f"{oxigraph}/store"])
     assert r.exit_code == 0, r.output
     assert_stored(small_graph, _fetch(oxigraph))
+
+
+def _remote(base: str, sparql: str) -> list[dict]:
+    """SELECT rows from the store's own SPARQL endpoint."""
+    url = f"{base}/query?" + urllib.parse.urlencode({"query": sparql})
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request) as r:
+        return json.loads(r.read())["results"]["bindings"]
+
+
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def test_push_sends_each_documents_graph_under_its_own_iri(assert_stored, oxigraph, small_graph,
+                                                          tmp_path):
+    from graphbuild.outputs.rdf import export
+
+    export(small_graph, tmp_path / "out", files=("graph.trig",))
+    for _ in range(2):    # pushed twice with --replace: each graph holds one copy
+        r = CliRunner().invoke(main, ["push", str(tmp_path / "out"), "--endpoint",
+                                      f"{oxigraph}/store", "--replace"])
+        assert r.exit_code == 0, r.output
+    doc = str(GBR["document/the-test-film-1999/plot-txt"])
+    counts = {b["g"]["value"]: int(b["n"]["value"]) for b in _remote(oxigraph, PER_GRAPH)}
+    assert counts == {doc: 10}
+    facts = _remote(oxigraph, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{doc}> {{ ?s ?p ?o }} }}")
+    stated = {(str(small_graph.value(st, RDF.subject)), str(small_graph.value(st, RDF.predicate)),
+               str(small_graph.value(st, RDF.object)))
+              for st in small_graph.subjects(RDF.type, RDF.Statement)}
+    assert {(b["s"]["value"], b["p"]["value"], b["o"]["value"]) for b in facts} == stated
+    assert_stored(small_graph, _fetch(oxigraph))    # the default graph holds everything
+
+
+def test_push_flat_sends_the_whole_graph_only(assert_stored, oxigraph, small_graph):
+    report = push_dataset(small_graph, f"{oxigraph}/store", graph_iri="https://example.org/g",
+                          flat=True)
+    assert (report.triples, report.document_graphs) == (len(small_graph), 0)
+    assert {b["g"]["value"] for b in _remote(oxigraph, PER_GRAPH)} == {"https://example.org/g"}
+    assert_stored(small_graph, _fetch(oxigraph, "https://example.org/g"))
 
 
 def test_a_wrong_endpoint_path_says_what_to_check(oxigraph, small_graph):

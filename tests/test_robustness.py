@@ -283,8 +283,9 @@ def test_bad_corpus_builds_every_good_fact_and_reports_every_bad_file(corpus_dir
     graph = Graph().parse(out / "graph.nt")
     missing = [t for t in GOOD_FACTS if t not in graph]
     assert missing == []
-    # cp1252's curly quotes (0x93, 0x94) are read as quotes (normalized to straight ones)
-    assert Literal('"We never close," says Renée.') in set(graph.objects(None, FILM.sentence))
+    # cp1252's curly quotes (0x93, 0x94) are read as quotes; evidence quotes them as written
+    assert Literal('\u201cWe never close,\u201d says Renée.') in set(
+        graph.objects(None, FILM.sentence))
     path = graph.value(GBR["document/latin-name-1977/post-md"], FILM.sourcePath)
     assert str(path).endswith("/corpus ünïcode/café crème/post.md")   # a cp1252 folder name
     assert (film("wrong-types"), FILM.genre, None) not in graph        # 'genres: 5'

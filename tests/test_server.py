@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from conftest import make_small_graph
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 from rdflib.compare import isomorphic
 from SPARQLWrapper import (
     CSV,
@@ -268,6 +268,10 @@ def test_get_without_a_query_gives_the_service_description(server):
     [service] = sd.subjects(RDF.type, SD.Service)
     assert sd.value(service, SD.endpoint) == URIRef(server.url + "sparql")
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in sd
+    # the default graph is the union of the document graphs, and says so
+    assert (service, SD.feature, SD.UnionDefaultGraph) in sd
+    dataset = sd.value(service, SD.defaultDataset)
+    assert "union" in str(sd.value(dataset, RDFS.comment))
     status, ctype, body = http(server, "sparql", headers={"Accept": "application/ld+json"})
     assert status == 200 and ctype.startswith("application/ld+json")
 
@@ -372,3 +376,35 @@ def test_page_runs_a_saved_query_and_shows_payloads_as_text(server):
             browser.close()
     assert dialogs == [] and errors == []
     assert all(url.startswith(server.url) for url in requests), requests
+
+
+# --- the graph as a dataset: one named graph per document ---------------------------
+
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+DOC = "https://w3id.org/graphbuild/id/document/the-test-film-1999/plot-txt"
+
+
+def _per_graph(server) -> dict[str, int]:
+    status, _, body = get(server, PER_GRAPH, Accept="application/sparql-results+json")
+    assert status == 200, body
+    return {b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(body)["results"]["bindings"]}
+
+
+def test_graph_queries_answer_on_a_served_graph(server):
+    assert _per_graph(server) == {DOC: 10}
+    status, _, body = get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                          Accept="application/sparql-results+json")
+    n = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    assert n == len(make_small_graph())   # the union holds each triple once
+
+
+def test_a_served_trig_file_keeps_its_document_graphs(tmp_path):
+    from graphbuild.outputs.rdf import export
+
+    [path] = export(make_small_graph(), tmp_path / "graph.trig")
+    server = make_server(path, host="127.0.0.1", port=0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert _per_graph(server) == {DOC: 10}
+    finally:
+        _stop(server)

@@ -10,10 +10,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from graphbuild.errors import QueryError, UnknownName
-from graphbuild.rdf.vocab import GBR
+from graphbuild.rdf.vocab import FILM, GBR
 from graphbuild.sparql.guard import MalformedQuery, QueryRefused, canonical, check_read_only, guard
 from graphbuild.sparql.query import (
     Result,
@@ -97,6 +97,50 @@ def test_story_relations_lists_story_facts_but_not_production_ones(small_graph):
     assert ("The Test Film", "Tom Smith", "spouseOf", "Eve Smith", "0.8") in rows
     assert ("The Test Film", "Tom Smith", "employedBy", "the agency", "0.7") in rows
     assert not any(r[2] in ("plays", "directedBy", "visit") for r in rows)
+
+
+def test_why_gives_every_fact_of_a_node_with_its_documents_sentences_and_rules(small_graph):
+    rows = _run(small_graph, "why", node="Eve").dicts()
+    facts = {(str(r["fact"]), str(r["rule"]), str(r["document"]), str(r["sentence"]))
+             for r in rows if str(r["what"]) == "fact"}
+    assert ("Tom Smith spouseOf Eve Smith", "story.verb.v1", "plot.txt",
+            "Tom Smith (Ann Actor) is married to Eve.") in facts
+    assert ("The Test Film hasCharacter Eve Smith", "roles.mention.v1", "plot.txt",
+            "Tom Smith (Ann Actor) is married to Eve.") in facts
+    assert {str(r["n"]) for r in rows} == {str(GBR["character/the-test-film-1999/eve-smith"])}
+    assert all(str(r["start"]) == "0" and str(r["end"]) == "40" for r in rows
+               if str(r["rule"]) == "story.verb.v1")
+
+
+def test_why_finds_a_node_by_iri_prefixed_name_or_key(small_graph):
+    by_name = _plain(_run(small_graph, "why", node="eve smith"))
+    for node in (str(GBR["character/the-test-film-1999/eve-smith"]),
+                 "gbr:character/the-test-film-1999/eve-smith",
+                 "character/the-test-film-1999/eve-smith"):
+        assert _plain(_run(small_graph, "why", node=node)) == by_name
+    assert _run(small_graph, "why", node="Nobody At All").rows == []
+
+
+def test_why_explains_one_fact_by_its_statement_node(small_graph):
+    rows = _run(small_graph, "why", node=str(GBR["statement/f7"])).dicts()
+    assert [(str(r["what"]), str(r["fact"]), str(r["rule"])) for r in rows] == [
+        ("fact", "Tom Smith spouseOf Eve Smith", "story.verb.v1")]
+
+
+def test_why_shows_a_documents_file_and_any_record_of_an_identity_decision(small_graph):
+    doc = GBR["document/the-test-film-1999/plot-txt"]
+    small_graph.add((doc, FILM.sourcePath, Literal("corpus/test/plot.txt")))
+    # a decision recorded in the graph, in whatever shape: any typed node linked to
+    # the entity that is no entity, document or provenance, with its values
+    decision = GBR["decision/eve"]
+    small_graph.add((decision, RDF.type, URIRef("https://example.org/IdentityDecision")))
+    small_graph.add((decision, URIRef("https://example.org/decided"), GBR[
+        "character/the-test-film-1999/eve-smith"]))
+    small_graph.add((decision, URIRef("https://example.org/because"), Literal("named as Eve")))
+    assert ("identity", "decided because: named as Eve") in {
+        (str(r["what"]), str(r["fact"])) for r in _run(small_graph, "why", node="Eve").dicts()}
+    assert ("value", "sourcePath: corpus/test/plot.txt") in {
+        (str(r["what"]), str(r["fact"])) for r in _run(small_graph, "why", node=str(doc)).dicts()}
 
 
 @pytest.mark.parametrize("name", sorted(saved_queries()))

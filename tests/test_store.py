@@ -64,8 +64,11 @@ def test_store_json_records_what_was_written(small_graph, tmp_path):
 
 
 def test_a_store_opens_read_only(small_graph, tmp_path):
+    import pyoxigraph as ox
+
     store = open_store(write_store(small_graph, tmp_path / "store"))
-    assert len(store) == len(small_graph)
+    assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) \
+        == len(small_graph)
     with pytest.raises(RuntimeError, match="read-write"):
         store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
 
@@ -140,3 +143,67 @@ def test_load_graph_or_store_reads_both(small_graph, tmp_path, assert_isomorphic
     from_store = load_graph_or_store(tmp_path / "store")
     assert len(from_store) == len(small_graph)
     assert_isomorphic(load_graph_or_store(tmp_path / "graph.ttl"), small_graph)
+
+
+# --- graphs as datasets: document graphs and a default graph that holds all -------
+
+DOC = "https://w3id.org/graphbuild/id/document/the-test-film-1999/plot-txt"
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def _quads(store) -> set:
+    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in store}
+
+
+def _facts(graph) -> set:
+    """The (s, p, o) of every reified fact of a graph, as text."""
+    from rdflib.namespace import RDF
+    return {tuple(str(graph.value(st, p)) for p in (RDF.subject, RDF.predicate, RDF.object))
+            for st in graph.subjects(RDF.type, RDF.Statement)}
+
+
+def test_graph_dot_trig_and_the_triples_give_the_same_dataset(small_graph, tmp_path):
+    import pyoxigraph as ox
+
+    from graphbuild.outputs.rdf import export
+    from graphbuild.sparql.store import fill
+
+    export(small_graph, tmp_path / "out", files=("graph.trig", "graph.nt"))
+    from_trig = fill(ox.Store(), tmp_path / "out" / "graph.trig")
+    from_nt = fill(ox.Store(), tmp_path / "out" / "graph.nt")
+    from_graph = fill(ox.Store(), small_graph)
+    assert _quads(from_trig) == _quads(from_nt) == _quads(from_graph)
+    # each document's graph holds the facts read from it, and only those
+    [(graph, n)] = [(r[0].value, int(r[1].value)) for r in from_trig.query(PER_GRAPH)]
+    assert graph == DOC and n == len(_facts(small_graph)) == 10
+
+
+@pytest.mark.parametrize("source", ["graph.trig", "graph.nq", "graph.nt", "folder", "store"])
+def test_graph_queries_answer_on_every_kind_of_source(small_graph, tmp_path, source):
+    from graphbuild.outputs.rdf import export
+
+    export(small_graph, tmp_path / "out", files=("graph.trig", "graph.nq", "graph.nt"))
+    path = {"folder": tmp_path / "out", "store": write_store(small_graph, tmp_path / "store")
+            }.get(source, tmp_path / "out" / source)
+    rows = query(path, "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g = <%s>) }"
+                 % DOC).rows
+    assert {tuple(map(str, r)) for r in rows} == _facts(small_graph)
+    # without GRAPH: the whole graph, each triple once (the union, not one per graph)
+    assert len(query(path, "SELECT * WHERE { ?s ?p ?o }").rows) == len(small_graph)
+
+
+def test_a_trig_file_keeps_the_graphs_it_names(tmp_path):
+    path = tmp_path / "mine.trig"
+    path.write_text("<http://x/a> <http://x/p> 1 .\n"
+                    "<http://x/g1> { <http://x/a> <http://x/p> 2 . <http://x/b> <http://x/p> 3 }\n"
+                    "<http://x/g2> { <http://x/a> <http://x/p> 2 }\n", encoding="utf-8")
+    counts = {str(r[0]): int(str(r[1])) for r in query(path, PER_GRAPH).rows}
+    assert counts == {"http://x/g1": 2, "http://x/g2": 1}
+    assert len(query(path, "SELECT * WHERE { ?s ?p ?o }").rows) == 3
+
+
+def test_a_broken_trig_file_says_so(tmp_path):
+    path = tmp_path / "bad.trig"
+    path.write_text("<http://x/g> { <http://x/a> <http://x/p> ", encoding="utf-8")
+    with pytest.raises(GraphLoadError, match="bad.trig is not valid trig"):
+        query(path, "ASK {}")

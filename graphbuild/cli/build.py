@@ -60,6 +60,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     """
     from graphbuild.assemble.files import write_atomic, writing_into
     from graphbuild.errors import CorpusError
+    from graphbuild.outputs.ontology import ONTOLOGY_NAME, write_ontology
     from graphbuild.outputs.rdf import DEFAULT_FILES, export
     from graphbuild.pipeline import build as run
     from graphbuild.progress import ProgressBar
@@ -83,7 +84,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         p = result.problems[0]
         raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                           "nothing was written)")
-    targets = {out.resolve(): [*files, "report.json"]}
+    targets = {out.resolve(): [*files, "report.json", ONTOLOGY_NAME]}
     if store is not None:
         targets.setdefault(store.resolve().parent, []).append(store.name)
     written = []
@@ -95,6 +96,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
                 written.append(result.write_nt(out / name))
             else:
                 written.extend(export(result.graph, out, files=(name,)))
+        written.append(write_ontology(out))   # beside the graph, for inference
         report = result.report()
         write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
         if store is not None:

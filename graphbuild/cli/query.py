@@ -43,7 +43,9 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, name:
           params: tuple[str, ...], fmt: str, list_saved: bool) -> None:
     """Run a SPARQL query on GRAPH: an RDF file, a build's output folder or a
     store folder. Give the QUERY text (- reads it from standard input),
-    -f FILE.rq (-f - likewise), or --name of a saved query.
+    -f FILE.rq (-f - likewise), or --name of a saved query. Each source
+    document's facts are in a named graph (GRAPH ?doc { ... }); the default
+    graph holds every triple.
 
     \b
     Examples:
@@ -110,7 +112,8 @@ def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
           quiet: bool) -> None:
     """Serve GRAPH_OR_STORE (an RDF file, a build's output folder or a store
     folder) as a read-only SPARQL 1.1 endpoint at /sparql, with a query page
-    at /. Updates, LOAD and SERVICE are refused."""
+    at /: one named graph per source document, and a default graph that is
+    their union. Updates, LOAD and SERVICE are refused."""
     from graphbuild.sparql.server import is_loopback, make_server
 
     if not is_loopback(host):
@@ -139,30 +142,37 @@ def serve(source: Path, host: str, port: int, timeout: float, max_results: int,
               help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
                    "(Oxigraph) or http://HOST:3030/DATASET/data (Fuseki).")
 @click.option("--graph", "graph_iri", metavar="IRI", default=None,
-              help="Named graph to add to (default: the default graph).")
+              help="Named graph to put the whole graph in (default: the default graph); "
+                   "document graphs keep their own IRIs.")
 @click.option("--chunk", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Triples per request.")
 @click.option("--replace", is_flag=True,
-              help="Replace the target graph's content instead of adding to it.")
+              help="Replace each target graph's content instead of adding to it.")
+@click.option("--flat", is_flag=True,
+              help="Send the whole graph only, not the named graph of each document.")
 @reports_errors
-def push(graph: Path, endpoint: str, graph_iri: str | None, chunk: int, replace: bool) -> None:
+def push(graph: Path, endpoint: str, graph_iri: str | None, chunk: int, replace: bool,
+         flat: bool) -> None:
     """Upload GRAPH (an RDF file, output folder or store folder) to a SPARQL
-    1.1 Graph Store endpoint, in chunks of N-Triples. Credentials come from
-    GRAPHBUILD_AUTH="user:password" (Basic) or GRAPHBUILD_TOKEN (Bearer)."""
-    from graphbuild.sparql.push import push as push_graph
-    from graphbuild.sparql.store import load_graph_or_store
+    1.1 Graph Store endpoint, in chunks of N-Triples: the whole graph into the
+    default graph (or --graph), and the facts of each source document into a
+    named graph whose IRI is the document's (as graph.trig has them).
+    Credentials come from GRAPHBUILD_AUTH="user:password" (Basic) or
+    GRAPHBUILD_TOKEN (Bearer)."""
+    from graphbuild.sparql.push import push_dataset
 
-    g = load_graph_or_store(graph)
     show = sys.stderr.isatty()
 
     def progress(chunks: int, triples: int) -> None:
         if show:
-            click.echo(f"\r{triples}/{len(g)} triples", err=True, nl=False)
+            click.echo(f"\r{triples} triples sent", err=True, nl=False)
 
-    report = push_graph(g, endpoint, graph_iri=graph_iri, chunk=chunk, replace=replace,
-                        progress=progress)
+    report = push_dataset(graph, endpoint, graph_iri=graph_iri, chunk=chunk, replace=replace,
+                          flat=flat, progress=progress)
     if show:
         click.echo("", err=True)
+    graphs = (f" and {report.document_graphs} document graph"
+              f"{'' if report.document_graphs == 1 else 's'}" if report.document_graphs else "")
     click.echo(f"pushed {report.triples} triples in {report.chunks} chunk"
-               f"{'' if report.chunks == 1 else 's'} to {report.target} at {endpoint}")
+               f"{'' if report.chunks == 1 else 's'} to {report.target}{graphs} at {endpoint}")
 

@@ -107,6 +107,7 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
     from graphbuild.extract.relations import extract
     from graphbuild.extract.resolve import resolve
     from graphbuild.model import combine
+    from graphbuild.rdf.iris import is_document_key
     from graphbuild.rdf.mapping import document_rows, entity_rows, relation_rows
 
     info = job.docs[0].film
@@ -115,7 +116,8 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
     facts, rows = [], []
     for rel in relations:
         text, n = relation_rows(rel)
-        facts.append((rel.subj, None if rel.literal else rel.obj,
+        entity_object = not rel.literal and not is_document_key(rel.obj)
+        facts.append((rel.subj, rel.obj if entity_object else None,
                       combine(e.confidence for e in rel.evidence), n))
         rows.append(text)
     entities = list(res.entities.values())
@@ -179,7 +181,7 @@ def model(name: str | None):
 
 
 SOURCES: tuple[str, ...] = (
-    "extract/*.py", "extract/rules/*.py", "read/normalize.py", "model.py",
+    "extract/*.py", "extract/rules/*.py", "read/*.py", "model.py",
     "rdf/mapping.py", "rdf/iris.py", "rdf/vocab.py",
 )
 """Modules (under graphbuild/) whose code decides what a film produces."""

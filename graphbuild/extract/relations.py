@@ -13,12 +13,14 @@ from typing import Iterable
 
 from graphbuild.extract import cues
 from graphbuild.extract.describe import describe, kin_maps
+from graphbuild.extract.mentioned import mentioned_in
 from graphbuild.extract.resolve import Resolution
 from graphbuild.extract.rules import get_rules
 from graphbuild.extract.rules.metadata import metadata_relations
 from graphbuild.extract.rules.registry import Context, Found, Rule
 from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, combine
 from graphbuild.rdf.vocab import SYMMETRIC
+from graphbuild.read.normalize import quoted
 
 DERIVED_CONFIDENCE = 0.9
 LATE_RULES = frozenset({"story.fired.v1", "story.their_child.v1", "story.his_children.v1"})
@@ -31,12 +33,13 @@ def _evidence(p: Parsed, f: Found, rule: Rule) -> Evidence:
     a, b = p.sents[s]
     start = toks[a].idx
     end = toks[b - 1].idx + len(toks[b - 1].text)
-    o_start, o_end = p.doc.original_span(start, end)
     first, last = toks[f.first], toks[f.last]
-    surface = p.doc.body[first.idx:last.idx + len(last.text)]
+    # the file's own text of the sentence, never the repaired body's
+    o_start, o_end, sentence = quoted(p.doc, start, end, first.idx)
+    surface = quoted(p.doc, first.idx, last.idx + len(last.text))[2] if f.open else ""
     conf = f.confidence if f.confidence is not None else rule.confidence
-    return Evidence(p.doc.doc_id, p.doc.body[start:end], s, o_start, o_end, rule.name,
-                    round(conf, 3), surface=surface if f.open else "")
+    return Evidence(p.doc.doc_id, sentence, s, o_start, o_end, rule.name,
+                    round(conf, 3), surface=surface)
 
 
 def _canonical(rel: Relation) -> Relation:
@@ -126,7 +129,8 @@ def extract(info: FilmInfo, docs: list[Document], parsed: list[Parsed], res: Res
         rels.extend(_series_facts(rels, res, series))
         # the characters of an episode are the series' characters
         rels = [r for r in rels if not (r.subj == res.film_key and r.prop == "hasCharacter")]
-    return specific_occupations(one_value(merge(rels), FUNCTIONAL))
+    rels = specific_occupations(one_value(merge(rels), FUNCTIONAL))
+    return merge(rels + mentioned_in(rels, res, parsed))   # why each node is there
 
 
 def specific_occupations(rels: list[Relation]) -> list[Relation]:
@@ -231,8 +235,8 @@ def _derived(rels: list[Relation], res: Resolution, parsed: list[Parsed]) -> lis
             if key not in first:
                 a, b = p.sents[t.sent]
                 start, end = p.tokens[a].idx, p.tokens[b - 1].idx + len(p.tokens[b - 1].text)
-                o_start, o_end = p.doc.original_span(start, end)
-                first[key] = Evidence(doc, p.doc.body[start:end], t.sent, o_start, o_end,
+                o_start, o_end, sentence = quoted(p.doc, start, end, t.idx)
+                first[key] = Evidence(doc, sentence, t.sent, o_start, o_end,
                                       "derived.character_of_film.v1", 0.0)
     for key in sorted(first):
         ev = first[key]

@@ -15,8 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import Document, Entity, Relation, combine
-from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri
-from graphbuild.rdf.vocab import FILM, OPEN, bind_prefixes
+from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri, is_document_key
+from graphbuild.rdf.vocab import ALSO_TYPES, FILM, OPEN, bind_prefixes
 
 # Characters XML 1.0 cannot hold, escaped or not (NUL, most C0 controls,
 # U+FFFE/U+FFFF, lone surrogates): RDF/XML with one does not parse. A carriage
@@ -89,6 +89,8 @@ def add_document(g: Graph, doc: Document) -> URIRef:
     node = document_iri(doc.doc_id)
     g.add((node, RDF.type, FILM.Document))
     g.add((node, RDF.type, PROV.Entity))
+    for also in ALSO_TYPES["Document"]:
+        g.add((node, RDF.type, URIRef(also)))
     g.add((node, RDFS.label, text(doc.doc_id.rpartition("/")[2])))
     g.add((node, FILM.sourcePath, text(doc.path)))
     g.add((node, FILM.documentKind, text(doc.kind)))
@@ -127,6 +129,8 @@ def add_relation(g: Graph, rel: Relation) -> None:
 def add_entity(g: Graph, e: Entity) -> None:
     node = entity_iri(e.key)
     g.add((node, RDF.type, FILM[e.cls]))
+    for also in ALSO_TYPES.get(e.cls, ()):   # schema.org and Wikidata terms find it too
+        g.add((node, RDF.type, URIRef(also)))
     label = text(e.label)
     g.add((node, RDFS.label, label))
     for a in sorted(e.aliases):
@@ -155,11 +159,12 @@ def to_graph(entities: dict[str, Entity], relations: Iterable[Relation],
     for rel in merged.values():
         if combine(e.confidence for e in rel.evidence) < min_confidence:
             continue
-        if rel.subj not in entities or (not rel.literal and rel.obj not in entities):
+        entity_object = not rel.literal and not is_document_key(rel.obj)
+        if rel.subj not in entities or (entity_object and rel.obj not in entities):
             continue
         add_relation(g, rel)
         used.add(rel.subj)
-        if not rel.literal:
+        if entity_object:
             used.add(rel.obj)
     for key in sorted(used):
         add_entity(g, entities[key])

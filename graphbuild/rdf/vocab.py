@@ -8,8 +8,9 @@ Graph model, in short:
 * Entities: ``gbr:film/<slug>``, ``gbr:person/<slug>`` (global),
   ``gbr:character/<film-slug>/<slug>`` (scoped by film),
   ``gbr:organization/...``, ``gbr:place/<slug>``, ``gbr:award/<slug>``,
-  ``gbr:genre/<slug>``. Each has ``rdf:type`` (a class below),
-  one ``rdfs:label`` and a ``skos:altLabel`` for every other name.
+  ``gbr:genre/<slug>``. Each has ``rdf:type`` (a class below, and the
+  schema.org and Wikidata classes of ``ALSO_TYPES``), one ``rdfs:label`` and
+  a ``skos:altLabel`` for every other name.
 * Facts: plain triples ``subject FILM.<property> object``; open relations
   use the ``OPEN`` namespace.
 * Provenance: every fact has one reified statement
@@ -19,11 +20,14 @@ Graph model, in short:
   An evidence node ``gbr:evidence/<hash> a FILM.Evidence, prov:Entity`` has
   ``prov:wasQuotedFrom`` a document, ``FILM.sentence`` (text),
   ``FILM.sentenceIndex``, ``FILM.startOffset`` / ``FILM.endOffset``
-  (character offsets into the original file), ``FILM.rule``,
+  (character offsets into the original file: its characters there are the
+  quoted sentence, or the metadata line), ``FILM.rule``,
   ``FILM.confidence`` and, for open relations, ``FILM.surfaceText``.
 * Documents: ``gbr:document/<film-slug>/<file-slug> a FILM.Document,
   prov:Entity`` with ``rdfs:label`` (file name), ``FILM.sourcePath``,
-  ``FILM.documentKind`` and ``FILM.about`` the film.
+  ``FILM.documentKind`` and ``FILM.about`` the film. An entity that is named
+  in passing (a film in another film's documents, or an entity no fact links
+  to another) has ``FILM.mentionedIn`` the documents that name it.
 """
 
 from __future__ import annotations
@@ -87,6 +91,21 @@ LITERAL_PROPERTIES: frozenset[str] = frozenset({
     "imdbRating", "imdbVotes",
 })
 
+ALSO_TYPES: dict[str, tuple[str, ...]] = {
+    "Film": ("https://schema.org/Movie", "http://www.wikidata.org/entity/Q11424"),
+    "Person": ("https://schema.org/Person", "http://www.wikidata.org/entity/Q5"),
+    "Character": ("https://schema.org/Person", "http://www.wikidata.org/entity/Q95074"),
+    "Organization": ("https://schema.org/Organization", "http://www.wikidata.org/entity/Q43229"),
+    "Place": ("https://schema.org/Place", "http://www.wikidata.org/entity/Q2221906"),
+    "Award": ("http://www.wikidata.org/entity/Q618779",),
+    "Genre": ("http://www.wikidata.org/entity/Q201658",),
+    "Work": ("https://schema.org/CreativeWork", "http://www.wikidata.org/entity/Q17537576"),
+    "Document": ("https://schema.org/DigitalDocument",),
+}
+"""The schema.org and Wikidata classes every node of a class also gets, so a
+query in schema.org or Wikidata terms finds it: those the ontology maps the
+class to (rdfs:subClassOf, skos:exactMatch, skos:closeMatch; a test checks)."""
+
 # Terms of the provenance and document model (defined in ontology/film.ttl).
 EXTRA_CLASSES: tuple[str, ...] = ("Document", "Evidence")
 WORK_CLASS = "Work"
@@ -94,7 +113,7 @@ WORK_CLASS = "Work"
 EXTRA_PROPERTIES: tuple[str, ...] = (
     "confidence", "sentence", "sentenceIndex", "startOffset", "endOffset",
     "rule", "surfaceText", "sourcePath", "documentKind", "about",
-    "imdbRating", "imdbVotes", "title",
+    "imdbRating", "imdbVotes", "title", "mentionedIn",
 )
 
 CLASS_GROUPS: dict[str, str] = {

@@ -72,6 +72,8 @@ class RawDoc:
     credits: dict[str, list[str]] = field(default_factory=dict)
     credit_spans: list[tuple[int, int]] = field(default_factory=list)
     heading: str | None = None
+    meta_lines: list[tuple[str, int, int]] = field(default_factory=list)
+    """(key, start, end) of the lines that state metadata (see `Document`)."""
 
 
 def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
@@ -218,18 +220,51 @@ def lenient_front_matter(block: str) -> dict:
     return data
 
 
+def credit_lines(text: str, start: int) -> Iterator[tuple[str, list[str], int, int]]:
+    """`Director:` / `Cast:` lines with names in backticks: role ("director",
+    "cast", "writer", "producer", "music"), names and the line's span."""
+    for m in _CREDIT.finditer(text, start):
+        names = [clean_name(n)[:MAX_NAME] for n in _TICKED.findall(m.group(2)) if clean_name(n)]
+        if names:
+            yield m.group(1).lower().rstrip("s"), names, m.start(), m.end()
+
+
 def parse_credits(text: str, start: int) -> tuple[dict[str, list[str]], list[tuple[int, int]]]:
     """`Director:` / `Cast:` lines with names in backticks, and their spans."""
     credits: dict[str, list[str]] = {}
     spans = []
-    for m in _CREDIT.finditer(text, start):
-        names = [clean_name(n)[:MAX_NAME] for n in _TICKED.findall(m.group(2)) if clean_name(n)]
-        if not names:
-            continue
-        role = m.group(1).lower().rstrip("s")
+    for role, names, a, b in credit_lines(text, start):
         credits.setdefault(role, []).extend(names)
-        spans.append((m.start(), m.end()))
+        spans.append((a, b))
     return credits, spans
+
+
+_YAML_KEY = re.compile(r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-\[\]{}?][^:\n]*?))[ \t]*:(?=[ \t\r]|$)""")
+
+
+def yaml_lines(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(key, start, end) of each line of the YAML mapping `text[start:end]`
+    that holds something: the top-level key the line belongs to ('cast' for
+    '- Ann Actor' under 'cast:') and the line's span in `text`, without its
+    indentation and line end. Comments and lines before any key are left out."""
+    out: list[tuple[str, int, int]] = []
+    key: str | None = None
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = text[pos:stop]
+        content = line.strip()
+        if content and not content.startswith("#"):
+            if not line[0].isspace():
+                m = _YAML_KEY.match(line)
+                if m:
+                    key = (m.group(1) or m.group(2) or m.group(3) or "").strip() or key
+            if key is not None:
+                lead = len(line) - len(line.lstrip())
+                out.append((key, pos + lead, pos + len(line.rstrip())))
+        pos = stop + 1
+    return out
 
 
 def _whole_utf8(data: bytes) -> bytes:
@@ -274,14 +309,25 @@ def read_file(path: Path, problems: list[Problem],
                                 "split the file into smaller documents", fatal=False))
         text = text[:cut]
     front, body_start = split_front_matter(text, p, problems)
-    credits, spans = parse_credits(text, body_start)
+    meta: list[tuple[str, int, int]] = []
+    if names_film(front):   # other front matter gives the film nothing (`film_info`)
+        block = _FRONT.match(text)
+        meta.extend(yaml_lines(text, block.start(1), block.end(1)))
+    credits: dict[str, list[str]] = {}
+    spans = []
+    for role, names, a, b in credit_lines(text, body_start):
+        credits.setdefault(role, []).extend(names)
+        spans.append((a, b))
+        meta.append((role, a, b))
     heading = None
     if not front:
         h = _HEADING.match(text)
         if h:
             heading = clean_name(h.group(1))[:MAX_NAME] or None
             body_start = h.end()
-    return RawDoc(path, text, front, body_start, credits, spans, heading)
+            if heading:
+                meta.append(("heading", h.start(1), h.end(1)))
+    return RawDoc(path, text, front, body_start, credits, spans, heading, meta)
 
 
 MAX_NAME = 300
@@ -400,35 +446,51 @@ def name_title(name: str) -> tuple[str, int | None]:
     return " ".join(w.capitalize() for w in words if w) or name, year
 
 
-def film_info(raws: list[RawDoc], folder: Path | None, name: str,
-              problems: list[Problem]) -> FilmInfo:
+def names_film(front: dict) -> bool:
+    """Whether front matter names its film (and so is read for the film's
+    identity and credits)."""
+    return bool(front.get("title") or front.get("movie title"))
+
+
+def read_film_yaml(folder: Path | None, problems: list[Problem]) -> tuple[str, dict] | None:
+    """The text and mapping of a film folder's film.yaml; None (with a
+    Problem when it is there but unreadable) otherwise."""
+    if folder is None or not (folder / "film.yaml").is_file():
+        return None
+    path = folder / "film.yaml"
+    try:
+        # the file's own characters (line ends too), so evidence offsets point into it
+        text = path.read_bytes().decode("utf-8-sig")
+        data = safe_yaml(text) or {}
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+    except (ValueError, OSError) as e:   # UnicodeDecodeError is a ValueError
+        problems.append(Problem(shown(path), f"unreadable film.yaml: {e}",
+                                "fix it (keys: title, year, imdb_id, cast, ...)", fatal=False))
+        return None
+    return text, data
+
+
+def film_info(raws: list[RawDoc], film_yaml: dict | None, name: str) -> FilmInfo:
     """A film's identity and credits from its documents and film.yaml."""
     title, year = name_title(name)
     info: FilmInfo | None = None
     for raw in raws:
-        if raw.front.get("title") or raw.front.get("movie title"):
+        if names_film(raw.front):
             f = film_from_mapping(raw.front, title)
             if info is None:
                 info = f
             else:
                 _merge(info, f)
-    if folder is not None and (folder / "film.yaml").is_file():
-        path = folder / "film.yaml"
-        try:
-            data = safe_yaml(path.read_text(encoding="utf-8")) or {}
-            if not isinstance(data, dict):
-                raise ValueError("not a mapping")
-            if "rating" in data and "imdb_rating" not in data:
-                data["imdb_rating"] = data["rating"]
-            f = film_from_mapping(data, title)
-        except (ValueError, OSError) as e:   # UnicodeDecodeError is a ValueError
-            problems.append(Problem(str(path), f"unreadable film.yaml: {e}",
-                                    "fix it (keys: title, year, imdb_id, cast, ...)", fatal=False))
+    if film_yaml is not None:
+        data = dict(film_yaml)
+        if "rating" in data and "imdb_rating" not in data:
+            data["imdb_rating"] = data["rating"]
+        f = film_from_mapping(data, title)
+        if info is None:
+            info = f
         else:
-            if info is None:
-                info = f
-            else:
-                _merge(info, f)
+            _merge(info, f)
     if info is None:
         heading = next((r.heading for r in raws if r.heading), None)
         # a Wikipedia heading's trailing parenthesis only disambiguates:
@@ -494,7 +556,8 @@ def _film_docs(files: list[Path], folder: Path | None, name: str,
     raws = [r for r in (read_file(f, problems, max_chars) for f in files) if r is not None]
     if not raws:
         return []
-    info = film_info(raws, folder, shown(name), problems)
+    film_yaml = read_film_yaml(folder, problems)
+    info = film_info(raws, film_yaml[1] if film_yaml else None, shown(name))
     docs = []
     for raw in raws:
         path = shown(raw.path)
@@ -504,8 +567,13 @@ def _film_docs(files: list[Path], folder: Path | None, name: str,
         d = Document(doc_id=f"{info.key}/{shown(raw.path.name)}", path=path,
                      kind=document_kind(raw.path, raw), text=raw.text, film=info,
                      body_start=raw.body_start, front=raw.front,
-                     skip_spans=raw.credit_spans)
+                     skip_spans=raw.credit_spans, meta_lines=raw.meta_lines)
         docs.append(d)
+    if film_yaml is not None:   # a document of its own: metadata facts cite its lines
+        text = film_yaml[0]
+        docs.append(Document(doc_id=f"{info.key}/film.yaml", path=shown(folder / "film.yaml"),
+                             kind="metadata", text=text, film=info, body_start=len(text),
+                             meta_lines=yaml_lines(text, 0, len(text))))
     return docs
 
 

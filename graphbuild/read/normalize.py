@@ -179,13 +179,59 @@ def normalize(doc: Document) -> Document:
         if stripped:
             lead = len(fixed.text) - len(fixed.text.lstrip())
             parts.append(Mapped(stripped, fixed.offsets[lead:lead + len(stripped)]))
-    body, offsets = [], []
+    body, offsets, spans = [], [], []
+    at = 0
     for i, p in enumerate(parts):
         if i:
             body.append("\n\n")
             offsets.extend([p.offsets[0]] * 2)
+            at += 2
         body.append(p.text)
         offsets.extend(p.offsets)
+        spans.append((at, at + len(p.text)))
+        at += len(p.text)
     doc.body = "".join(body)
     doc.offsets = offsets
+    doc.parts = spans
     return doc
+
+
+def source_span(doc: Document, start: int, end: int, anchor: int | None = None,
+                ) -> tuple[int, int]:
+    """The offsets into `doc.text` of the body span [start, end), cut to the
+    prose part that holds body index `anchor` (default `start`): a sentence
+    spaCy ran across the join of two parts (a post's description and its
+    body) must not quote the front matter or credit lines between them."""
+    at = start if anchor is None else anchor
+    for a, b in doc.parts:
+        if a <= at < b:
+            start, end = max(start, a), min(end, b)
+            break
+    # spaces at the ends (a line end spaCy kept, a tag made a line break) quote nothing
+    while end > start + 1 and doc.body[end - 1].isspace():
+        end -= 1
+    while start < end - 1 and doc.body[start].isspace():
+        start += 1
+    return doc.original_span(start, max(end, start + 1))
+
+
+def quote(text: str) -> str:
+    """Original text as an evidence quote: its characters as the file has
+    them (no repair), only markup tags dropped, entities decoded and
+    whitespace runs made one space."""
+    text = _TAG_INLINE.sub("", _TAG_BREAK.sub(" ", text))
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return " ".join(INVISIBLE.sub("", text).split())
+
+
+def quoted(doc: Document, start: int, end: int, anchor: int | None = None,
+           ) -> tuple[int, int, str]:
+    """(start, end, quote) in `doc.text` for the body span [start, end)
+    (see `source_span` and `quote`), without spaces at its ends."""
+    a, b = source_span(doc, start, end, anchor)
+    text = doc.text
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b, quote(text[a:b])

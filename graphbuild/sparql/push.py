@@ -1,7 +1,10 @@
 """Upload a graph to any SPARQL 1.1 Graph Store Protocol endpoint.
 
-The graph goes in chunks of N-Triples, each a POST to ``URL?graph=IRI`` (or
-``URL?default``), so a large graph never has to fit in one request. Triples
+A graph goes in chunks of N-Triples, each a POST to ``URL?graph=IRI`` (or
+``URL?default``), so a large graph never has to fit in one request. A build's
+graph goes as the dataset graphbuild's own tools query (`push_dataset`): the
+whole graph into the default graph, and each document's facts into a graph
+named by the document's IRI. Triples
 that share a blank node always travel in the same chunk: a blank node label
 only means the same node within one request. Credentials come from the
 environment: ``GRAPHBUILD_AUTH="user:password"`` (HTTP Basic) or
@@ -38,6 +41,7 @@ class PushReport:
     target: str
     triples: int
     chunks: int
+    document_graphs: int = 0
 
 
 def auth_header(environ: dict[str, str] | None = None) -> str | None:
@@ -152,3 +156,45 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None,
         if progress is not None:
             progress(n, sent)
     return PushReport(endpoint, graph_iri or "default graph", sent, n)
+
+
+def push_dataset(source, endpoint: str, *, graph_iri: str | None = None,
+                 chunk: int = DEFAULT_CHUNK, replace: bool = False, flat: bool = False,
+                 timeout: float = 120.0, environ: dict[str, str] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> PushReport:
+    """Push a graph (a Graph, RDF file, output folder, store folder or
+    pyoxigraph Store) as the dataset graphbuild queries (`sparql.store.fill`):
+    its default graph, which holds every triple, to `graph_iri` (else the
+    store's default graph), then, unless `flat`, each document's graph under
+    its own IRI. With `replace`, each target graph ends up holding exactly
+    what was sent. `progress(chunks, triples)` counts over all graphs."""
+    import pyoxigraph as ox
+
+    from graphbuild.sparql.store import open_source
+
+    store = open_source(source)
+    targets = [(graph_iri, ox.DefaultGraph())]
+    if not flat:   # a blank-node graph name cannot be addressed over the protocol
+        targets += [(g.value, g) for g in sorted(store.named_graphs(), key=lambda g: g.value)
+                    if isinstance(g, ox.NamedNode)]
+    sent = n = 0
+    for iri, name in targets:
+        def step(c: int, t: int, done=(n, sent)) -> None:
+            if progress is not None:
+                progress(done[0] + c, done[1] + t)
+
+        report = push(graph_of(store, name), endpoint, graph_iri=iri, chunk=chunk,
+                      replace=replace, timeout=timeout, environ=environ, progress=step)
+        sent += report.triples
+        n += report.chunks
+    return PushReport(endpoint, graph_iri or "default graph", sent, n, len(targets) - 1)
+
+
+def graph_of(store, name) -> Graph:
+    """One graph of a pyoxigraph Store (a name, or DefaultGraph()) as an rdflib Graph."""
+    from graphbuild.sparql.store import to_rdflib
+
+    g = Graph()
+    for q in store.quads_for_pattern(None, None, None, name):
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return g

@@ -365,7 +365,6 @@ def make_server(source, *, host: str = "127.0.0.1", port: int = 7878,
     may use `max_memory` MB; `allow_hosts` are more names the server answers
     to, `cors` the origins (or "*") whose pages may query it. `log`, when
     given, is called with one line per request."""
-    from graphbuild.outputs.rdf import load_graph
     from graphbuild.sparql.store import is_store, write_store
 
     try:
@@ -378,9 +377,8 @@ def make_server(source, *, host: str = "127.0.0.1", port: int = 7878,
         if not isinstance(source, Graph) and is_store(source):
             store_dir = Path(source)
         else:
-            graph = source if isinstance(source, Graph) else load_graph(source)
             server.tmpdir = Path(tempfile.mkdtemp(prefix="graphbuild-serve-"))
-            store_dir = write_store(graph, server.tmpdir / "store")
+            store_dir = write_store(source, server.tmpdir / "store")   # as a dataset
         server.pool = WorkerPool(store_dir, workers=workers, timeout=timeout,
                                  max_results=max_results, max_memory=max_memory)
     except BaseException:
@@ -402,8 +400,8 @@ def _host_name(host: str) -> str:
 
 def service_description(endpoint: str) -> Graph:
     """A SPARQL 1.1 Service Description of an endpoint of this server."""
-    from rdflib import BNode, Namespace, URIRef
-    from rdflib.namespace import RDF
+    from rdflib import BNode, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF, RDFS
 
     sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
     formats = Namespace("http://www.w3.org/ns/formats/")
@@ -417,8 +415,15 @@ def service_description(endpoint: str) -> Graph:
     for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                  "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
         g.add((service, sd.resultFormat, formats[name]))
+    # the store holds one named graph per source document, and a default
+    # graph with every triple (sparql/store.py, `fill`)
+    g.add((service, sd.feature, sd.UnionDefaultGraph))
     g.add((service, sd.defaultDataset, dataset))
     g.add((dataset, RDF.type, sd.Dataset))
     g.add((dataset, sd.defaultGraph, default))
+    g.add((dataset, RDFS.comment, Literal(
+        "One named graph per source document (its IRI is the document's node) holds the "
+        "facts read from that document; the default graph is their union, with the "
+        "entities' descriptions and the provenance of every fact.", lang="en")))
     g.add((default, RDF.type, sd.Graph))
     return g

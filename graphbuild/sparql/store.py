@@ -4,6 +4,14 @@ A store folder holds a pyoxigraph (RocksDB) database in ``oxigraph/`` and a
 ``store.json`` that says what it is. `write_store` builds it in a temporary
 folder beside the target and renames it into place, so a build killed
 midway leaves the previous store (or none), never a broken one.
+
+Every store graphbuild makes, on disk or in memory, holds a graph as a
+dataset (`fill`): one named graph per source document with the facts read
+from it (as graph.trig has them), and a default graph that holds every
+triple, the union of the document graphs and the descriptions and provenance
+beside them. So `GRAPH ?g { ... }` finds a document's facts, and a pattern
+without GRAPH sees the whole graph. The union is stored, not Oxigraph's
+union-default-graph option, which gives a fact once per graph that holds it.
 """
 
 from __future__ import annotations
@@ -57,9 +65,10 @@ def database_dir(path: str | Path) -> Path:
         "`graphbuild build CORPUS --out DIR --store STORE_DIR`")
 
 
-def write_store(graph: Graph, directory: str | Path) -> Path:
-    """Write the graph as a store folder at `directory`, replacing a store
-    already there. Loads into a temporary sibling folder, then renames."""
+def write_store(graph: Graph | str | Path, directory: str | Path) -> Path:
+    """Write the graph (a Graph, or an RDF file or output folder) as a store
+    folder at `directory` holding its dataset (see the module doc), replacing
+    a store already there. Loads into a temporary sibling folder, then renames."""
     import pyoxigraph as ox
 
     target = Path(directory)
@@ -72,12 +81,13 @@ def write_store(graph: Graph, directory: str | Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         store = ox.Store(str(tmp / DATABASE))
-        graph_to_store(graph, store)
+        fill(store, graph)
         store.flush()
         store.optimize()
-        del store  # closes the database before it moves
-        info = {"format": FORMAT, "version": VERSION, "triples": len(graph),
+        info = {"format": FORMAT, "version": VERSION, "triples": _count(store),
+                "document_graphs": sum(1 for _ in store.named_graphs()),
                 "graphbuild": __version__}
+        del store  # closes the database before it moves
         (tmp / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
         _replace_dir(tmp, target)
     except BaseException:
@@ -195,15 +205,72 @@ def graph_to_store(graph: Graph, store=None):
 def open_source(source):
     """A pyoxigraph Store for a query source: a Store (as is), an rdflib
     Graph, a store folder (opened read-only), an RDF file or a build's output
-    folder (loaded into memory)."""
+    folder (loaded into memory as a dataset, see the module doc)."""
+    import pyoxigraph as ox
+
+    if isinstance(source, ox.Store):
+        return source
+    if not isinstance(source, Graph) and is_store(source):
+        return open_store(source)
+    return fill(ox.Store(), source)
+
+
+# --- graphs as datasets ------------------------------------------------------------
+
+QUAD_FORMATS = {".trig": "TRIG", ".nq": "N_QUADS"}
+"""Files that name their graphs, by extension (pyoxigraph RdfFormat names)."""
+
+DOCUMENT_GRAPHS = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+INSERT { GRAPH ?doc { ?s ?p ?o } }
+WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      prov:wasDerivedFrom/prov:wasQuotedFrom ?doc .
+  FILTER(isIRI(?doc))
+  ?s ?p ?o .
+}"""
+"""Each fact into the graph of every document its evidence quotes, as
+`outputs.rdf.document_graphs` writes graph.trig."""
+
+UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""Every triple of a named graph into the default graph too."""
+
+
+def dataset_file(path: str | Path) -> Path | None:
+    """The TriG or N-Quads file to read for `path`: the file itself, or a
+    build's output folder's graph.trig (else graph.nq); None for others."""
+    path = Path(path)
+    if path.is_dir():
+        return next((path / n for n in ("graph.trig", "graph.nq") if (path / n).is_file()), None)
+    return path if path.suffix.lower() in QUAD_FORMATS and path.is_file() else None
+
+
+def fill(store, source: Graph | str | Path):
+    """Load a graph into a pyoxigraph Store as a dataset: a TriG or N-Quads
+    file (or an output folder with graph.trig) keeps its named graphs, and
+    every triple goes into the default graph too; a Graph or another RDF
+    file is put in the default graph and each fact also into the graph of
+    each document its evidence quotes. Returns the store."""
     import pyoxigraph as ox
 
     from graphbuild.outputs.rdf import load_graph
 
-    if isinstance(source, ox.Store):
-        return source
-    if isinstance(source, Graph):
-        return graph_to_store(source)
-    if is_store(source):
-        return open_store(source)
-    return graph_to_store(load_graph(source))
+    quads = None if isinstance(source, Graph) else dataset_file(source)
+    if quads is not None:
+        try:
+            store.bulk_load(path=str(quads),
+                            format=getattr(ox.RdfFormat, QUAD_FORMATS[quads.suffix.lower()]))
+        except (SyntaxError, ValueError, OSError) as e:
+            raise GraphLoadError(f"{quads} is not valid {quads.suffix[1:]}: {e}") from e
+        store.update(UNION)
+    else:
+        graph_to_store(source if isinstance(source, Graph) else load_graph(source), store)
+        store.update(DOCUMENT_GRAPHS)
+    return store
+
+
+def _count(store) -> int:
+    """Triples in the store's default graph."""
+    [row] = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    return int(row[0].value)

@@ -3,33 +3,87 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 from graphbuild.extract.resolve import Resolution, person_key
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation, slug
+from graphbuild.read.normalize import quote
 
 METADATA_CONFIDENCE = 0.99
 
+KEYS: dict[str, tuple[str, ...]] = {
+    "directedBy": ("directors", "director"),
+    "writtenBy": ("writers", "writer"),
+    "producedBy": ("producers", "producer"),
+    "musicBy": ("composers", "music"),
+    "castMember": ("cast", "characters"),
+    "productionCompany": ("companies",),
+    "plays": ("characters",),
+    "hasCharacter": ("characters",),
+    "genre": ("genres", "genre"),
+    "countryOfOrigin": ("countries", "country"),
+    "releaseYear": ("year", "heading"),
+    "language": ("language",),
+    "imdbId": ("imdb_id", "imdb", "movie imdb link"),
+    "imdbRating": ("imdb_rating", "rating"),
+    "imdbVotes": ("votes",),
+}
+"""The metadata keys (front matter, film.yaml, credit lines as "director",
+"cast", ...; a first-line heading as "heading") each property is read from,
+as `read.corpus.film_from_mapping` reads them."""
 
-def _evidence(doc: Document | None, value: str, rule: str) -> list[Evidence]:
-    """Evidence pointing at the line of the document that states the value."""
-    if doc is None:
-        return [Evidence("", value, 0, 0, 0, rule, METADATA_CONFIDENCE)]
-    m = re.search(re.escape(value), doc.text)
-    if m is None and value.startswith("tt"):
-        m = re.search(re.escape(value[2:].lstrip("0")), doc.text)
-    if m is None:
-        return [Evidence(doc.doc_id, value, 0, 0, 0, rule, METADATA_CONFIDENCE)]
-    a = doc.text.rfind("\n", 0, m.start()) + 1
-    b = doc.text.find("\n", m.end())
-    b = len(doc.text) if b < 0 else b
-    line = doc.text[a:b].rstrip()
-    return [Evidence(doc.doc_id, line, 0, a, a + len(line), rule, METADATA_CONFIDENCE)]
+
+def _fold(text: str) -> str:
+    """Lower-case words without accents, between single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " " + " ".join(re.findall(r"[^\W_]+", text)) + " "
+
+
+def _states(line: str, prop: str, value: str) -> bool:
+    """Whether a metadata line states the value (as read: an IMDb id without
+    its 'tt' and zeros, a number with thousands separators)."""
+    if prop == "imdbId":
+        return re.search(rf"(?<!\d)0*{re.escape(value[2:].lstrip('0'))}(?!\d)", line) is not None
+    if prop == "imdbVotes":
+        line = re.sub(r"(?<=\d)[,_ ](?=\d{3})", "", line)
+    return _fold(value) in _fold(line)
+
+
+def _line(doc: Document, start: int, end: int, rule: str) -> Evidence:
+    """Evidence quoting one line of a document (without its spaces)."""
+    text = doc.text[start:end]
+    a = start + len(text) - len(text.lstrip())
+    b = start + len(text.rstrip())
+    return Evidence(doc.doc_id, quote(doc.text[a:b]), 0, a, b, rule, METADATA_CONFIDENCE)
+
+
+def metadata_evidence(docs: list[Document], prop: str, value: str, rule: str) -> list[Evidence]:
+    """One evidence per document whose metadata lines of `prop`'s keys state
+    the value (its first such line). When none states it as written (YAML
+    escapes), the first line of such a key; none when nothing names it (a
+    year from a folder name is not read from any document)."""
+    keys = KEYS.get(prop, ())
+    out, fallback = [], None
+    for d in docs:
+        lines = [(a, b) for k, a, b in d.meta_lines if k in keys
+                 and (k != "rating" or d.kind == "metadata")]   # a comment's rating is its own
+        hit = next(((a, b) for a, b in lines if _states(d.text[a:b], prop, value)), None)
+        if hit is not None:
+            out.append(_line(d, *hit, rule))
+        elif lines and fallback is None:
+            fallback = _line(d, *lines[0], rule)
+    return out or ([fallback] if fallback is not None else [])
 
 
 def metadata_relations(info: FilmInfo, docs: list[Document], res: Resolution) -> Iterator[Relation]:
-    """Relations the film's metadata states, each with the line that says it."""
-    source = next((d for d in docs if d.front), docs[0] if docs else None)
+    """Relations the film's metadata states, each with the lines that say it
+    (a fact no document states is left out)."""
+    return (r for r in _stated(info, docs, res) if r.evidence)
+
+
+def _stated(info: FilmInfo, docs: list[Document], res: Resolution) -> Iterator[Relation]:
     film = res.film_key
     ents = res.entities
 
@@ -38,8 +92,8 @@ def metadata_relations(info: FilmInfo, docs: list[Document], res: Resolution) ->
         ents.setdefault(key, Entity(key, "Person", name))
         return key
 
-    def rel(prop: str, obj: str, value: str, rule: str, **kw) -> Relation:
-        return Relation(film, prop, obj, _evidence(source, value, rule), **kw)
+    def rel(prop: str, obj: str, value: str, rule: str, subj: str = film, **kw) -> Relation:
+        return Relation(subj, prop, obj, metadata_evidence(docs, prop, value, rule), **kw)
 
     for prop, names in (("directedBy", info.directors), ("writtenBy", info.writers),
                         ("producedBy", info.producers), ("musicBy", info.composers),
@@ -53,7 +107,7 @@ def metadata_relations(info: FilmInfo, docs: list[Document], res: Resolution) ->
     for actor, character in sorted(info.characters.items()):
         ckey = f"character/{info.key}/{slug(character)}"
         ents.setdefault(ckey, Entity(ckey, "Character", character, film=info.key))
-        yield Relation(person(actor), "plays", ckey, _evidence(source, character, "metadata.plays.v1"))
+        yield rel("plays", ckey, character, "metadata.plays.v1", subj=person(actor))
         yield rel("castMember", person(actor), actor, "metadata.castMember.v1")
         yield rel("hasCharacter", ckey, character, "metadata.hasCharacter.v1")
     for g in info.genres:
@@ -72,7 +126,8 @@ def metadata_relations(info: FilmInfo, docs: list[Document], res: Resolution) ->
     if info.imdb_id:
         yield rel("imdbId", info.imdb_id, info.imdb_id, "metadata.imdbId.v1", literal=True)
     if info.rating is not None:
-        yield rel("imdbRating", f"{info.rating:.1f}".rstrip("0").rstrip("."), str(info.rating), "metadata.imdbRating.v1",
+        rating = f"{info.rating:.1f}".rstrip("0").rstrip(".")
+        yield rel("imdbRating", rating, rating, "metadata.imdbRating.v1",
                   literal=True, datatype="decimal")
     if info.votes is not None:
         yield rel("imdbVotes", str(info.votes), str(info.votes), "metadata.imdbVotes.v1",
