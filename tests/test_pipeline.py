@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import PROV, RDFS
 
 from graphbuild.evaluate import evaluate
 from graphbuild.outputs.rdf import serialize
@@ -53,9 +53,21 @@ def test_actor_and_character_are_different_nodes(seed_build):
     assert GBR["character/kramer-vs-kramer-1979/kramer"] not in set(g.subjects())
 
 
-def test_mojibake_is_repaired_in_evidence(seed_build):
-    sentences = {str(o) for o in seed_build.graph.objects(None, FILM.sentence)}
-    assert not any("√©" in s for s in sentences)
+def test_mojibake_is_repaired_in_names_and_quoted_as_written(seed_build):
+    # names are read from the repaired text; an evidence sentence is the
+    # file's own text (issue 13), mojibake and all, at its offsets
+    from rdflib.namespace import RDFS, SKOS
+
+    names = [str(o) for p in (RDFS.label, SKOS.altLabel) for o in seed_build.graph.objects(None, p)]
+    assert names and not any("√" in n for n in names)
+    g = seed_build.graph
+    for ev in g.subjects(FILM.sentence, None):
+        sentence = str(g.value(ev, FILM.sentence))
+        if "√©" in sentence:
+            doc = g.value(ev, PROV.wasQuotedFrom)
+            text = Path(str(g.value(doc, FILM.sourcePath))).read_text(encoding="utf-8")
+            start, end = int(g.value(ev, FILM.startOffset)), int(g.value(ev, FILM.endOffset))
+            assert "√©" in text[start:end]
 
 
 def test_same_input_gives_byte_identical_turtle(nlp, seed):
