@@ -6,7 +6,7 @@ HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
     "father": "m", "uncle": "m", "brother": "m", "count": "m", "duke": "m",
     "mrs": "f", "ms": "f", "miss": "f", "madame": "f", "lady": "f", "queen": "f",
-    "princess": "f", "sister": "f", "aunt": "f", "mother": "f", "duchess": "f",
+    "princess": "f", "sister": "f", "aunt": "f", "mother": "f", "duchess": "f", "dame": "f",
     "dr": None, "doctor": None, "professor": None, "prof": None, "detective": None,
     "officer": None, "agent": None, "captain": None, "capt": None, "sergeant": None,
     "sgt": None, "lieutenant": None, "lt": None, "colonel": None, "col": None,

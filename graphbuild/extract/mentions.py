@@ -35,11 +35,36 @@ def _title_span(toks, start: int, limit: int) -> int:
         if w[:1].isupper() or w[:1].isdigit() and j > start:
             j += 1
             end = j
-        elif w.lower() in lexicon.TITLE_SMALL_WORDS and j > start or w in (":", "-", "'s", "’s") and j > start:
+        elif w.lower() in lexicon.TITLE_SMALL_WORDS and j > start or _inside_title(toks, j) and j > start:
             j += 1
         else:
             break
     return end
+
+
+def _inside_title(toks, j: int) -> bool:
+    """Whether token j can sit inside a title between capitalized words: a
+    possessive ("Ocean's Eleven"), a colon, '&', or a hyphen inside a word
+    ("Were-Rabbit")."""
+    t = toks[j]
+    if t.text in ("'s", "’s", ":", "&"):
+        return True
+    return t.text in ("-", "‐") and 0 < j < len(toks) - 1 \
+        and toks[j - 1].idx + len(toks[j - 1].text) == t.idx == toks[j + 1].idx - len(t.text)
+
+
+def title_year(p: Parsed, a: int, b: int) -> int | None:
+    """The year the text gives a title at tokens [a, b): 'Udaykal (1930)',
+    'the 1990 film The Hunt for Red October'."""
+    toks = p.tokens
+    if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" \
+            and re.fullmatch(r"(18|19|20)\d\d", toks[b + 1].text):
+        return int(toks[b + 1].text)
+    for j in range(max(a - 4, 0), a):
+        if re.fullmatch(r"(18|19|20)\d\d", toks[j].text) and toks[j].sent == toks[a].sent and any(
+                toks[k].text.lower() in TITLE_NOUNS for k in range(j + 1, a)):
+            return int(toks[j].text)
+    return None
 
 
 def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
@@ -79,7 +104,8 @@ def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
                 and toks[i + 2].text == ")":
             start = i - 1
             while start > a and (toks[start - 1].text[:1].isupper() or toks[start - 1].text[:1].isdigit()
-                                 or toks[start - 1].text.lower() in lexicon.TITLE_SMALL_WORDS):
+                                 or toks[start - 1].text.lower() in lexicon.TITLE_SMALL_WORDS
+                                 or _inside_title(toks, start - 1)):
                 start -= 1
             while start < i and not toks[start].text[:1].isupper():
                 start += 1
@@ -175,9 +201,19 @@ def repair_mentions(p: Parsed, res: Resolution) -> None:
                           token=j - 1, tok_start=o + 1, tok_end=j)
             mentions.append(new)
             covered.update(range(o + 1, j))
-    # "(Fighting Blade)" right after a film's title is another title, not a name
+    # "(Fighting Blade)" right after a film's title is another title, not a
+    # name; so is "(also known as Wedding Trough and ...)"
+    films = {i for m in mentions if m.label == "FILM" for i in range(m.tok_start, m.tok_end)}
     for m in mentions:
         if m.tok_start >= 2 and toks[m.tok_start - 1].text == "(" and \
                 res.refs.get((p.doc.doc_id, m.tok_start - 2), "").startswith("film/"):
+            m.label = "ALT_TITLE"
+        k = m.tok_start - 1
+        while k > 0 and toks[k].text.lower() in ("as", "known", "also", "and", ",") \
+                or k > 0 and toks[k].text[:1].isupper() and toks[k].sent == toks[m.tok_start].sent \
+                and toks[k].text != "(":
+            k -= 1
+        if k >= 1 and toks[k].text == "(" and "known" in {t.text.lower() for t in toks[k:m.tok_start]} \
+                and (res.refs.get((p.doc.doc_id, k - 1), "").startswith("film/") or k - 1 in films):
             m.label = "ALT_TITLE"
     p.mentions = mentions

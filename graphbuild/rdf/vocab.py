@@ -24,6 +24,13 @@ Graph model, in short:
 * Documents: ``gbr:document/<film-slug>/<file-slug> a FILM.Document,
   prov:Entity`` with ``rdfs:label`` (file name), ``FILM.sourcePath``,
   ``FILM.documentKind`` and ``FILM.about`` the film.
+* Identity: an entity has ``FILM.identity`` one ``gbr:identity/<hash> a
+  FILM.IdentityDecision`` per film that names it, with ``FILM.name``,
+  ``FILM.decidedIn`` (the film), ``FILM.decidedClass``, ``FILM.decidedBy``
+  (the evidence, one string each) and ``FILM.mergedName`` nodes (``a
+  FILM.NameMerge`` with ``FILM.name`` and ``FILM.decidedBy``: why that name is
+  this entity). A film has ``FILM.rejectedName`` decisions (no class) for
+  the names its documents showed to be no entity.
 """
 
 from __future__ import annotations
@@ -96,6 +103,12 @@ EXTRA_PROPERTIES: tuple[str, ...] = (
     "rule", "surfaceText", "sourcePath", "documentKind", "about",
     "imdbRating", "imdbVotes", "title",
 )
+
+IDENTITY_CLASSES: tuple[str, ...] = ("IdentityDecision", "NameMerge")
+IDENTITY_PROPERTIES: tuple[str, ...] = (
+    "identity", "rejectedName", "name", "decidedIn", "decidedClass", "decidedBy", "mergedName",
+)
+"""Terms that record why an entity is what it is (see ``add_decision`` in rdf/mapping.py)."""
 
 CLASS_GROUPS: dict[str, str] = {
     **{p: "production" for p in PRODUCTION_PROPERTIES},

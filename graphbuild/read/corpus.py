@@ -9,6 +9,7 @@ front matter, else `film.yaml`, else a first line `# Title`, else the name.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -300,7 +301,9 @@ def _imdb(value) -> str | None:
 
 
 def clean_title(title: str) -> str:
-    """Drop Wikipedia disambiguation like ' (film)' or ' (1994 film)'."""
+    """Drop Wikipedia disambiguation like ' (film)' or ' (1994 film)', and
+    read HTML entities ('Wallace &amp; Gromit')."""
+    title = html.unescape(title)
     return _DISAMBIGUATION.sub("", title).strip() or title.strip()
 
 
