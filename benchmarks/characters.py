@@ -8,11 +8,14 @@ evidence that made it a character (its identity decision).
 
 With --audit, FILE holds a person's judgements, one per line (tab
 separated): the node's IRI path after /id/ (e.g.
-character/the-mask-1994/stanley-ipkiss), then `ok` (a character of its
-film) or `no`, then a note ("a place", "a real person", "a duplicate of
-X" ...). The tool prints how many listed nodes were judged `no` out of
-those judged, and lists the nodes no one has judged yet, so that the rate
-is only ever claimed over judged nodes: judge the new ones and run again.
+character/the-mask-1994/stanley-ipkiss), `ok` (a character of its film) or
+`no`, a note ("a place", "a real person"; "duplicate of X" for a character
+another node already is) and the label judged. The tool prints how many
+listed nodes were judged `no` out of those judged, and lists the nodes no
+one has judged yet (new, or relabelled since), so that the rate is only
+ever claimed over judged nodes: judge the new ones and run again.
+benchmarks/data/character-audit-79.tsv holds judgements of the 79 films of
+../shared/corpus-films.
 """
 
 from __future__ import annotations
@@ -22,26 +25,11 @@ import csv
 import sys
 from pathlib import Path
 
-from graphbuild.outputs.rdf import load_graph
+from rdflib.namespace import RDF, RDFS, SKOS
 
-QUERY = """
-PREFIX film: <https://w3id.org/graphbuild/film#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?c ?label ?film
-       (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts)
-       (GROUP_CONCAT(DISTINCT ?actor; separator="|") AS ?actors)
-       (GROUP_CONCAT(DISTINCT ?why; separator=" / ") AS ?reasons)
-WHERE {
-  ?c a film:Character ; rdfs:label ?label .
-  OPTIONAL { ?f film:hasCharacter ?c ; rdfs:label ?film }
-  OPTIONAL { ?c skos:altLabel ?alt }
-  OPTIONAL { ?a film:plays ?c . ?a rdfs:label ?actor }
-  OPTIONAL { ?c film:identity/film:decidedBy ?why }
-}
-GROUP BY ?c ?label ?film
-ORDER BY ?c
-"""
+from graphbuild.outputs.rdf import load_graph
+from graphbuild.rdf.vocab import FILM
+
 PREFIX = "https://w3id.org/graphbuild/id/"
 
 
@@ -49,24 +37,29 @@ def characters(graph_path: str | Path) -> list[dict[str, str]]:
     """One row per Character node: key, film, label, aliases, actors, reasons."""
     g = load_graph(graph_path)
     rows = []
-    for r in g.query(QUERY):
-        rows.append({"key": str(r.c)[len(PREFIX):], "film": str(r.film or ""),
-                     "label": str(r.label), "aliases": str(r.alts or ""),
-                     "actors": str(r.actors or ""), "reasons": str(r.reasons or "")})
+    for c in sorted(g.subjects(RDF.type, FILM.Character)):
+        films = sorted(str(g.value(f, RDFS.label)) for f in g.subjects(FILM.hasCharacter, c))
+        actors = sorted(str(g.value(a, RDFS.label)) for a in g.subjects(FILM.plays, c))
+        reasons = sorted({str(r) for d in g.objects(c, FILM.identity)
+                          for r in g.objects(d, FILM.decidedBy)})
+        rows.append({"key": str(c)[len(PREFIX):], "film": "|".join(films),
+                     "label": str(g.value(c, RDFS.label)),
+                     "aliases": "|".join(sorted(map(str, g.objects(c, SKOS.altLabel)))),
+                     "actors": "|".join(actors), "reasons": " / ".join(reasons)})
     return rows
 
 
-def read_audit(path: Path) -> dict[str, tuple[str, str]]:
-    """Judgements by node key: (verdict, note)."""
+def read_audit(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """Judgements by (node key, label): (verdict, note)."""
     out = {}
     with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.reader(f, delimiter="\t"):
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"):
             if not row or row[0].startswith("#"):
                 continue
-            verdict = row[1].strip().lower() if len(row) > 1 else ""
-            if verdict not in ("ok", "no"):
-                raise SystemExit(f"Error: {path}: {row[0]!r} has verdict {verdict!r}; write ok or no")
-            out[row[0].strip()] = (verdict, row[2].strip() if len(row) > 2 else "")
+            if len(row) < 4 or row[1].strip().lower() not in ("ok", "no"):
+                raise SystemExit(f"Error: {path}: {row!r} is not 'key, ok|no, note, label' "
+                                 "(tab separated)")
+            out[(row[0].strip(), row[3])] = (row[1].strip().lower(), row[2].strip())
     return out
 
 
@@ -88,16 +81,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(rows)} Character nodes", file=sys.stderr)
         return 0
     audit = read_audit(args.audit)
-    judged = [r for r in rows if r["key"] in audit]
-    bad = [r for r in judged if audit[r["key"]][0] == "no"]
-    todo = [r for r in rows if r["key"] not in audit]
+    judged = [r for r in rows if (r["key"], r["label"]) in audit]
+    verdict = {r["key"]: audit[(r["key"], r["label"])] for r in judged}
+    bad = [r for r in judged if verdict[r["key"]][0] == "no"]
+    dups = [r for r in judged if verdict[r["key"]][1].startswith("duplicate")]
+    todo = [r for r in rows if (r["key"], r["label"]) not in audit]
     for r in bad:
-        print(f"no\t{r['key']}\t{r['label']}\t{audit[r['key']][1]}")
+        print(f"no\t{r['key']}\t{r['label']}\t{verdict[r['key']][1]}")
+    for r in dups:
+        print(f"dup\t{r['key']}\t{r['label']}\t{verdict[r['key']][1]}")
     for r in todo:
         print(f"unjudged\t{r['key']}\t{r['label']}\t{r['aliases']}\t{r['actors']}\t{r['reasons']}")
     share = len(bad) / len(judged) if judged else 0.0
     print(f"{len(rows)} Character nodes, {len(judged)} judged: {len(bad)} not characters of "
-          f"their film ({share:.1%}); {len(todo)} not judged yet")
+          f"their film ({share:.1%}), {len(dups)} duplicates of another node "
+          f"({len(dups) / len(judged) if judged else 0:.1%}); {len(todo)} not judged yet")
     return 0
 
 

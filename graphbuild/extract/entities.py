@@ -53,6 +53,8 @@ REVIEW_WORKS = frozenset({"story", "play", "series", "poem", "song", "character"
 STORY_CREDIT_LEMMAS = frozenset({"direct", "produce", "star", "co-star", "portray", "narrate",
                                  "voice", "helm", "screenwrite", "co-write"})
 """Credit verbs that keep their sense in a plot (characters also write, play and edit)."""
+CAST_WORDS = frozenset({"cast", "starring", "stars", "star", "featuring", "features", "actors",
+                        "co-starring"})
 ROLE_WORDS = ("as", "playing", "plays", "played", "portraying", "portrays", "portrayed")
 NOT_ROLE_BEFORE_AS = frozenset({"such", "well", "known", "so", "same", "soon", "long", "just"})
 """'such as X', 'known as X': an 'as' that introduces no role."""
@@ -116,8 +118,10 @@ def _described_by(p: Parsed, root: Token, span: range) -> tuple[Token, str] | No
     head = toks[root.head]
     a, b = span.start, span.stop
     s0 = p.sents[toks[a].sent][0]
-    if a > s0 and toks[a - 1].pos == "NOUN" and toks[a - 1].text[:1].islower():
-        return toks[a - 1], f"{toks[a - 1].text} {_span_text(p, a, b)}"
+    if a > s0 and toks[a - 1].text.isalpha() and toks[a - 1].text.islower() and (
+            toks[a - 1].pos in ("NOUN", "PROPN") or noun_class(toks[a - 1].text) is not None
+            and not (root.head == a - 1 and noun_class(toks[a - 1].text) in (WORK, BEING))):
+        return toks[a - 1], f"{toks[a - 1].text} {_span_text(p, a, b)}"   # "bikers bar X"
     if root.dep == "appos" and head.pos == "NOUN" and head.i < a:
         return head, f"{head.text} ... {_span_text(p, a, b)}"
     for c in p.children(root.i):
@@ -154,9 +158,8 @@ def mention_cues(p: Parsed, span: range, names_at: dict[int, object] | None = No
     if not pos & {"PROPN", "NOUN"}:
         cues.append(Cue(NONE, 1, f"tagged as a common word ({'/'.join(sorted(pos))})", seen))
     words = [toks[i].text for i in span]
-    if any(re.search(r"n['’]t$", w, re.I) for w in words) or (
-            len(seen) > 1 and seen.isupper() and p.doc.kind not in STORY_KINDS):
-        cues.append(Cue(NONE, 5, "capitals for emphasis, not a name", seen))
+    if any(re.search(r"n['’]t$", w, re.I) for w in words):
+        cues.append(Cue(NONE, 10, "a word with n't, not a name", seen))
     # part of a longer name: "Gotham City", "Baker Street", "Valentine's Day"
     if root.dep == "compound" and head.i >= b and head.text[:1].isupper() \
             and head.lemma.lower() in names.PLACE_HEADS:
@@ -169,8 +172,8 @@ def mention_cues(p: Parsed, span: range, names_at: dict[int, object] | None = No
             "brother", "sister", "family", "twin", "sibling", "clan") and head.tag in ("NNS", "NNPS"):
         cues.append(Cue(NONE, 2, "a family's name, not one person's", f"{seen} {head.text}"))
     if b - a == 1 and a > s0 and toks[a - 1].text.lower() == "the" and not modifier:
-        if toks[a].tag == "NNPS" or (seen.endswith("s") and toks[a].ent in ("NORP", "ORG")):
-            cues.append(Cue(ORGANIZATION, 1, "a group ('the ...s')", f"the {seen}"))
+        if toks[a].tag == "NNPS" or (seen.endswith("s") and not seen.endswith("ss")):
+            cues.append(Cue(ORGANIZATION, 1.5, "a group ('the ...s')", f"the {seen}"))
         else:
             cues.append(Cue(NONE, 0.5, "a thing's name ('the ...')", f"the {seen}"))
     if b - a > 1 and toks[b - 1].text.lower() in names.NAME_HEADS:
@@ -180,15 +183,25 @@ def mention_cues(p: Parsed, span: range, names_at: dict[int, object] | None = No
     if b + 2 < s1 and toks[b].text == "(" and toks[b + 2].text == ")" \
             and re.fullmatch(r"[A-Z]{2,6}", toks[b + 1].text):
         cues.append(Cue(ORGANIZATION, 2, "followed by an acronym", f"{seen} ({toks[b + 1].text})"))
-    if modifier and head.tag in ("NNS",) and head.lemma.lower() not in lexicon.KINSHIP \
-            and noun_class(head.lemma) is None:
-        cues.append(Cue(NONE, 0.5, "modifies a common noun ('... treats')", f"{seen} {head.text}"))
+    d = a - 1
+    while d >= s0 and (toks[d].pos == "ADJ" or toks[d].tag in ("VBN", "VBG")):
+        d -= 1
+    determined = d >= s0 and (toks[d].pos == "DET" or toks[d].tag == "PRP$")
+    if modifier and determined and head.pos in ("NOUN", "PROPN") and head.text.islower() \
+            and head.lemma.lower() not in lexicon.KINSHIP and noun_class(head.lemma) is None:
+        # "a stuffed Teddy bear", "Rice Krispie treats" (not "the Kramer family")
+        w = 2 if head.i == b else 0.5
+        cues.append(Cue(NONE, w, "part of a common noun ('... bear')", f"{seen} {head.text}"))
+    elif modifier and determined and b < s1 and toks[b].text[:1].isupper() \
+            and toks[b].pos in ("NOUN", "PROPN") and not (names_at and b in names_at):
+        cues.append(Cue(NONE, 2, "part of a longer name", f"{seen} {toks[b].text}"))  # "Jack Russell Terrier"
     if a >= s0 + 3 and toks[a - 1].text.lower() == "as" and toks[a - 2].text.lower() == "such":
         cls = noun_class(toks[a - 3].lemma)
         if cls is not None and cls != BEING:
             cues.append(Cue(cls, 2, f"an example of '{toks[a - 3].text}'",
                             f"{toks[a - 3].text} such as {seen}"))
-    if len(words) == 1 and seen.lower() in names.NOT_NAMES:
+    if words[-1].lower() in names.NOT_NAMES and all(
+            w.lower().rstrip(".") in lexicon.HONORIFICS for w in words[:-1]):
         cues.append(Cue(NONE, 2, "a word that names no one of a story", seen))
     found = _described_by(p, root, span)
     if found is not None:
@@ -257,9 +270,10 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
             cues.append(Cue(CHARACTER, 2, "followed by an actor's name in parentheses",
                             p.doc.body[toks[span.start].idx:toks[e].idx + len(toks[e].text)] + ")"))
     k0 = before
-    while k0 >= 0 and toks[k0].text[:1].isupper() and \
-            toks[k0].text.lower().rstrip(".") in lexicon.HONORIFICS:
-        k0 -= 1   # "(Sir John Hurt)"
+    while k0 >= 0 and before - k0 < 3 and toks[k0].text[:1].isupper() and toks[k0].text != "(":
+        k0 -= 1   # "(Sir John Hurt)", "(Bryce Dallas Howard)" tagged from 'Dallas'
+    if k0 >= 0 and toks[k0].text != "(":
+        k0 = before
     if k0 >= 0 and toks[k0].text == "(":
         cues.append(Cue(PERSON, 2, "an actor's name in parentheses", f"({seen})"))
     # "X as Y": X is the actor
@@ -269,11 +283,17 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
     k = before
     while k >= 0 and toks[k].text[:1].isupper() and toks[k].text.lower().rstrip(".") in lexicon.HONORIFICS:
         k -= 1   # "as Vice Admiral James Greer"
-    if k >= 0 and toks[k].text.lower() in ROLE_WORDS and not (toks[k].text.lower() == "as" and (
-            k > 0 and toks[k - 1].text.lower() in NOT_ROLE_BEFORE_AS or toks[k].dep == "mark")):
+    games = story and toks[k].text.lower() != "as" and not _person_subject(p, toks[k], names_at) \
+        if k >= 0 else False     # in a story one plays games too ('playing Blackjack')
+    if games and toks[k].text.lower() in ("play", "plays", "played", "playing"):
+        cues.append(Cue(NONE, 1, "a game one plays", f"{toks[k].text} {seen}"))
+    if k >= 0 and toks[k].text.lower() in ROLE_WORDS and not games and not (
+            toks[k].text.lower() == "as" and (k > 0 and toks[k - 1].text.lower() in NOT_ROLE_BEFORE_AS
+                                              or toks[k].dep == "mark")):
         cues.append(Cue(CHARACTER, 2, "a role (as/plays Y)", f"{toks[k].text} {seen}"))
     # "won an Oscar for his Ted Kramer": an actor's role
-    if k >= 1 and toks[k].text.lower() in ("his", "her") and toks[k - 1].text.lower() == "for":
+    if k >= 1 and toks[k].text.lower() in ("his", "her") and toks[k - 1].text.lower() == "for" \
+            and not story:
         cues.append(Cue(CHARACTER, 2, "a role (for his/her Y)", f"for {toks[k].text} {seen}"))
     root = toks[m.token] if 0 <= m.token < len(toks) else None
     if root is not None:
@@ -282,7 +302,8 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         if lemma in PERSON_LEMMAS and root.dep in ("nsubj", "pobj", "dobj", "conj", "appos") \
                 and head.pos in ("VERB", "AUX") and (not story or lemma in STORY_CREDIT_LEMMAS):
             if lemma in ("play", "portray") and root.dep == "dobj":
-                cues.append(Cue(CHARACTER, 2, "the role an actor plays", f"{head.text} {seen}"))
+                if _person_subject(p, head, names_at):   # not "play Duck Hunt instead"
+                    cues.append(Cue(CHARACTER, 2, "the role an actor plays", f"{head.text} {seen}"))
             else:
                 cues.append(Cue(PERSON, 1, f"the {root.dep} of a film-credit verb",
                                 f"{seen} ... {head.text}"))
@@ -312,7 +333,13 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
     if root is not None and not story:
         listed = [toks[root.head]] if root.dep == "conj" else []
         listed += [c for c in p.children(root.i) if c.dep == "conj"]
-        if any(getattr(names_at.get(t.i), "label", "") == "CAST" for t in listed):
+        first = root
+        while first.dep == "conj" and first.head != first.i:
+            first = toks[first.head]
+        gov = toks[first.head]
+        if any(getattr(names_at.get(t.i), "label", "") == "CAST" for t in listed) or (
+                first.i != root.i and gov.text.lower() in CAST_WORDS | {"including", "with"}
+                and any(t.text.lower() in CAST_WORDS for t in p.tokens[p.sents[root.sent][0]:root.i])):
             cues.append(Cue(PERSON, 1.5, "listed with the film's cast", seen))
     # "Tom Clancy's novel", "Robeson's character": an author's or actor's work
     if after < len(toks) and toks[after].text in ("'s", "’s", "'"):
@@ -322,6 +349,14 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         if nxt is not None and nxt.lemma.lower() in works:
             cues.append(Cue(PERSON, 2, "an author's or actor's work", f"{seen}'s {nxt.text}"))
     return cues
+
+
+def _person_subject(p: Parsed, verb: Token, names_at: dict) -> bool:
+    """Whether the subject of a verb is a name the NER took for a person's
+    ('Russell plays Douglas', not 'the Ducks play ...')."""
+    if verb.dep in ("acl", "relcl", "appos") and verb.head in names_at:
+        return True          # "Jonathan Tucker playing Jeff McIntire"
+    return any(c.dep in ("nsubj", "nsubjpass") and c.i in names_at for c in p.children(verb.i))
 
 
 @dataclass
@@ -396,6 +431,17 @@ def name_cues(name: str, fw: FilmWords, titles: list[str]) -> list[Cue]:
     the NER called it elsewhere, being a title of a film."""
     cues: list[Cue] = []
     words = name.split()
+    if len(name) > 1 and name.isupper() and not fw.capital.get(name.title()):
+        cues.append(Cue(NONE, 10, "only ever in capitals: emphasis or an acronym", name))
+    if len(words) == 1:
+        # "Hayden High School": "Hayden" names a school
+        for other, labels in fw.labels.items():
+            parts = other.split()
+            if len(parts) > 1 and parts[0] == name.casefold() and parts[-1] in names.NAME_HEADS:
+                cls = names.NAME_HEADS[parts[-1]]
+                cues.append(Cue(cls, 1.5, f"the first word of {'a place' if cls == PLACE else 'an organization'}'s name",
+                                other.title()))
+                break
     if len(words) == 1 and name.isalpha():
         n, caps = fw.lower.get(name.lower(), 0), fw.capital.get(name, 0)
         if n:
@@ -431,8 +477,9 @@ def name_cues(name: str, fw: FilmWords, titles: list[str]) -> list[Cue]:
         if folded and (folded == t or re.fullmatch(re.escape(folded) + r" (?:\d+|[ivx]+)", t)):
             cues.append(Cue(WORK, 2, "a film's title", title))   # or its sequel's
             break
-    if len(words) > 1 and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES:
-        cues.append(Cue(BEING, 1, "starts with a first name", name))
+    if words and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES:
+        cues.append(Cue(BEING, 1, "a known first name" if len(words) == 1
+                        else "starts with a known first name", name))
     return cues
 
 
@@ -441,10 +488,12 @@ def _fold(text: str) -> str:
 
 
 def weigh(cues: list[Cue]) -> Verdict:
-    """The class the cues argue for most: a being unless a place,
-    organization, work or 'no entity' outweighs the being cues (an actor's
-    credit or a role counting half again) and has at least 2, or at least
-    0.5 against almost no sign of a being (ties keep the being)."""
+    """The class the cues argue for most: a being, unless the cues for a
+    place, an organization, a work or no entity together outweigh the being
+    cues (an actor's credit or a role counting half again) and add up to at
+    least 2 (or 0.5 when the only sign of a being is the NER's label, or,
+    against almost no sign of a being, half a point more than it); then the
+    strongest of those (ties keep the being)."""
     scores: dict[str, float] = Counter()
     the = [c for c in cues if c.why == "a thing's name ('the ...')"]
     cues = [c for c in cues if c not in the] + the[:3]      # "the Joker" is a being too
@@ -453,11 +502,15 @@ def weigh(cues: list[Cue]) -> Verdict:
         scores[BEING if c.cls in BEINGS else c.cls] += c.weight * (1.5 if c.cls in (
             PERSON, CHARACTER) else 1)
     being = scores.get(BEING, 0.0)
-    best, top = BEING, being
-    for cls in (NONE, PLACE, ORGANIZATION, WORK):
-        s = scores.get(cls, 0.0)
-        if s > top and (s >= 2 or being < 1 and s >= 0.5):
-            best, top = cls, s
+    only_ner = all(c.why.startswith("the NER took it") for c in cues if c.cls in BEINGS)
+    against = sum(scores.get(cls, 0.0) for cls in (NONE, PLACE, ORGANIZATION, WORK))
+    best, top = BEING, 0.0
+    if against > being and (against >= 2 or only_ner and against >= 0.5
+                            or being < 1 and against >= 0.5 + being):
+        # no being: the class with the most evidence among the others
+        for cls in (NONE, PLACE, ORGANIZATION, WORK):
+            if scores.get(cls, 0.0) > top:
+                best, top = cls, scores[cls]
     return Verdict(best, dict(scores), explain(cues, best))
 
 

@@ -83,7 +83,7 @@ return escape flee arrive
 
 BEING_OBJECT_VERBS = frozenset("""
 marry divorce kill murder love hate meet kiss date befriend hire fire persuade convince tell
-ask invite seduce visit warn accuse thank forgive betray rescue save help kidnap shoot stab
+ask invite seduce warn accuse thank forgive betray rescue save help kidnap shoot stab
 strangle poison hug comfort console
 """.split())
 """Verbs whose object is nearly always a being."""
@@ -112,7 +112,8 @@ INDEFINITE = frozenset({"a", "an", "another", "every", "each"})
 """Determiners never put before a person's name ('an ancient Ring')."""
 
 NOT_NAMES = frozenset("""
-god gods lord heaven hell earth christmas easter thanksgiving halloween internet
+god gods lord heaven hell earth christmas easter thanksgiving halloween internet buddha christ
+allah
 """.split())
 """Capitalized words that name no one of a story (said alone)."""
 

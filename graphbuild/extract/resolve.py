@@ -181,6 +181,38 @@ def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
     return out
 
 
+def _unmarked(parsed: list[Parsed], names: list[_Name], res: Resolution) -> list[_Name]:
+    """The same names where the NER marked nothing ("her niece Zoe"), read
+    for their cues only: all of a film's documents are evidence."""
+    shapes = {tuple(n.p.tokens[i].text for i in n.span): n.name for n in names}
+    if not shapes:
+        return []
+    firsts = {shape[0] for shape in shapes}
+    out = []
+    for p in parsed:
+        covered = {i for m in p.mentions for i in _span_tokens(p, m)}
+        covered |= {i for (doc, i) in res.refs if doc == p.doc.doc_id}
+        toks = p.tokens
+        for t in toks:
+            if t.text not in firsts or t.i in covered:
+                continue
+            for shape, name in shapes.items():
+                b = t.i + len(shape)
+                if b <= len(toks) and tuple(x.text for x in toks[t.i:b]) == shape \
+                        and not (b < len(toks) and toks[b].text[:1].isupper()) \
+                        and not (t.i > 0 and toks[t.i - 1].text[:1].isupper()
+                                 and toks[t.i - 1].i > p.sents[t.sent][0]):
+                    span = range(t.i, b)
+                    root = next((x.i for x in toks[t.i:b] if not (t.i <= x.head < b)), b - 1)
+                    m = Mention(p.doc.doc_id, t.sent, t.idx, toks[b - 1].idx + len(toks[b - 1].text),
+                                name, "", token=root, tok_start=t.i, tok_end=b)
+                    out.append(_Name(p, m, span, name, None,
+                                     role_cues(p, m, span, {}) + mention_cues(p, span, {}),
+                                     other=True))
+                    break
+    return out
+
+
 def _kinds(names: list[_Name], known: _Known, canon: dict[str, str | None],
            fw: FilmWords, titles: list[str]) -> dict[str, tuple[str, list[str]]]:
     """What each normalized name is (entities.weigh over the cues of all the
@@ -224,6 +256,7 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     fw = film_words(parsed)
     every = _names(parsed, res, fw)
     names = [n for n in every if not n.other]
+    every += _unmarked(parsed, names, res)
     votes: Counter[str] = Counter()
     lead_names: set[str] = set()
     story_names: set[str] = set()
@@ -295,7 +328,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             return True, ["a full name only reviews use, with no role in the story"]
         if n in story_words:
             return False, ["a word of a character's name in the story"]
-        return None, []
+        return None, ["a lone name only reviews use, with no sign of being a character or a "
+                      "person"]
 
     # Pass 2: people are global; names of the story are characters; names
     # shown to be places, organizations, works or no entity are retyped or dropped.
@@ -315,7 +349,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
                     res.refs[(n.p.doc.doc_id, i)] = key
             continue
         person, why = is_person(n.name, n.m.label)
-        why = why + [r for r in kind_why if r not in why][:max(0, 4 - len(why))]
+        if person is not None:
+            why = why + [r for r in kind_why if r not in why][:max(0, 4 - len(why))]
         full = canon.get(n.name)
         if " " not in n.name and full and " " in full and n.m.label != "CAST" \
                 and _norm(full).split()[-1] == _norm(n.name):
