@@ -44,10 +44,10 @@ def test_trim_name_stops_at_a_lowercase_word():
 
 def _credit_sentence():
     # Ted Kramer ( Dustin Hoffman ) leaves . Ted returns .
-    rows = [("Ted", "Ted", "PROPN", "compound", 1), ("Kramer", "Kramer", "PROPN", "nsubj", 5),
+    rows = [("Ted", "Ted", "PROPN", "compound", 1), ("Kramer", "Kramer", "PROPN", "nsubj", 6),
             ("(", "(", "PUNCT", "punct", 1), ("Dustin", "Dustin", "PROPN", "compound", 4),
-            ("Hoffman", "Hoffman", "PROPN", "appos", 1), ("leaves", "leave", "VERB", "ROOT", 5),
-            (")", ")", "PUNCT", "punct", 1), (".", ".", "PUNCT", "punct", 5),
+            ("Hoffman", "Hoffman", "PROPN", "appos", 1), (")", ")", "PUNCT", "punct", 1),
+            ("leaves", "leave", "VERB", "ROOT", 6), (".", ".", "PUNCT", "punct", 6),
             ("Ted", "Ted", "PROPN", "nsubj", 9), ("returns", "return", "VERB", "ROOT", 9),
             (".", ".", "PUNCT", "punct", 9)]
     return rows

@@ -274,7 +274,7 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         k0 -= 1   # "(Sir John Hurt)", "(Bryce Dallas Howard)" tagged from 'Dallas'
     if k0 >= 0 and toks[k0].text != "(":
         k0 = before
-    if k0 >= 0 and toks[k0].text == "(":
+    if k0 >= 0 and toks[k0].text == "(" and after < len(toks) and toks[after].text in (")", ",", ";"):
         cues.append(Cue(PERSON, 2, "an actor's name in parentheses", f"({seen})"))
     # "X as Y": X is the actor
     if after < len(toks) and toks[after].text.lower() == "as":
@@ -287,7 +287,11 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         if k >= 0 else False     # in a story one plays games too ('playing Blackjack')
     if games and toks[k].text.lower() in ("play", "plays", "played", "playing"):
         cues.append(Cue(NONE, 1, "a game one plays", f"{toks[k].text} {seen}"))
-    if k >= 0 and toks[k].text.lower() in ROLE_WORDS and not games and not (
+    comparison = toks[k].text.lower() == "as" and (
+        toks[toks[k].head].pos in ("ADJ", "ADV")
+        or any(t.text.lower() in ("same", "such", "good", "much") for t in toks[max(k - 3, 0):k])
+    ) if k >= 0 else False                               # "in the same league as Carrey"
+    if k >= 0 and toks[k].text.lower() in ROLE_WORDS and not games and not comparison and not (
             toks[k].text.lower() == "as" and (k > 0 and toks[k - 1].text.lower() in NOT_ROLE_BEFORE_AS
                                               or toks[k].dep == "mark")):
         cues.append(Cue(CHARACTER, 2, "a role (as/plays Y)", f"{toks[k].text} {seen}"))
@@ -317,10 +321,18 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
                 cues.append(Cue(PERSON, 2, "a film credit ('directed by')",
                                 f"{grand.text} by {seen}"))
         # (in a story an actor, a star or a composer is a character)
-        if root.dep in ("appos", "compound") and head.text.lower() in PERSON_NOUNS and not story:
-            cues.append(Cue(PERSON, 2, "called a film-maker or actor", f"{head.text} {seen}"))
+        anchor = root
+        while anchor.dep in ("conj", "appos") and anchor.head != anchor.i \
+                and toks[anchor.head].pos == "PROPN":        # "actors Jai, Swathi, ..."
+            anchor = toks[anchor.head]
+        nouns = [c for c in p.children(anchor.i) if c.dep == "compound" and c.i < anchor.i]
+        if anchor.dep in ("appos", "compound"):
+            nouns.append(toks[anchor.head])
+        noun = next((x for x in nouns if x.lemma.lower() in PERSON_NOUNS), None)
+        if noun is not None and not story:
+            cues.append(Cue(PERSON, 2, "called a film-maker or actor", f"{noun.text} ... {seen}"))
         for t in p.children(root.i):
-            if t.dep == "appos" and t.text.lower() in PERSON_NOUNS and not story:
+            if t.dep == "appos" and t.lemma.lower() in PERSON_NOUNS and not story:
                 cues.append(Cue(PERSON, 2, "called a film-maker or actor", f"{seen}, {t.text}"))
         # "Clancy's character Jack Ryan": the name beside 'character' is one
         if root.dep in ("appos", "compound") and head.lemma.lower() in CHARACTER_NOUNS \

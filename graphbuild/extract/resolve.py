@@ -22,7 +22,8 @@ from graphbuild.extract import lexicon
 from graphbuild.extract.entities import (BEING, NONE, ORGANIZATION, PERSON, PLACE, STORY_KINDS,
                                          WORK, Cue, FilmWords, explain, film_words, mention_cues,
                                          name_cues, role_cues, weigh)
-from graphbuild.extract.identity import clean_name, cluster_names, name_gender, trim_name
+from graphbuild.extract.identity import (clean_name, cluster_names, name_gender, trim_name,
+                                         variant_reason)
 from graphbuild.extract.identity import norm as _norm
 from graphbuild.extract.mentions import find_titles, repair_mentions, title_year
 from graphbuild.extract.pronouns import in_parentheses, learn_gender, resolve_pronouns
@@ -73,6 +74,12 @@ class _Known:
     surname: dict[str, set[str]]
     firstname: dict[str, set[str]]
     characters: dict[str, str]
+
+    def variant(self, n: str) -> str | None:
+        """The one credited person whose full name is one letter or a
+        nickname off the normalized name n ('tracey griffith' for Tracy Griffith)."""
+        found = {key for full, key in self.fullname.items() if variant_reason(n, full)}
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def _known(info: FilmInfo, res: Resolution) -> _Known:
@@ -303,6 +310,8 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
         n = _norm(name)
         if label == "CAST" or n in known.fullname:
             return True, ["a name in the film's credits"]
+        if known.variant(n):
+            return True, ["a credited person's name, one letter or a nickname off"]
         if n in known.characters:
             return False, ["a character in the film's credits"]
         if " " not in n and n in known.surname and n not in story_words and not any(
@@ -364,7 +373,12 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
                 rejected.setdefault(n.name, why)
             continue
         if person:
-            key = _person(n.name, known)
+            alone = any(c.cls == PERSON and c.weight >= 1.5 for c in role_of[_norm(n.name)])
+            key = _person(n.name, known, canon.get(n.name), alone)
+            if key is None:
+                rejected.setdefault(n.name, ["a lone name of no one person of the film (no full "
+                                             "name in the credits or the text has it)"])
+                continue
             e = ents.setdefault(key, Entity(key, "Person", n.name, gender=name_gender(n.name)))
             d = e.decision(info.key)
             for r in why:
@@ -407,6 +421,11 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             rejected.setdefault(n.name, [
                 "a first name or surname shared by two names of the film: no one being"])
             continue
+        if n.gender and name_gender(canon_name) not in (None, n.gender) and canon_name != n.name:
+            # "Mr. Dashwood" is not Elinor Dashwood
+            rejected.setdefault(n.m.text, [f"titled as a {'man' if n.gender == 'm' else 'woman'}, "
+                                           f"so not '{canon_name}'"])
+            continue
         key = f"character/{info.key}/{slug(canon_name)}"
         raw = _POSSESSIVE.sub("", " ".join(n.m.text.split())).strip()
         if raw != ents[key].label and raw:
@@ -442,15 +461,25 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     return res
 
 
-def _person(name: str, known: _Known) -> str:
+def _person(name: str, known: _Known, full: str | None = None, alone: bool = False) -> str | None:
     """The key of the person a name stands for: a credited person by full
-    name, unique surname or unique first name, else a person of its own."""
+    name (or one letter off it), unique surname or unique first name; a
+    full name of its own; a lone name only as the surname of the one full
+    name `full` of the film it stands for, else None (an actor's node never
+    takes a lone first name: 'Peter' of 'Peter Greene' and 'Peter Riegert'),
+    unless `alone` (the text says it is an actor's whole name: 'actors Jai,
+    Swathi') and no credited name has it."""
     n = _norm(name)
-    key = known.fullname.get(n)
+    key = known.fullname.get(n) or known.variant(n)
     if key is None and " " not in n and len(known.surname.get(n, ())) == 1:
         key = next(iter(known.surname[n]))
     if key is None and " " not in n and len(known.firstname.get(n, ())) == 1:
         key = next(iter(known.firstname[n]))
+    if key is None and " " not in n:
+        if full and " " in full and _norm(full).split()[-1] == n:
+            return person_key(full)
+        return person_key(name) if alone and n not in known.surname \
+            and n not in known.firstname else None
     return key or person_key(name)
 
 
