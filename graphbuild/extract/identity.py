@@ -122,7 +122,8 @@ def cluster_names(names: list[str], counts: Counter,
         a, b = find(k), find(other)
         if a != b:
             parent[a] = b
-            link.setdefault(k, reason)
+            link.setdefault(k, reason)        # whichever of the two is not the label
+            link.setdefault(other, reason)
 
     multi = sorted(k for k in best if len(k.split()) > 1)
     for i, a in enumerate(multi):

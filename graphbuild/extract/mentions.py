@@ -144,6 +144,24 @@ def _split_list(p: Parsed, m: Mention) -> list[Mention]:
     return out
 
 
+def _one_letter_names(p: Parsed, mentions: list[Mention]) -> list[Mention]:
+    """One-letter names the NER never marks ("V rescues Evey"): a capital
+    letter (not I or A, not before another name) that is the subject or
+    object of a verb at least twice in a story document (an initial is one
+    token with its dot, 'J.')."""
+    if p.doc.kind not in ("plot", "post", "text"):
+        return []
+    toks = p.tokens
+    covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    found = [t for t in toks if len(t.text) == 1 and t.text.isupper() and t.text not in "IA"
+             and t.i not in covered and t.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
+             and not (t.i + 1 < len(toks) and toks[t.i + 1].text[:1].isupper())
+             and toks[t.head].pos in ("VERB", "AUX", "ADP")]
+    letters = {t.text for t in found if sum(u.text == t.text for u in found) >= 2}
+    return [Mention(p.doc.doc_id, t.sent, t.idx, t.idx + 1, t.text, "PERSON", token=t.i,
+                    tok_start=t.i, tok_end=t.i + 1) for t in found if t.text in letters]
+
+
 def repair_mentions(p: Parsed, res: Resolution) -> None:
     """Fix entity types the statistical NER gets wrong in film text: split
     lists tagged as one name, make 'Galaxy Films' an organization, and make a
@@ -201,6 +219,7 @@ def repair_mentions(p: Parsed, res: Resolution) -> None:
                           token=j - 1, tok_start=o + 1, tok_end=j)
             mentions.append(new)
             covered.update(range(o + 1, j))
+    mentions.extend(_one_letter_names(p, mentions))
     # "(Fighting Blade)" right after a film's title is another title, not a
     # name; so is "(also known as Wedding Trough and ...)"
     films = {i for m in mentions if m.label == "FILM" for i in range(m.tok_start, m.tok_end)}
