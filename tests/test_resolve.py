@@ -129,3 +129,13 @@ def test_known_names_are_linked_where_the_ner_missed_them():
     p = make_parsed(rows, film=info, ents=[(0, 2, "PERSON")], sent_starts=(4,))
     res = resolve(info, [p])
     assert res.ref(p.doc.doc_id, 4) == "character/test-film-2000/billy-kramer"
+
+
+def test_a_title_written_another_way_is_the_same_film():
+    from graphbuild.extract.resolve import same_title
+
+    assert same_title("Wallace & Gromit: The Curse of the Were-Rabbit",
+                      "Wallace & Gromit in The Curse of the Were-Rabbit")
+    assert same_title("The Godfather: Part III", "The Godfather Part III")
+    assert not same_title("The Godfather", "The Godfather Part II")
+    assert not same_title("Superman", "Superman Returns")

@@ -42,6 +42,11 @@ def _title_span(toks, start: int, limit: int) -> int:
     return end
 
 
+TITLE_FUNCTION_WORDS = frozenset("""all is are be it its me my you your we our not no so up out
+off but or nor as by into over till until""".split())
+"""Short words a title written in prose may keep in lower case ("She's all That")."""
+
+
 def _inside_title(toks, j: int) -> bool:
     """Whether token j can sit inside a title between capitalized words: a
     possessive ("Ocean's Eleven"), a colon, '&', or a hyphen inside a word
@@ -105,6 +110,7 @@ def find_titles(p: Parsed) -> list[tuple[int, int, str]]:
             start = i - 1
             while start > a and (toks[start - 1].text[:1].isupper() or toks[start - 1].text[:1].isdigit()
                                  or toks[start - 1].text.lower() in lexicon.TITLE_SMALL_WORDS
+                                 or toks[start - 1].text in TITLE_FUNCTION_WORDS
                                  or _inside_title(toks, start - 1)):
                 start -= 1
             while start < i and not toks[start].text[:1].isupper():

@@ -117,8 +117,8 @@ def _titles(info: FilmInfo, parsed: list[Parsed], res: Resolution) -> None:
             # with its year the key is a corpus film's ("The Mask (1994)": film/the-mask-1994)
             year = title_year(p, a, b)
             key = f"film/{slug(title)}" + (f"-{year}" if year else "")
-            if _norm(title) == _norm(info.title) and (year is None or year == info.year
-                                                       or info.year is None):
+            if same_title(title, info.title) and (year is None or year == info.year
+                                                  or info.year is None):
                 key = res.film_key
             e = ents.setdefault(key, Entity(key, "Film", title))
             if title != e.label:
@@ -131,6 +131,19 @@ def _titles(info: FilmInfo, parsed: list[Parsed], res: Resolution) -> None:
                                + len(p.tokens[b - 1].text)].split())[:80])
             for i in range(a, b):
                 res.refs[(p.doc.doc_id, i)] = key
+
+
+_TITLE_FILLERS = frozenset("the a an in of and part vs".split())
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two titles are one film's written two ways: the same words
+    but for punctuation, articles and fillers ('Wallace & Gromit: The Curse
+    of the Were-Rabbit', 'Wallace & Gromit in The Curse of the Were-Rabbit';
+    'The Godfather: Part III', 'The Godfather Part III')."""
+    def words(t: str) -> list[str]:
+        return [w for w in re.findall(r"\w+", t.casefold()) if w not in _TITLE_FILLERS]
+    return bool(words(a)) and words(a) == words(b)
 
 
 def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
