@@ -382,6 +382,8 @@ class FilmWords:
     """Capitalized word -> uses as a common noun ('an aspiring Egyptologist')."""
     labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     """Normalized name -> NER labels of mentions that are it or end or start with it."""
+    longer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """First word of a name in `labels` -> the longer names it begins."""
     roles: Counter = field(default_factory=Counter)
     """Name -> times credited as a role, whatever the NER called it: 'Peter
     Stormare as Machine', 'Machine (Peter Stormare)'."""
@@ -426,6 +428,12 @@ def film_words(parsed: list[Parsed]) -> FilmWords:
                 words = re.sub(r"^(?:the|The)\s+", "", " ".join(m.text.split()))
                 words = re.sub(r"(?:'s|’s)$", "", words)
                 fw.labels[words.casefold()][m.label] += 1
+    for name in fw.labels:
+        parts = name.split()
+        if len(parts) > 1:
+            fw.longer[parts[0]].append(name)
+    for firsts in fw.longer.values():
+        firsts.sort()
     return fw
 
 
@@ -447,9 +455,9 @@ def name_cues(name: str, fw: FilmWords, titles: list[str]) -> list[Cue]:
         cues.append(Cue(NONE, 10, "only ever in capitals: emphasis or an acronym", name))
     if len(words) == 1:
         # "Hayden High School": "Hayden" names a school
-        for other, labels in fw.labels.items():
+        for other in fw.longer.get(name.casefold(), ()):
             parts = other.split()
-            if len(parts) > 1 and parts[0] == name.casefold() and parts[-1] in names.NAME_HEADS:
+            if parts[-1] in names.NAME_HEADS:
                 cls = names.NAME_HEADS[parts[-1]]
                 cues.append(Cue(cls, 1.5, f"the first word of {'a place' if cls == PLACE else 'an organization'}'s name",
                                 other.title()))
@@ -473,9 +481,9 @@ def name_cues(name: str, fw: FilmWords, titles: list[str]) -> list[Cue]:
             cues.append(Cue(cls, min(most, w * n), f"the NER took it for {what} {n} time(s)", name))
     # "Gotham City" tagged as a place: "Gotham" is that place's name
     if len(words) == 1:
-        for other, labels in fw.labels.items():
-            parts = other.split()
-            if len(parts) > 1 and parts[0] == name.casefold() and parts[-1] in names.PLACE_HEADS \
+        for other in fw.longer.get(name.casefold(), ()):
+            labels = fw.labels[other]
+            if other.split()[-1] in names.PLACE_HEADS \
                     and labels.get("GPE", 0) + labels.get("LOC", 0) + labels.get("FAC", 0):
                 cues.append(Cue(PLACE, 1, "names a place with its head noun", other.title()))
                 break
@@ -486,13 +494,17 @@ def name_cues(name: str, fw: FilmWords, titles: list[str]) -> list[Cue]:
     folded = _fold(name)
     for title in titles:
         t = _fold(title)
-        if folded and (folded == t or re.fullmatch(re.escape(folded) + r" (?:\d+|[ivx]+)", t)):
+        rest = t[len(folded) + 1:] if t.startswith(folded + " ") else None
+        if folded and (folded == t or rest is not None and (rest.isdigit() or _ROMAN.fullmatch(rest))):
             cues.append(Cue(WORK, 2, "a film's title", title))   # or its sequel's
             break
     if words and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES:
         cues.append(Cue(BEING, 1, "a known first name" if len(words) == 1
                         else "starts with a known first name", name))
     return cues
+
+
+_ROMAN = re.compile(r"[ivx]+")
 
 
 def _fold(text: str) -> str:
