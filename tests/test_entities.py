@@ -167,3 +167,65 @@ def test_a_one_letter_name_is_kept_whole():
     res = resolve(INFO, [p])
     assert classes(res, "V") == ["Character"]
     assert res.ref(p.doc.doc_id, 0) == res.ref(p.doc.doc_id, 6) == f"character/{FILM}/v"
+
+
+def test_names_that_play_roles_in_a_lead_are_people_whatever_the_ner_said():
+    # Narain , Innocent and Lena play roles .   (Narain tagged ORG)
+    rows = [("Narain", "Narain", "PROPN", "nsubj", 5), (",", ",", "PUNCT", "punct", 0),
+            ("Innocent", "Innocent", "PROPN", "conj", 0), ("and", "and", "CCONJ", "cc", 2),
+            ("Lena", "Lena", "PROPN", "conj", 2), ("play", "play", "VERB", "ROOT", 5),
+            ("roles", "role", "NOUN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    p = make_parsed(rows, kind="lead", film=INFO,
+                    ents=[(0, 1, "ORG"), (2, 3, "PERSON"), (4, 5, "PERSON")])
+    res = resolve(INFO, [p])
+    assert classes(res, "Narain") == classes(res, "Innocent") == classes(res, "Lena") == ["Person"]
+    assert "plays a role" in res.entities["person/narain"].decision(FILM).reasons[0]
+
+
+def test_the_role_after_an_actor_and_as_is_a_character_whatever_the_ner_said():
+    # Lewis Stone stars as Menelaus .   (Menelaus tagged ORG)
+    rows = [("Lewis", "Lewis", "PROPN", "compound", 1), ("Stone", "Stone", "PROPN", "nsubj", 2),
+            ("stars", "star", "VERB", "ROOT", 2), ("as", "as", "ADP", "prep", 2),
+            ("Menelaus", "Menelaus", "PROPN", "pobj", 3), (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="lead", film=INFO, ents=[(0, 2, "PERSON"), (4, 5, "ORG")])
+    res = resolve(INFO, [p])
+    assert classes(res, "Menelaus") == ["Character"]
+    assert classes(res, "Lewis Stone") == ["Person"]
+
+
+def test_a_franchise_named_after_a_character_is_no_credit():
+    # I like the Ocean 's films .
+    rows = [("I", "I", "PRON", "nsubj", 1), ("like", "like", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("Ocean", "Ocean", "PROPN", "poss", 5),
+            ("'s", "'s", "PART", "case", 3), ("films", "film", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1)]
+    from graphbuild.extract.entities import PERSON, role_cues
+    p = make_parsed(rows, kind="review", film=INFO, ents=[(3, 4, "PERSON")])
+    cues = role_cues(p, p.mentions[0], range(3, 4), {3: p.mentions[0]})
+    assert not [c for c in cues if c.cls == PERSON]
+
+
+def test_a_name_inside_the_films_title_is_left_to_the_title():
+    # The Life of Helen ( 1927 ) . Helen smiles .
+    info = FilmInfo(title="The Life of Helen", year=1927)
+    rows = [("The", "the", "DET", "det", 1), ("Life", "Life", "PROPN", "ROOT", 1),
+            ("of", "of", "ADP", "prep", 1), ("Helen", "Helen", "PROPN", "pobj", 2),
+            (".", ".", "PUNCT", "punct", 1), ("Helen", "Helen", "PROPN", "nsubj", 6),
+            ("smiles", "smile", "VERB", "ROOT", 6), (".", ".", "PUNCT", "punct", 6)]
+    p = make_parsed(rows, kind="lead", film=info, ents=[(0, 4, "FILM"), (5, 6, "PERSON")],
+                    sent_starts=(5,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 3) == "film/the-life-of-helen-1927"
+    assert res.ref(p.doc.doc_id, 5) == "character/the-life-of-helen-1927/helen"
+
+
+def test_a_letter_inside_a_longer_name_is_no_one_letter_name():
+    # Tenacious D rocks . Fans love Tenacious D .
+    rows = [("Tenacious", "Tenacious", "PROPN", "compound", 1), ("D", "D", "PROPN", "nsubj", 2),
+            ("rocks", "rock", "VERB", "ROOT", 2), (".", ".", "PUNCT", "punct", 2),
+            ("Fans", "fan", "NOUN", "nsubj", 5), ("love", "love", "VERB", "ROOT", 5),
+            ("Tenacious", "Tenacious", "PROPN", "compound", 7), ("D", "D", "PROPN", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 5)]
+    p = make_parsed(rows, film=INFO, sent_starts=(4,))
+    res = resolve(INFO, [p])
+    assert classes(res, "D") == []

@@ -67,3 +67,15 @@ def test_hyphenated_names_stay_whole_and_a_spaced_dash_ends_a_name():
     assert clean_name("Anck-su-Namun's") == ("Anck-su-Namun", None)
     assert clean_name('George "Mac') == ("George Mac", None)
     assert clean_name("Alan Garner -") == ("Alan Garner", None)
+
+
+def test_a_title_before_a_full_name_joins_it_and_the_plain_name_is_the_label():
+    out = cluster("Constable Ichabod Crane", "Ichabod Crane", "Ichabod")
+    assert out["Constable Ichabod Crane"] == out["Ichabod"] == "Ichabod Crane"
+
+
+def test_a_stray_word_before_a_name_does_not_become_the_label():
+    out = cluster("Langley Ed Hoffman", "Ed Hoffman", "Ed Hoffman")
+    assert out["Langley Ed Hoffman"] == "Ed Hoffman"
+    out = cluster("Mary Ann", "Mary Ann Mathews")       # a surname after it does
+    assert out["Mary Ann"] == "Mary Ann Mathews"

@@ -44,12 +44,13 @@ CHARACTER_NOUNS = frozenset({"character", "role", "protagonist", "antagonist", "
                              "heroine", "villain", "persona", "alter ego"})
 CREDIT_WORKS = frozenset({"novel", "book", "film", "movie", "screenplay", "script", "novella",
                           "novelette", "memoir", "autobiography", "biography", "adaptation",
-                          "performance", "portrayal", "direction", "role", "comic", "opera",
-                          "musical", "album"})
+                          "performance", "portrayal", "role", "comic", "opera", "musical", "album"})
 """'Tom Clancy's novel', 'Streep's performance': an author's or actor's work."""
-REVIEW_WORKS = frozenset({"story", "play", "series", "poem", "song", "character"})
+STORY_CREDIT_WORKS = frozenset({"performance", "portrayal", "role", "cameo"})
+"""The only ones in a plot, where characters write novels and make films too."""
+REVIEW_WORKS = frozenset({"story", "play", "series", "poem", "song", "character", "direction"})
 """Works a person makes in a review or lead, but a character owns in a plot
-('Sam's story')."""
+('Sam's story', 'following Walt's directions')."""
 STORY_CREDIT_LEMMAS = frozenset({"direct", "produce", "star", "co-star", "portray", "narrate",
                                  "voice", "helm", "screenwrite", "co-write"})
 """Credit verbs that keep their sense in a plot (characters also write, play and edit)."""
@@ -283,10 +284,13 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
     k = before
     while k >= 0 and toks[k].text[:1].isupper() and toks[k].text.lower().rstrip(".") in lexicon.HONORIFICS:
         k -= 1   # "as Vice Admiral James Greer"
-    games = story and toks[k].text.lower() != "as" and not _person_subject(p, toks[k], names_at) \
-        if k >= 0 else False     # in a story one plays games too ('playing Blackjack')
+    games = toks[k].text.lower() != "as" and not _person_subject(p, toks[k], names_at) \
+        if k >= 0 else False     # one plays games too ('playing Blackjack', 'played Nintendo')
     if games and toks[k].text.lower() in ("play", "plays", "played", "playing"):
         cues.append(Cue(NONE, 1, "a game one plays", f"{toks[k].text} {seen}"))
+    root0 = toks[m.token] if 0 <= m.token < len(toks) else toks[span.stop - 1]
+    if root0.dep in ("compound", "amod", "nmod") and root0.head >= span.stop:
+        games = True             # "as the Norse god Loki": the role is Loki
     comparison = toks[k].text.lower() == "as" and (
         toks[toks[k].head].pos in ("ADJ", "ADV")
         or any(t.text.lower() in ("same", "such", "good", "much") for t in toks[max(k - 3, 0):k])
@@ -341,6 +345,20 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         for t in p.children(root.i):
             if t.dep == "appos" and t.lemma.lower() in CHARACTER_NOUNS:
                 cues.append(Cue(CHARACTER, 3, "called a character", f"{seen}, {t.text}"))
+    if root is not None and not story:
+        # "Narain, Innocent and Lena play significant roles"; "opposite Priyamani"
+        subj = root
+        while subj.dep == "conj" and subj.head != subj.i:
+            subj = toks[subj.head]
+        verb = toks[subj.head]
+        if subj.dep == "nsubj" and verb.lemma.lower() in ("play", "have") and any(
+                c.dep == "dobj" and c.lemma.lower() in ("role", "part", "cameo")
+                for c in p.children(verb.i)):
+            cues.append(Cue(PERSON, 2, "plays a role", f"{seen} ... {verb.text} ... role"))
+        if before >= 0 and toks[before].text.lower() in ("opposite", "starring", "co-starring",
+                                                         "featuring"):
+            cues.append(Cue(PERSON, 1.5, f"named after '{toks[before].text}'",
+                            f"{toks[before].text} {seen}"))
     # "stars Tom Hanks, Robin Wright, Mykelti Williamson and ...": one of the cast
     if root is not None and not story:
         listed = [toks[root.head]] if root.dep == "conj" else []
@@ -357,8 +375,12 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
     if after < len(toks) and toks[after].text in ("'s", "’s", "'"):
         nxt = next((toks[j] for j in range(after + 1, min(after + 4, len(toks)))
                     if toks[j].pos in ("NOUN", "PROPN")), None)
-        works = CREDIT_WORKS if story else CREDIT_WORKS | REVIEW_WORKS
-        if nxt is not None and nxt.lemma.lower() in works:
+        source = nxt is not None and toks[nxt.head].text.lower() in ("from", "on", "of") and \
+            toks[toks[nxt.head].head].lemma.lower() in ("adapt", "base", "inspire", "adaptation")
+        # in a plot a character may write a novel, but a film is adapted from an author's
+        works = STORY_CREDIT_WORKS if story and not source else CREDIT_WORKS | REVIEW_WORKS
+        the = span.start > 0 and toks[span.start - 1].text.lower() == "the"   # "the Ocean's films"
+        if nxt is not None and nxt.lemma.lower() in works and not the:
             cues.append(Cue(PERSON, 2, "an author's or actor's work", f"{seen}'s {nxt.text}"))
     return cues
 
@@ -368,6 +390,9 @@ def _person_subject(p: Parsed, verb: Token, names_at: dict) -> bool:
     ('Russell plays Douglas', not 'the Ducks play ...')."""
     if verb.dep in ("acl", "relcl", "appos") and verb.head in names_at:
         return True          # "Jonathan Tucker playing Jeff McIntire"
+    if verb.dep in ("advcl", "acl", "xcomp", "conj") and any(
+            j in names_at for j in range(max(verb.i - 3, 0), verb.i)):
+        return True          # "the attractive Jonathon Tucker, playing Jeff McIntire"
     return any(c.dep in ("nsubj", "nsubjpass") and c.i in names_at for c in p.children(verb.i))
 
 

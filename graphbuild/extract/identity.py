@@ -140,6 +140,14 @@ def cluster_names(names: list[str], counts: Counter,
                           and (o.endswith(" " + k) or o.startswith(k + " ")))
             union(k, target, f"the only longer name with it is '{best[target]}'")
     for k in multi:
+        # "Detective Ichabod Crane" is "Ichabod Crane" with a title
+        words = k.split()
+        n = 0
+        while n < len(words) - 2 and words[n] in lexicon.HONORIFICS:
+            n += 1
+        if n and " ".join(words[n:]) in best:
+            union(k, " ".join(words[n:]), f"'{best[' '.join(words[n:])]}' with a title")
+    for k in multi:
         # "Dr Watson" is the only Watson of the film ("John Watson")
         words = k.split()
         rest = [w for w in words if w not in lexicon.HONORIFICS]
@@ -152,12 +160,19 @@ def cluster_names(names: list[str], counts: Counter,
     groups: dict[str, list[str]] = defaultdict(list)
     for k in best:
         groups[find(k)].append(k)
-    def fullness(k: str) -> tuple:
+    first_names = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
+
+    def fullness(k: str, members: list[str]) -> tuple:
         words = k.split()
         titled = words[0] in lexicon.HONORIFICS    # "Sean Mercer" over "Detective Mercer"
-        return (titled and len(words) < 3, -len(words), -weight[k], -len(k), k)
+        # a word before another member's whole name is a title or stray
+        # ('Langley Ed Hoffman'); after it, a surname ('Mary Ann Mathews')
+        prefixed = words[0] not in first_names and any(k.endswith(" " + o) for o in members
+                                                       if o != k)
+        return (titled, prefixed, -len(words), -weight[k], -len(k), k)
 
-    canon_key = {root: min(members, key=fullness) for root, members in groups.items()}
+    canon_key = {root: min(members, key=lambda k: fullness(k, members))
+                 for root, members in groups.items()}
     canon_of: dict[str, str | None] = {k: best[canon_key[find(k)]] for k in multi}
     for k in best:
         if len(k.split()) > 1:

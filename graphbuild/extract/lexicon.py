@@ -14,6 +14,8 @@ HONORIFICS: dict[str, str | None] = {
     "senator": None, "president": None, "coach": None, "inspector": None,
     "reverend": None, "rev": None, "saint": None, "st": None, "vice": None,
     "chief": None, "commander": None, "governor": None, "mayor": None, "private": None,
+    "constable": None, "sheriff": None, "deputy": None, "marshal": None, "corporal": None,
+    "pharaoh": None, "emperor": "m", "empress": "f", "baron": "m", "baroness": "f",
 }
 
 MALE_NAMES = frozenset("""

@@ -152,7 +152,7 @@ def _split_list(p: Parsed, m: Mention) -> list[Mention]:
 
 def _one_letter_names(p: Parsed, mentions: list[Mention]) -> list[Mention]:
     """One-letter names the NER never marks ("V rescues Evey"): a capital
-    letter (not I or A, not before another name) that is the subject or
+    letter (not I or A, not beside another name: 'Tenacious D') that is the subject or
     object of a verb at least twice in a story document (an initial is one
     token with its dot, 'J.')."""
     if p.doc.kind not in ("plot", "post", "text"):
@@ -162,6 +162,7 @@ def _one_letter_names(p: Parsed, mentions: list[Mention]) -> list[Mention]:
     found = [t for t in toks if len(t.text) == 1 and t.text.isupper() and t.text not in "IA"
              and t.i not in covered and t.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
              and not (t.i + 1 < len(toks) and toks[t.i + 1].text[:1].isupper())
+             and not (t.i > p.sents[t.sent][0] and toks[t.i - 1].text[:1].isupper())
              and toks[t.head].pos in ("VERB", "AUX", "ADP")]
     letters = {t.text for t in found if sum(u.text == t.text for u in found) >= 2}
     return [Mention(p.doc.doc_id, t.sent, t.idx, t.idx + 1, t.text, "PERSON", token=t.i,
@@ -202,10 +203,12 @@ def repair_mentions(p: Parsed, res: Resolution) -> None:
         near_person = (left and right) if m.label == "GPE" else (left or right)
         by_credit = head.text.lower() == "by" and toks[head.head].lemma.lower() in PERSON_LEMMAS
         as_role = nxt is not None and nxt.text.lower() == "as" and m.label != "GPE"
+        # "Lewis Stone as Menelaus, and Ricardo Cortez as Paris": the role is someone
+        role = prev is not None and prev.text.lower() == "as" and m.tok_start - 2 in person_at
         cue = prev is not None and prev.text.lower() in PERSON_CUES
         conj_person = root.dep == "conj" and head.i in person_at or any(
             c.dep == "conj" and c.i in person_at for c in p.children(root.i))
-        if near_person or by_credit or as_role or (cue and m.label != "GPE") or conj_person:
+        if near_person or by_credit or as_role or role or (cue and m.label != "GPE") or conj_person:
             m.label = "PERSON"
             person_at.update(range(m.tok_start, m.tok_end))
     # "Dr. Penelope Blake (Samantha Sloyan)": an untagged name in parentheses

@@ -162,20 +162,26 @@ def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
                 continue   # part of a title
             if m.label in _OTHER_LABELS:
                 # what the NER called a place or a group is evidence about the
-                # same name used for a person ("a coworker, Victoria")
+                # same name used for a person ("a coworker, Victoria"); a
+                # credit makes it a person's name ("Narain ... play roles")
                 name, _ = clean_name(m.text)
                 if name and name[:1].isupper():
-                    out.append(_Name(p, m, spans[id(m)], name, None,
-                                     role_cues(p, m, spans[id(m)], names_at)
-                                     + mention_cues(p, spans[id(m)], names_at), other=True))
-                continue
+                    cues = role_cues(p, m, spans[id(m)], names_at)
+                    if not any(c.weight >= 1.5 for c in cues):
+                        out.append(_Name(p, m, spans[id(m)], name, None,
+                                         cues + mention_cues(p, spans[id(m)], names_at),
+                                         other=True))
+                        continue
+                    m.label = "PERSON"
+                else:
+                    continue
             span = spans[id(m)]
             # "Knowing Beth" at a sentence start: drop leading words that are not names
             # ... and words the film uses as common words ('Egyptologist Evelyn',
             # not 'Hero Boy')
             while len(span) > 1 and (p.tokens[span.start].pos in _LEADING_NOT_NAME or (
                     fw.is_common(p.tokens[span.start].text)
-                    and not fw.is_common(p.tokens[span.start + 1].text)
+                    and any(not fw.is_common(p.tokens[i].text) for i in span[1:])
                     and p.tokens[span.start].text.lower() not in first_names
                     and p.tokens[span.start].text.lower().rstrip(".") not in lexicon.HONORIFICS)):
                 span = range(span.start + 1, span.stop)
@@ -456,8 +462,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     for name, why in sorted(rejected.items()):
         film.decisions.append(Decision(info.key, name, NONE, list(why)))
 
+    index = name_index(res, info)
     for p in parsed:
-        link_known_names(p, res, info)
+        link_known_names(p, res, info, index)
     # Film titles, organizations, places and awards (unless a known name).
     for p in parsed:
         for m in p.mentions:
@@ -560,16 +567,23 @@ def name_index(res: Resolution, info: FilmInfo) -> dict[tuple[str, ...], str]:
     return index
 
 
-def link_known_names(p: Parsed, res: Resolution, info: FilmInfo) -> None:
+def link_known_names(p: Parsed, res: Resolution, info: FilmInfo,
+                     index: dict[tuple[str, ...], str] | None = None) -> None:
     """Mark every capitalized occurrence of a known name, which the NER missed
-    or mislabelled ('BIlly', 'Billy' tagged ORG), as that entity."""
-    index = name_index(res, info)
+    or mislabelled ('BIlly', 'Billy' tagged ORG), as that entity; not inside
+    a film's title ('Helen' of 'The Private Life of Helen of Troy')."""
+    index = name_index(res, info) if index is None else index
     if not index:
         return
     longest = max(len(k) for k in index)
     toks, doc = p.tokens, p.doc.doc_id
+    titles = {i for m in p.mentions if m.label in ("FILM", "ALT_TITLE")
+              for i in range(m.tok_start, m.tok_end)}
     i = 0
     while i < len(toks):
+        if i in titles:
+            i += 1
+            continue
         hit = None
         for n in range(min(longest, len(toks) - i), 0, -1):
             words = tuple(t.text.casefold() for t in toks[i:i + n])
