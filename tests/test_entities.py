@@ -229,3 +229,31 @@ def test_a_letter_inside_a_longer_name_is_no_one_letter_name():
     p = make_parsed(rows, film=INFO, sent_starts=(4,))
     res = resolve(INFO, [p])
     assert classes(res, "D") == []
+
+
+def test_an_actor_never_takes_the_names_of_characters_that_share_his():
+    # Danny sees Lloyd . Lloyd serves Jack .   with the actor Danny Lloyd credited
+    info = FilmInfo(title="Test Film", year=2000, cast=["Danny Lloyd"])
+    rows = [("Danny", "Danny", "PROPN", "nsubj", 1), ("sees", "see", "VERB", "ROOT", 1),
+            ("Lloyd", "Lloyd", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1),
+            ("Lloyd", "Lloyd", "PROPN", "nsubj", 5), ("serves", "serve", "VERB", "ROOT", 5),
+            ("Jack", "Jack", "PROPN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON"),
+                                           (6, 7, "PERSON")], sent_starts=(4,))
+    res = resolve(info, [p])
+    assert [res.ref(p.doc.doc_id, i) for i in (0, 2, 4)] == [
+        f"character/{FILM}/danny", f"character/{FILM}/lloyd", f"character/{FILM}/lloyd"]
+    assert res.entities["person/danny-lloyd"].aliases == set()
+
+
+def test_following_a_characters_directions_is_no_film_credit():
+    # Tim follows Walt 's directions . Walt smiles .
+    rows = [("Tim", "Tim", "PROPN", "nsubj", 1), ("follows", "follow", "VERB", "ROOT", 1),
+            ("Walt", "Walt", "PROPN", "poss", 4), ("'s", "'s", "PART", "case", 2),
+            ("directions", "direction", "NOUN", "dobj", 1), (".", ".", "PUNCT", "punct", 1),
+            ("Walt", "Walt", "PROPN", "nsubj", 7), ("smiles", "smile", "VERB", "ROOT", 7),
+            (".", ".", "PUNCT", "punct", 7)]
+    p = make_parsed(rows, film=INFO, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "PERSON")],
+                    sent_starts=(6,))
+    res = resolve(INFO, [p])
+    assert classes(res, "Walt") == ["Character"]
