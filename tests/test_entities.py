@@ -257,3 +257,31 @@ def test_following_a_characters_directions_is_no_film_credit():
                     sent_starts=(6,))
     res = resolve(INFO, [p])
     assert classes(res, "Walt") == ["Character"]
+
+
+def test_untagged_full_names_in_a_list_of_people_are_names():
+    # With Ludwika Paleta and Osvaldo Benavides .   (the NER marked only the second)
+    from graphbuild.extract.mentions import repair_mentions
+    from graphbuild.model import Resolution
+
+    rows = [("With", "with", "ADP", "prep", 0), ("Ludwika", "Ludwika", "PROPN", "compound", 2),
+            ("Paleta", "Paleta", "PROPN", "pobj", 0), ("and", "and", "CCONJ", "cc", 2),
+            ("Osvaldo", "Osvaldo", "PROPN", "compound", 5), ("Benavides", "Benavides", "PROPN", "conj", 2),
+            (".", ".", "PUNCT", "punct", 0)]
+    p = make_parsed(rows, kind="lead", film=INFO, ents=[(4, 6, "PERSON")])
+    repair_mentions(p, Resolution(f"film/{FILM}"))
+    assert sorted((m.text, m.label) for m in p.mentions) == [
+        ("Ludwika Paleta", "PERSON"), ("Osvaldo Benavides", "PERSON")]
+
+
+def test_a_name_followed_by_its_country_is_a_place():
+    # A bird flies to Machu Picchu , Peru .
+    rows = [("A", "a", "DET", "det", 1), ("bird", "bird", "NOUN", "nsubj", 2),
+            ("flies", "fly", "VERB", "ROOT", 2), ("to", "to", "ADP", "prep", 2),
+            ("Machu", "Machu", "PROPN", "compound", 5), ("Picchu", "Picchu", "PROPN", "pobj", 3),
+            (",", ",", "PUNCT", "punct", 5), ("Peru", "Peru", "PROPN", "appos", 5),
+            (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="lead", film=INFO, ents=[(4, 6, "PERSON"), (7, 8, "GPE")])
+    p.tokens[7].ent_iob = "B"
+    res = resolve(INFO, [p])
+    assert classes(res, "Machu Picchu") == ["Place"]

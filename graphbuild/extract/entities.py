@@ -212,6 +212,15 @@ def mention_cues(p: Parsed, span: range, names_at: dict[int, object] | None = No
             what = {BEING: "a being", PLACE: "a place", ORGANIZATION: "an organization",
                     WORK: "a work", NONE: "a thing"}[cls]
             cues.append(Cue(cls, 2, f"called {what} ('{noun.text.lower()}')", shown))
+    # "Machu Picchu, Peru", "Greenbow, Alabama": a place and its country or state
+    if b + 1 < s1 and toks[b].text == "," and toks[b + 1].ent in ("GPE", "LOC") \
+            and toks[b + 1].ent_iob == "B" and not (names_at and b + 1 in names_at):
+        e = b + 1
+        while e + 1 < s1 and toks[e + 1].ent_iob == "I":
+            e += 1
+        if e + 1 >= s1 or toks[e + 1].text in (",", ".", ";", ")") or toks[e + 1].pos in ("ADP", "VERB", "CCONJ"):
+            cues.append(Cue(PLACE, 2, "followed by its country or state",
+                            _span_text(p, a, e + 1)))
     # where it is: "in Greenbow", "back to Gotham" (in a review 'in X' is a film)
     if root.dep == "pobj" and p.doc.kind not in STORY_KINDS and head.text.lower() == "in" \
             and b - a <= 3:

@@ -15,7 +15,8 @@ from graphbuild.model import Mention, Parsed, Resolution
 
 PERSON_LEMMAS = frozenset({"direct", "write", "produce", "star", "co-star", "feature", "compose",
                            "score", "photograph", "edit", "portray", "play", "cast", "helm",
-                           "narrate", "voice", "co-write", "screenwrite"})
+                           "narrate", "voice", "co-write", "screenwrite", "pen", "co-produce",
+                           "script"})
 
 
 TITLE_NOUNS = frozenset({"film", "films", "movie", "series", "episode", "sequel", "prequel",
@@ -150,6 +151,34 @@ def _split_list(p: Parsed, m: Mention) -> list[Mention]:
     return out
 
 
+def _listed_names(p: Parsed, mentions: list[Mention]) -> list[Mention]:
+    """Untagged full names in a list of people ('With Ludwika Paleta and
+    Osvaldo Benavides', 'are Ana Patricia Rojo, Sebastián Ligarde'): two to
+    four capitalized words next to a person's name across ',' or 'and'."""
+    toks = p.tokens
+    covered = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    people = {i for m in mentions if m.label in ("PERSON", "CAST") for i in range(m.tok_start, m.tok_end)}
+    out = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and j not in covered and toks[j].pos == "PROPN" \
+                and toks[j].text[:1].isupper() and toks[j].text.isalpha() and j - i < 4:
+            j += 1
+        if j - i >= 2 and not (j < len(toks) and toks[j].pos == "PROPN" and toks[j].text[:1].isupper()):
+            sep_after = j + 1 < len(toks) and toks[j].text in (",", "and") and j + 1 in people
+            sep_before = i >= 2 and toks[i - 1].text in (",", "and") and i - 2 in people
+            if (sep_after or sep_before) and toks[i].sent == toks[j - 1].sent:
+                last = toks[j - 1]
+                out.append(Mention(p.doc.doc_id, toks[i].sent, toks[i].idx,
+                                   last.idx + len(last.text),
+                                   p.doc.body[toks[i].idx:last.idx + len(last.text)], "PERSON",
+                                   token=j - 1, tok_start=i, tok_end=j))
+                covered.update(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
 def _one_letter_names(p: Parsed, mentions: list[Mention]) -> list[Mention]:
     """One-letter names the NER never marks ("V rescues Evey"): a capital
     letter (not I or A, not beside another name: 'Tenacious D') that is the subject or
@@ -228,6 +257,7 @@ def repair_mentions(p: Parsed, res: Resolution) -> None:
                           token=j - 1, tok_start=o + 1, tok_end=j)
             mentions.append(new)
             covered.update(range(o + 1, j))
+    mentions.extend(_listed_names(p, mentions))
     mentions.extend(_one_letter_names(p, mentions))
     # "(Fighting Blade)" right after a film's title is another title, not a
     # name; so is "(also known as Wedding Trough and ...)"

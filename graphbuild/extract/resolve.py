@@ -25,7 +25,7 @@ from graphbuild.extract.entities import (BEING, NONE, ORGANIZATION, PERSON, PLAC
 from graphbuild.extract.identity import (clean_name, cluster_names, name_gender, trim_name,
                                          variant_reason)
 from graphbuild.extract.identity import norm as _norm
-from graphbuild.extract.mentions import find_titles, repair_mentions, title_year
+from graphbuild.extract.mentions import ORG_WORDS, find_titles, repair_mentions, title_year
 from graphbuild.extract.pronouns import in_parentheses, learn_gender, resolve_pronouns
 from graphbuild.model import Decision, Entity, FilmInfo, Mention, Parsed, Resolution, slug
 
@@ -167,7 +167,8 @@ def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
                 name, _ = clean_name(m.text)
                 if name and name[:1].isupper():
                     cues = role_cues(p, m, spans[id(m)], names_at)
-                    if not any(c.weight >= 1.5 for c in cues):
+                    words = {t.text.lower() for t in p.tokens[m.tok_start:m.tok_end]}
+                    if not any(c.weight >= 1.5 for c in cues) or words & ORG_WORDS:
                         out.append(_Name(p, m, spans[id(m)], name, None,
                                          cues + mention_cues(p, spans[id(m)], names_at),
                                          other=True))
@@ -398,7 +399,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
                 rejected.setdefault(n.name, ["a lone name of no one person of the film (no full "
                                              "name in the credits or the text has it)"])
                 continue
-            e = ents.setdefault(key, Entity(key, "Person", n.name, gender=name_gender(n.name)))
+            full = canon.get(n.name) if key == person_key(canon.get(n.name) or "") else None
+            label = full or n.name         # "Tyler" stands for Liv Tyler: her node's label
+            e = ents.setdefault(key, Entity(key, "Person", label, gender=name_gender(label)))
             d = e.decision(info.key)
             for r in why:
                 if r not in d.reasons:
