@@ -9,8 +9,9 @@ evidence that made it a character (its identity decision).
 With --audit, FILE holds a person's judgements, one per line (tab
 separated): the node's IRI path after /id/ (e.g.
 character/the-mask-1994/stanley-ipkiss), `ok` (a character of its film) or
-`no`, a note ("a place", "a real person"; "duplicate of X" for a character
-another node already is) and the label judged. The tool prints how many
+`no`, a note ("a place", "a real person"; "duplicate of KEY: why" for a
+character another node is too, counted where that node is in the graph)
+and the label judged. The tool prints how many
 listed nodes were judged `no` out of those judged, and lists the nodes no
 one has judged yet (new, or relabelled since), so that the rate is only
 ever claimed over judged nodes: judge the new ones and run again.
@@ -63,6 +64,13 @@ def read_audit(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+def _duplicate_of(note: str) -> set[str]:
+    """The keys a note 'duplicate of KEY[|KEY]: why' names."""
+    if not note.startswith("duplicate of "):
+        return set()
+    return set(note[len("duplicate of "):].split(":", 1)[0].split("|"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("graph", type=Path)
@@ -84,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     judged = [r for r in rows if (r["key"], r["label"]) in audit]
     verdict = {r["key"]: audit[(r["key"], r["label"])] for r in judged}
     bad = [r for r in judged if verdict[r["key"]][0] == "no"]
-    dups = [r for r in judged if verdict[r["key"]][1].startswith("duplicate")]
+    keys = {r["key"] for r in rows}
+    dups = [r for r in judged if _duplicate_of(verdict[r["key"]][1]) & keys]
     todo = [r for r in rows if (r["key"], r["label"]) not in audit]
     for r in bad:
         print(f"no\t{r['key']}\t{r['label']}\t{verdict[r['key']][1]}")

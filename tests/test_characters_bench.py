@@ -46,3 +46,18 @@ def test_audit_counts_judged_nodes_only_and_lists_the_rest(tmp_path, capsys):
     assert "unjudged\tcharacter/stone-garden-1990/ann-lee\tAnn Lee" in out
     assert out.rstrip().endswith("2 Character nodes, 1 judged: 1 not characters of their film "
                                  "(100.0%), 0 duplicates of another node (0.0%); 1 not judged yet")
+
+
+def test_a_duplicate_counts_only_where_the_node_it_duplicates_is_in_the_graph(tmp_path, capsys):
+    graph = _graph(tmp_path)
+    audit = tmp_path / "audit.tsv"
+    audit.write_text("character/stone-garden-1990/ann-lee\tok\t\tAnn Lee\n"
+                     "character/stone-garden-1990/oahu\tok\tduplicate of "
+                     "character/stone-garden-1990/ann-lee: a nickname\tOahu\n", encoding="utf-8")
+    characters.main([str(graph), "--audit", str(audit)])
+    assert "1 duplicates of another node (50.0%)" in capsys.readouterr().out
+    audit.write_text("character/stone-garden-1990/ann-lee\tok\t\tAnn Lee\n"
+                     "character/stone-garden-1990/oahu\tok\tduplicate of "
+                     "character/stone-garden-1990/gone: merged since\tOahu\n", encoding="utf-8")
+    characters.main([str(graph), "--audit", str(audit)])
+    assert "0 duplicates of another node (0.0%)" in capsys.readouterr().out

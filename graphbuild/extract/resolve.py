@@ -146,6 +146,13 @@ def same_title(a: str, b: str) -> bool:
     return bool(words(a)) and words(a) == words(b)
 
 
+def _hyphenated(p: Parsed, i: int) -> bool:
+    """Whether token i is joined to the next by a hyphen inside one word ('Al-Saleem')."""
+    toks = p.tokens
+    return i + 2 < len(toks) and toks[i + 1].text in ("-", "‐") \
+        and toks[i].idx + len(toks[i].text) == toks[i + 1].idx == toks[i + 2].idx - 1
+
+
 def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
     """Every mention the NER took for a person's (not part of a title),
     trimmed to the name and cleaned, with its cues."""
@@ -180,7 +187,8 @@ def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
             # "Knowing Beth" at a sentence start: drop leading words that are not names
             # ... and words the film uses as common words ('Egyptologist Evelyn',
             # not 'Hero Boy')
-            while len(span) > 1 and (p.tokens[span.start].pos in _LEADING_NOT_NAME or (
+            while len(span) > 1 and not _hyphenated(p, span.start) and (
+                    p.tokens[span.start].pos in _LEADING_NOT_NAME or (
                     fw.is_common(p.tokens[span.start].text)
                     and any(not fw.is_common(p.tokens[i].text) for i in span[1:])
                     and p.tokens[span.start].text.lower() not in first_names
