@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graphbuild.extract import lexicon
+from graphbuild.extract.candidates import Name, kinds as kinds_of, names_of, span_tokens, unmarked
 from graphbuild.extract.entities import (BEING, NONE, ORGANIZATION, PERSON, PLACE, STORY_KINDS,
-                                         WORK, Cue, FilmWords, explain, film_words, mention_cues,
-                                         name_cues, role_cues, weigh)
-from graphbuild.extract.identity import (clean_name, cluster_names, name_gender, trim_name,
-                                         variant_reason)
+                                         WORK, Cue, explain, film_words)
+from graphbuild.extract.identity import clean_name, cluster_names, name_gender, trim_name, variant_reason
 from graphbuild.extract.identity import norm as _norm
-from graphbuild.extract.mentions import ORG_WORDS, find_titles, repair_mentions, title_year
+from graphbuild.extract.mentions import find_titles, repair_mentions, title_year
 from graphbuild.extract.pronouns import in_parentheses, learn_gender, resolve_pronouns
 from graphbuild.model import Decision, Entity, FilmInfo, Mention, Parsed, Resolution, slug
 
@@ -33,37 +32,10 @@ __all__ = ["Resolution", "resolve", "cluster_names", "clean_name", "trim_name", 
            "person_key", "name_gender"]
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_OTHER_LABELS = ("GPE", "LOC", "FAC", "ORG", "NORP")
-_LEADING_NOT_NAME = ("VERB", "ADJ", "ADV", "DET", "ADP", "AUX", "PRON", "SCONJ", "CCONJ", "PART",
-                     "INTJ")
-"""Parts of speech of words the NER put before a name ('Knowing Beth', 'Will Myrtle')."""
 
 
 def person_key(name: str) -> str:
     return f"person/{slug(name)}"
-
-
-def _span_tokens(p: Parsed, m: Mention) -> range:
-    if m.tok_start >= 0:
-        return range(m.tok_start, m.tok_end)
-    lo = next((t.i for t in p.tokens if t.idx >= m.start), len(p.tokens))
-    hi = lo
-    while hi < len(p.tokens) and p.tokens[hi].idx < m.end:
-        hi += 1
-    return range(lo, hi)
-
-
-@dataclass
-class _Name:
-    """One mention of a name the NER took for a person's."""
-
-    p: Parsed
-    m: Mention
-    span: range
-    name: str
-    gender: str | None
-    cues: list[Cue] = field(default_factory=list)
-    other: bool = False          # tagged as no person: read only for its cues
 
 
 @dataclass
@@ -74,6 +46,10 @@ class _Known:
     surname: dict[str, set[str]]
     firstname: dict[str, set[str]]
     characters: dict[str, str]
+
+    def names(self) -> set[str]:
+        """Every normalized name the credits give, and its first and last words."""
+        return set(self.fullname) | set(self.characters) | set(self.surname) | set(self.firstname)
 
     def variant(self, n: str) -> str | None:
         """The one credited person whose full name is one letter or a
@@ -146,133 +122,6 @@ def same_title(a: str, b: str) -> bool:
     return bool(words(a)) and words(a) == words(b)
 
 
-def _hyphenated(p: Parsed, i: int) -> bool:
-    """Whether token i is joined to the next by a hyphen inside one word ('Al-Saleem')."""
-    toks = p.tokens
-    return i + 2 < len(toks) and toks[i + 1].text in ("-", "‐") \
-        and toks[i].idx + len(toks[i].text) == toks[i + 1].idx == toks[i + 2].idx - 1
-
-
-def _names(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[_Name]:
-    """Every mention the NER took for a person's (not part of a title),
-    trimmed to the name and cleaned, with its cues."""
-    first_names = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
-    out = []
-    for p in parsed:
-        spans = {id(m): _span_tokens(p, m) for m in p.mentions}
-        names_at = {i: m for m in p.mentions for i in spans[id(m)]
-                    if m.label in ("PERSON", "CAST")}
-        for m in p.mentions:
-            if m.label not in ("PERSON", "CAST") + _OTHER_LABELS:
-                continue
-            if any((p.doc.doc_id, i) in res.refs for i in spans[id(m)]):
-                continue   # part of a title
-            if m.label in _OTHER_LABELS:
-                # what the NER called a place or a group is evidence about the
-                # same name used for a person ("a coworker, Victoria"); a
-                # credit makes it a person's name ("Narain ... play roles")
-                name, _ = clean_name(m.text)
-                if name and name[:1].isupper():
-                    cues = role_cues(p, m, spans[id(m)], names_at)
-                    words = {t.text.lower() for t in p.tokens[m.tok_start:m.tok_end]}
-                    if not any(c.weight >= 1.5 for c in cues) or words & ORG_WORDS:
-                        out.append(_Name(p, m, spans[id(m)], name, None,
-                                         cues + mention_cues(p, spans[id(m)], names_at),
-                                         other=True))
-                        continue
-                    m.label = "PERSON"
-                else:
-                    continue
-            span = spans[id(m)]
-            # "Knowing Beth" at a sentence start: drop leading words that are not names
-            # ... and words the film uses as common words ('Egyptologist Evelyn',
-            # not 'Hero Boy')
-            while len(span) > 1 and not _hyphenated(p, span.start) and (
-                    p.tokens[span.start].pos in _LEADING_NOT_NAME or (
-                    fw.is_common(p.tokens[span.start].text)
-                    and any(not fw.is_common(p.tokens[i].text) for i in span[1:])
-                    and p.tokens[span.start].text.lower() not in first_names
-                    and p.tokens[span.start].text.lower().rstrip(".") not in lexicon.HONORIFICS)):
-                span = range(span.start + 1, span.stop)
-                m.start = p.tokens[span.start].idx
-                m.text = p.doc.body[m.start:m.end]
-            toks = [p.tokens[i] for i in span]
-            keep = trim_name([t.text for t in toks], [k > 0 and toks[k - 1].idx + len(
-                toks[k - 1].text) == t.idx for k, t in enumerate(toks)])
-            if keep < len(span):
-                span = range(span.start, span.start + keep)
-                last = p.tokens[span.stop - 1]
-                m.text = p.doc.body[m.start:last.idx + len(last.text)]
-                m.end = last.idx + len(last.text)
-            while len(span) > 1 and p.tokens[span.stop - 1].text in ("-", "‐", "–", "—"):
-                span = range(span.start, span.stop - 1)   # "Alan Garner -"
-            spans[id(m)] = span
-            name, g = clean_name(m.text)
-            if not name or not re.search(r"[A-Za-z]", name) or not name[:1].isupper() \
-                    or name.lower().rstrip(".") in lexicon.HONORIFICS:
-                continue   # "lesbian" or a lone "Mrs" tagged as a name is not one
-            cues = role_cues(p, m, span, names_at) + mention_cues(p, span, names_at)
-            out.append(_Name(p, m, span, name, g, cues))
-    return out
-
-
-def _unmarked(parsed: list[Parsed], names: list[_Name], res: Resolution) -> list[_Name]:
-    """The same names where the NER marked nothing ("her niece Zoe"), read
-    for their cues only: all of a film's documents are evidence."""
-    shapes = {tuple(n.p.tokens[i].text for i in n.span): n.name for n in names}
-    if not shapes:
-        return []
-    firsts = {shape[0] for shape in shapes}
-    out = []
-    for p in parsed:
-        covered = {i for m in p.mentions for i in _span_tokens(p, m)}
-        covered |= {i for (doc, i) in res.refs if doc == p.doc.doc_id}
-        toks = p.tokens
-        for t in toks:
-            if t.text not in firsts or t.i in covered:
-                continue
-            for shape, name in shapes.items():
-                b = t.i + len(shape)
-                if b <= len(toks) and tuple(x.text for x in toks[t.i:b]) == shape \
-                        and not (b < len(toks) and toks[b].text[:1].isupper()) \
-                        and not (t.i > 0 and toks[t.i - 1].text[:1].isupper()
-                                 and toks[t.i - 1].i > p.sents[t.sent][0]):
-                    span = range(t.i, b)
-                    root = next((x.i for x in toks[t.i:b] if not (t.i <= x.head < b)), b - 1)
-                    m = Mention(p.doc.doc_id, t.sent, t.idx, toks[b - 1].idx + len(toks[b - 1].text),
-                                name, "", token=root, tok_start=t.i, tok_end=b)
-                    out.append(_Name(p, m, span, name, None,
-                                     role_cues(p, m, span, {}) + mention_cues(p, span, {}),
-                                     other=True))
-                    break
-    return out
-
-
-def _kinds(names: list[_Name], known: _Known, canon: dict[str, str | None],
-           fw: FilmWords, titles: list[str]) -> dict[str, tuple[str, list[str]]]:
-    """What each normalized name is (entities.weigh over the cues of all the
-    names of its group) and why; names of the credits are beings."""
-    spelled: dict[str, str] = {}
-    group_cues: dict[str, list[Cue]] = defaultdict(list)
-    for n in names:
-        key = _norm(canon.get(n.name) or n.name)
-        group_cues[key].extend(n.cues)
-        if not n.other:
-            spelled.setdefault(_norm(n.name), n.name)
-    for name in set(spelled.values()):
-        key = _norm(canon.get(name) or name)
-        group_cues[key].extend(name_cues(name, fw, titles))
-    out = {}
-    for n, name in spelled.items():
-        if n in known.fullname or n in known.characters or n in known.surname \
-                or n in known.firstname:
-            continue
-        key = _norm(canon.get(name) or name)
-        v = weigh(group_cues[key])
-        out[n] = (v.cls, v.reasons)
-    return out
-
-
 def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     """Entities of one film and the entity each mention and pronoun names."""
     res = Resolution(film_key=f"film/{info.key}")
@@ -289,9 +138,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     # Pass 1: the cues of every name, and the votes for a real person
     # (positive) or a character (negative).
     fw = film_words(parsed)
-    every = _names(parsed, res, fw)
+    every = names_of(parsed, res, fw)
     names = [n for n in every if not n.other]
-    every += _unmarked(parsed, names, res)
+    every += unmarked(parsed, names, res)
     votes: Counter[str] = Counter()
     lead_names: set[str] = set()
     story_names: set[str] = set()
@@ -330,7 +179,7 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
         if votes[n] <= 0:
             story_words.update(n.split())
     titles = [info.title] + [e.label for e in ents.values() if e.cls == "Film"]
-    kinds = _kinds(every, known, canon, fw, titles)
+    kinds = kinds_of(every, known.names(), canon, fw, titles)
 
     def is_person(name: str, label: str) -> tuple[bool | None, list[str]]:
         """True: a real person; False: a character; None: not known well
@@ -373,7 +222,7 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     char_names: Counter[str] = Counter()
     char_gender: dict[str, Counter] = defaultdict(Counter)
     char_why: dict[str, list[str]] = {}
-    pending: list[_Name] = []
+    pending: list[Name] = []
     rejected: dict[str, list[str]] = {}
     for n in names:
         kind, kind_why = kinds.get(_norm(n.name), (BEING, []))
@@ -411,8 +260,9 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
             label = full or n.name         # "Tyler" stands for Liv Tyler: her node's label
             e = ents.setdefault(key, Entity(key, "Person", label, gender=name_gender(label)))
             d = e.decision(info.key)
+            credited = any("in the film's credits" in r for r in d.reasons)
             for r in why:
-                if r not in d.reasons:
+                if r not in d.reasons and not (credited and r == "a name in the film's credits"):
                     d.reasons.append(r)
             if n.name != e.label:
                 e.aliases.add(n.name)
@@ -479,7 +329,7 @@ def resolve(info: FilmInfo, parsed: list[Parsed]) -> Resolution:
     # Film titles, organizations, places and awards (unless a known name).
     for p in parsed:
         for m in p.mentions:
-            span = _span_tokens(p, m)
+            span = span_tokens(p, m)
             if any((p.doc.doc_id, i) in res.refs for i in span):
                 continue
             key = _other_entity(m, info, res)
@@ -525,7 +375,7 @@ def _person_merge_reason(name: str, label: str) -> str:
     return f"another form of '{label}'"
 
 
-def _retyped(n: _Name, kind: str, why: list[str], info: FilmInfo, res: Resolution) -> str | None:
+def _retyped(n: Name, kind: str, why: list[str], info: FilmInfo, res: Resolution) -> str | None:
     """The key of the place, organization or work a name was shown to be
     (made with its decision), or None when it is no entity."""
     ents = res.entities

@@ -141,11 +141,16 @@ def identity(graph: Graph, term: Node, limit: int = 8) -> list[str]:
     identity decisions and each merged name with why ('Sam: first name of ...')."""
     reasons: list[str] = []
     merged: list[str] = []
-    for d in sorted(graph.objects(term, FILM.identity)):
-        reasons += sorted(str(r) for r in graph.objects(d, FILM.decidedBy))
+    decisions = sorted(graph.objects(term, FILM.identity))
+    for d in decisions:
+        # a person named by several films: say which film's documents showed what
+        film = graph.value(graph.value(d, FILM.decidedIn), RDFS.label) if len(decisions) > 1 else None
+        where = f"{film}: " if film else ""
+        reasons += sorted(where + str(r) for r in graph.objects(d, FILM.decidedBy))
         for m in sorted(graph.objects(d, FILM.mergedName)):
             name = graph.value(m, FILM.name)
-            merged += [f"{name}: {why}" for why in sorted(map(str, graph.objects(m, FILM.decidedBy)))]
+            merged += [f"{where}{name}: {why}"
+                       for why in sorted(map(str, graph.objects(m, FILM.decidedBy)))]
     lines = list(dict.fromkeys(reasons)) + list(dict.fromkeys(merged))
     return lines[:limit] + ([f"... {len(lines) - limit} more"] if len(lines) > limit else [])
 
