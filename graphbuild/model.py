@@ -112,6 +112,31 @@ class Mention:
 
 
 @dataclass
+class Decision:
+    """Why one film's documents make a name the entity it is, or no entity.
+
+    `reasons` is the evidence that decided the class, strongest first, each
+    saying what was seen ("played by an actor: Sam Baldwin (Tom Hanks)");
+    `merged` maps each other name of the entity to why it names it.
+    """
+
+    film: str                    # key of the film whose documents decided
+    name: str                    # the name decided about (the entity's label there)
+    cls: str                     # the class decided; "" when the name is no entity
+    reasons: list[str] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)
+
+    def as_list(self) -> list:
+        """Plain data (JSON) form; `from_list` reads it back."""
+        return [self.film, self.name, self.cls, list(self.reasons), sorted(self.merged.items())]
+
+    @classmethod
+    def from_list(cls, data: list) -> "Decision":
+        film, name, klass, reasons, merged = data
+        return cls(film, name, klass, list(reasons), {n: why for n, why in merged})
+
+
+@dataclass
 class Entity:
     """A node of the graph: one film, person, character, organization, ..."""
 
@@ -121,6 +146,18 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     film: str | None = None      # film key for film-scoped entities
     gender: str | None = None    # "m", "f" or None, for pronoun resolution
+    decisions: list[Decision] = field(default_factory=list)
+    """Why it is this entity, one decision per film that names it (the
+    film's entity also keeps the names its film found to be no entity)."""
+
+    def decision(self, film: str) -> Decision:
+        """This film's decision about the entity (made empty when new)."""
+        for d in self.decisions:
+            if d.film == film and d.cls:
+                return d
+        d = Decision(film, self.label, self.cls)
+        self.decisions.append(d)
+        return d
 
 
 @dataclass

@@ -7,14 +7,16 @@ from graphbuild.model import Document, FilmInfo, Mention, Parsed, Token
 
 def make_parsed(rows: list[tuple], *, kind: str = "plot", film: FilmInfo | None = None,
                 ents: list[tuple[int, int, str]] = (), doc_id: str = "test-film/plot.txt",
-                sent_starts: tuple[int, ...] = ()) -> Parsed:
+                sent_starts: tuple[int, ...] = (), glued: tuple[int, ...] = ()) -> Parsed:
     """rows: (word, lemma, pos, dep, head[, tag]) per token; ents: (start,
     end, label) token spans; sent_starts: token indexes where a new sentence
-    begins."""
+    begins; glued: tokens written right after the one before ('Were', '-',
+    'Rabbit')."""
     words = [r[0] for r in rows]
     body, idx = "", []
-    for w in words:
-        if body and w not in (".", ",", "'s", ")", ";", ":") and not body.endswith("("):
+    for i, w in enumerate(words):
+        if body and w not in (".", ",", "'s", ")", ";", ":") and not body.endswith("(") \
+                and i not in glued:
             body += " "
         idx.append(len(body))
         body += w

@@ -158,6 +158,7 @@ def test_folder_name_gives_identity_of_text_without_metadata(tmp_path):
     ("Heat (1995)", "Heat"),
     ("Face (The Return)", "Face (The Return)"),   # not a disambiguator
     ("(film)", "(film)"),                         # nothing would be left
+    ("Wallace &amp; Gromit in The Curse", "Wallace & Gromit in The Curse"),  # HTML entities read
 ])
 def test_clean_title_drops_wikipedia_disambiguators(title, clean):
     assert clean_title(title) == clean

@@ -20,7 +20,7 @@ from graphbuild.extract import nlp as nlp_module
 from graphbuild.extract.codec import encode_relations, encode_rows
 from graphbuild.extract.film import FilmJob, FilmResult
 from graphbuild.extract.nlp import parse, split_text
-from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
+from graphbuild.model import Decision, Document, Entity, Evidence, FilmInfo, Relation
 from graphbuild.outputs.rdf import serialize
 from graphbuild.pipeline import build
 from graphbuild.rdf.mapping import entity_rows, relation_rows
@@ -136,7 +136,10 @@ def test_film_result_survives_encoding_with_its_relations():
     rel = Relation("character/f/ann", "helps", "character/f/bob", [ev])
     lit = Relation("film/f", "releaseYear", "1977", [ev], literal=True, datatype="gYear")
     blob = encode_relations([rel, lit])
-    r = FilmResult("f", "d", [Entity("character/f/ann", "Character", "Ann", {"Annie"}, "f", "f")],
+    ann = Entity("character/f/ann", "Character", "Ann", {"Annie"}, "f", "f",
+                 [Decision("f", "Ann", "Character", ["called a being ('wife'): wife Ann"],
+                           {"Annie": "the same name written 'Annie'"})])
+    r = FilmResult("f", "d", [ann],
                    [("character/f/ann", "character/f/bob", 0.7, 2)],
                    encode_rows("<a> <b> <c> .\n<a> <b> \"x\u2028y\" .\n", "<d> <e> \"x\" .\n",
                                {"character/f/ann": "<a> <l> \"Ann\" .\n"}),

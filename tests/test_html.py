@@ -176,3 +176,23 @@ def test_big_graphs_are_laid_out_one_community_at_a_time():
         for u0, u1, v0, v1 in boxes[i + 1:]:
             assert x1 < u0 or u1 < x0 or y1 < v0 or v1 < y0  # clusters do not overlap
     assert layout(net) == pos
+
+
+def test_nodes_carry_why_they_are_what_they_are(small_graph):
+    from rdflib.namespace import RDF
+
+    from graphbuild.rdf.vocab import FILM
+
+    tom = GBR["character/the-test-film-1999/tom-smith"]
+    d, m = GBR["identity/d1"], GBR["identity/m1"]
+    small_graph.add((tom, FILM.identity, d))
+    small_graph.add((d, RDF.type, FILM.IdentityDecision))
+    small_graph.add((d, FILM.decidedBy, Literal("called a being ('husband'): husband Tom")))
+    small_graph.add((d, FILM.mergedName, m))
+    small_graph.add((m, FILM.name, Literal("Tom")))
+    small_graph.add((m, FILM.decidedBy, Literal("first name of the only Tom Smith")))
+    data = page_data(render_html(small_graph))
+    node = next(n for n in data["nodes"] if n["id"] == str(tom))
+    assert node["why"] == ["called a being ('husband'): husband Tom",
+                           "Tom: first name of the only Tom Smith"]
+    assert all(n["why"] == [] for n in data["nodes"] if n["id"] != str(tom))

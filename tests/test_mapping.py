@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation
+from graphbuild.model import Decision, Document, Entity, Evidence, FilmInfo, Relation
 from graphbuild.rdf.iris import document_iri, document_key, hashed_iri
 from graphbuild.rdf.mapping import merge_entities, to_graph
 from graphbuild.rdf.vocab import FILM, GBR, OPEN, SCHEMA, WD
@@ -274,3 +274,59 @@ def test_a_fact_whose_object_is_a_document_links_the_entity_to_its_node():
     assert (GBR[TED], FILM.mentionedIn, doc) in g
     assert (doc, RDF.type, FILM.Document) in g and (GBR[TED], RDF.type, FILM.Character) in g
     assert only(g, statement_of(g, GBR[TED], FILM.mentionedIn, doc), RDF.object) == doc
+
+
+# --- identity decisions --------------------------------------------------------
+
+def decided() -> dict[str, Entity]:
+    ents = entities()
+    ted = ents[TED]
+    ted.decisions.append(Decision("kramer-vs-kramer-1979", "Ted Kramer", "Character",
+                                  ["followed by an actor's name in parentheses: Ted Kramer (Dustin "
+                                   "Hoffman)"],
+                                  {"Ted": "first name of the only name of the film with it"}))
+    ents[FILM_KEY].decisions.append(Decision("kramer-vs-kramer-1979", "Shall", "",
+                                             ["tagged as a common word (AUX): Shall"]))
+    return ents
+
+
+def test_an_entity_carries_its_identity_decision_and_merged_names():
+    g = to_graph(decided(), [Relation(FILM_KEY, "hasCharacter", TED, [ev(0.9)])], [POST])
+    d = only(g, GBR[TED], FILM.identity)
+    assert (d, RDF.type, FILM.IdentityDecision) in g
+    assert only(g, d, FILM.decidedClass) == FILM.Character
+    assert only(g, d, FILM.decidedIn) == GBR[FILM_KEY]
+    assert only(g, d, FILM.name) == Literal("Ted Kramer")
+    assert str(only(g, d, FILM.decidedBy)).startswith("followed by an actor's name")
+    m = only(g, d, FILM.mergedName)
+    assert (m, RDF.type, FILM.NameMerge) in g
+    assert only(g, m, FILM.name) == Literal("Ted")
+    assert str(only(g, m, FILM.decidedBy)) == "first name of the only name of the film with it"
+
+
+def test_the_film_keeps_the_names_it_found_to_be_no_entity():
+    g = to_graph(decided(), [Relation(FILM_KEY, "hasCharacter", TED, [ev(0.9)])], [POST])
+    d = only(g, GBR[FILM_KEY], FILM.rejectedName)
+    assert only(g, d, FILM.name) == Literal("Shall")
+    assert list(g.objects(d, FILM.decidedClass)) == []
+    assert (GBR[FILM_KEY], FILM.identity, d) not in g
+
+
+def test_a_graph_with_decisions_conforms_to_the_shapes():
+    from graphbuild.rdf.validate import validate
+
+    g = to_graph(decided(), [Relation(FILM_KEY, "hasCharacter", TED, [ev(0.9)])], [POST])
+    conforms, report = validate(g)
+    assert conforms, report
+
+
+def test_merge_entities_keeps_every_films_decision_once():
+    a = Entity(BENTON, "Person", "Robert Benton",
+               decisions=[Decision("f1", "Robert Benton", "Person", ["in the credits"])])
+    b = Entity(BENTON, "Person", "Robert Benton",
+               decisions=[Decision("f2", "Robert Benton", "Person", ["directed by X"])])
+    again = Entity(BENTON, "Person", "Robert Benton",
+                   decisions=[Decision("f1", "Robert Benton", "Person", ["in the credits"])])
+    merged = merge_entities([[b], [a], [again]])[BENTON]
+    assert [d.film for d in merged.decisions] == ["f1", "f2"]
+    assert a.decisions == [Decision("f1", "Robert Benton", "Person", ["in the credits"])]

@@ -22,7 +22,8 @@ from graphbuild.rdf.validate import (
 from graphbuild.rdf.vocab import FILM, SCHEMA, WD, WDT
 
 ALL_NAMES = (vocab.CLASSES + (vocab.WORK_CLASS,) + vocab.CORE_PROPERTIES + vocab.EXTRA_CLASSES
-             + vocab.EXTRA_PROPERTIES + tuple(vocab.INVERSES))
+             + vocab.EXTRA_PROPERTIES + tuple(vocab.INVERSES) + vocab.IDENTITY_CLASSES
+             + vocab.IDENTITY_PROPERTIES)
 MAPPING_PREDICATES = (RDFS.subPropertyOf, OWL.equivalentProperty, SKOS.exactMatch,
                       SKOS.closeMatch, OWL.inverseOf)
 
@@ -49,7 +50,8 @@ def test_every_vocab_term_is_defined_with_label_and_comment(onto, name):
     assert len(comments) == 1 and len(str(comments[0])) > 10
 
 
-@pytest.mark.parametrize("name", vocab.CORE_PROPERTIES + vocab.EXTRA_PROPERTIES + tuple(vocab.INVERSES))
+@pytest.mark.parametrize("name", vocab.CORE_PROPERTIES + vocab.EXTRA_PROPERTIES
+                         + tuple(vocab.INVERSES) + vocab.IDENTITY_PROPERTIES)
 def test_every_property_has_a_domain_and_a_range(onto, name):
     assert onto.value(FILM[name], RDFS.domain) is not None, name
     assert onto.value(FILM[name], RDFS.range) is not None, name

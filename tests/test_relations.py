@@ -227,3 +227,56 @@ def test_a_film_keeps_one_release_year_and_metadata_wins():
     assert [r.obj for r in kept] == ["1982"]
     kept = one_value([rel("1990", "a", 0.7), rel("1989", "b", 0.7)], FUNCTIONAL)
     assert [r.obj for r in kept] == ["1989"]
+
+
+# --- titles, years and genres -----------------------------------------------
+
+def test_a_title_with_a_possessive_and_its_year_is_the_corpus_films_key():
+    # They watch Ocean 's Eleven ( 2001 ) .
+    rows = [N("They", "nsubj", 1, "PRON"), V("watch", "watch", "ROOT", 1), N("Ocean", "poss", 4),
+            ("'s", "'s", "PART", "case", 2), N("Eleven", "dobj", 1), ("(", "(", "PUNCT", "punct", 4),
+            ("2001", "2001", "NUM", "appos", 4), (")", ")", "PUNCT", "punct", 4), DOT]
+    p = make_parsed(rows, film=FILM)
+    res = resolve(FILM, [p])
+    films = {k: e.label for k, e in res.entities.items() if e.cls == "Film"}
+    assert films["film/ocean-s-eleven-2001"] == "Ocean's Eleven"
+    assert "film/eleven" not in films
+
+
+def test_a_hyphenated_title_word_stays_whole():
+    # They love Curse of the Were-Rabbit ( 2005 ) .
+    rows = [N("They", "nsubj", 1, "PRON"), V("love", "love", "ROOT", 1), N("Curse", "dobj", 1),
+            ("of", "of", "ADP", "prep", 2), ("the", "the", "DET", "det", 7), N("Were", "compound", 7),
+            ("-", "-", "PUNCT", "punct", 7), N("Rabbit", "pobj", 3),
+            ("(", "(", "PUNCT", "punct", 7), ("2005", "2005", "NUM", "appos", 7),
+            (")", ")", "PUNCT", "punct", 7), DOT]
+    p = make_parsed(rows, film=FILM, glued=(6, 7))
+    res = resolve(FILM, [p])
+    films = {k: e.label for k, e in res.entities.items() if e.cls == "Film"}
+    assert films["film/curse-of-the-were-rabbit-2005"] == "Curse of the Were-Rabbit"
+    assert "Rabbit" not in films.values()
+
+
+def test_front_matter_genres_are_one_genre_whatever_their_spelling():
+    from graphbuild.extract.relations import extract
+
+    info = FilmInfo(title="Test Film", year=2000, genres=["Sci-Fi", "Drama"])
+    p = make_parsed([N("Ann", "nsubj", 1), V("smiles", "smile", "ROOT", 1), DOT], film=info)
+    res = resolve(info, [p])
+    rels = extract(info, [p.doc], [p], res)
+    genres = sorted(r.obj for r in rels if r.prop == "genre")
+    assert genres == ["genre/drama", "genre/science-fiction"]
+    assert res.entities["genre/science-fiction"].aliases == {"Sci-Fi"}
+
+
+def test_paired_lists_in_parentheses_are_read_in_order():
+    # Jesse and Celine ( Ethan Hawke and Julie Delpy ) meet .
+    info = FilmInfo(title="Test Film", year=2000, cast=["Ethan Hawke", "Julie Delpy"])
+    rows = [N("Jesse", "nsubj", 10), ("and", "and", "CCONJ", "cc", 0), N("Celine", "conj", 0),
+            ("(", "(", "PUNCT", "punct", 2), N("Ethan", "compound", 5), N("Hawke", "appos", 2),
+            ("and", "and", "CCONJ", "cc", 5), N("Julie", "compound", 8), N("Delpy", "conj", 5),
+            (")", ")", "PUNCT", "punct", 2), V("meet", "meet", "ROOT", 10), DOT]
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 6, "CAST"),
+                                           (7, 9, "CAST")])
+    found = {f for f in facts(p, info) if f[1] == "plays"}
+    assert found == {("Ethan Hawke", "plays", "Jesse"), ("Julie Delpy", "plays", "Celine")}

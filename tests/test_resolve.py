@@ -44,10 +44,10 @@ def test_trim_name_stops_at_a_lowercase_word():
 
 def _credit_sentence():
     # Ted Kramer ( Dustin Hoffman ) leaves . Ted returns .
-    rows = [("Ted", "Ted", "PROPN", "compound", 1), ("Kramer", "Kramer", "PROPN", "nsubj", 5),
+    rows = [("Ted", "Ted", "PROPN", "compound", 1), ("Kramer", "Kramer", "PROPN", "nsubj", 6),
             ("(", "(", "PUNCT", "punct", 1), ("Dustin", "Dustin", "PROPN", "compound", 4),
-            ("Hoffman", "Hoffman", "PROPN", "appos", 1), ("leaves", "leave", "VERB", "ROOT", 5),
-            (")", ")", "PUNCT", "punct", 1), (".", ".", "PUNCT", "punct", 5),
+            ("Hoffman", "Hoffman", "PROPN", "appos", 1), (")", ")", "PUNCT", "punct", 1),
+            ("leaves", "leave", "VERB", "ROOT", 6), (".", ".", "PUNCT", "punct", 6),
             ("Ted", "Ted", "PROPN", "nsubj", 9), ("returns", "return", "VERB", "ROOT", 9),
             (".", ".", "PUNCT", "punct", 9)]
     return rows
@@ -129,3 +129,13 @@ def test_known_names_are_linked_where_the_ner_missed_them():
     p = make_parsed(rows, film=info, ents=[(0, 2, "PERSON")], sent_starts=(4,))
     res = resolve(info, [p])
     assert res.ref(p.doc.doc_id, 4) == "character/test-film-2000/billy-kramer"
+
+
+def test_a_title_written_another_way_is_the_same_film():
+    from graphbuild.extract.resolve import same_title
+
+    assert same_title("Wallace & Gromit: The Curse of the Were-Rabbit",
+                      "Wallace & Gromit in The Curse of the Were-Rabbit")
+    assert same_title("The Godfather: Part III", "The Godfather Part III")
+    assert not same_title("The Godfather", "The Godfather Part II")
+    assert not same_title("Superman", "Superman Returns")

@@ -51,6 +51,24 @@ def test_characters_and_actors_lists_each_character_with_its_actor(small_graph):
     ]
 
 
+def test_identity_shows_class_evidence_merged_names_and_rejected_names(small_graph):
+    from graphbuild.model import Decision, Entity
+    from graphbuild.rdf.mapping import add_decision
+
+    film = GBR["film/the-test-film-1999"]
+    tom = Entity("character/the-test-film-1999/tom-smith", "Character", "Tom Smith")
+    add_decision(small_graph, TOM, tom.key, Decision(
+        "the-test-film-1999", "Tom Smith", "Character", ["called a being ('husband')"],
+        {"Tom": "first name of the only Tom Smith"}))
+    add_decision(small_graph, film, "film/the-test-film-1999", Decision(
+        "the-test-film-1999", "Shall", "", ["tagged as a common word (AUX): Shall"]))
+    assert _plain(_run(small_graph, "identity", name="Tom")) == [
+        ("Tom Smith", "Character", "The Test Film", "called a being ('husband')", "Tom",
+         "first name of the only Tom Smith")]
+    assert _plain(_run(small_graph, "identity", name="Shall")) == [
+        ("Shall", "none", "The Test Film", "tagged as a common word (AUX): Shall", None, None)]
+
+
 def test_characters_of_matches_the_title_or_an_alias_as_written(small_graph):
     expected = sorted([(EVIL_NAME, None), ("Eve Smith", None), ("Tom Smith", "Ann Actor")])
     assert sorted(_plain(_run(small_graph, "characters-of", film="The Test Film"))) == expected

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from graphbuild.assemble.rows import RowCounts, SortedRows, count_pieces, count_rows
 from graphbuild.extract.film import FilmResult
 from graphbuild.rdf.mapping import entity_rows, merge_entities
-from graphbuild.model import Entity
+from graphbuild.model import Decision, Entity
 
 GRAPH_FILE = "graph.nt"
 BLOCK = 32 << 20
@@ -68,14 +68,15 @@ def _self_contained(f: FilmResult, min_confidence: float) -> bool:
 
 
 def _entity_data(e: Entity) -> list:
-    return [e.cls, e.label, sorted(e.aliases), e.film, e.gender]
+    return [e.cls, e.label, sorted(e.aliases), e.film, e.gender, [d.as_list() for d in e.decisions]]
 
 
 def merged_rows(key: str, names: dict[str, list]) -> list[str]:
     """Rows of an entity merged from the films that name it (film key ->
     entity data), as `pipeline.merge` writes them."""
-    groups = [[Entity(key, cls, label, set(aliases), film, gender)]
-              for cls, label, aliases, film, gender in (names[f] for f in sorted(names))]
+    groups = [[Entity(key, cls, label, set(aliases), film, gender,
+                      [Decision.from_list(d) for d in decisions])]
+              for cls, label, aliases, film, gender, decisions in (names[f] for f in sorted(names))]
     return entity_rows([merge_entities(groups)[key]]).split("\n")[:-1]
 
 

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from graphbuild.model import Document, Evidence, Mention, Parsed, Relation, Token
 
-FORMAT = 3
+FORMAT = 4
 """Version of the result encoding (part of the pipeline version)."""
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from graphbuild.extract import codec
-from graphbuild.model import Document, Entity, Parsed, Relation
+from graphbuild.model import Decision, Document, Entity, Parsed, Relation
 
 
 @dataclass
@@ -83,8 +83,8 @@ class FilmResult:
         return codec.encode_result({
             "key": self.key, "digest": self.digest, "version": self.version,
             "parsed": self.parsed, "facts": self.facts,
-            "entities": [[e.key, e.cls, e.label, sorted(e.aliases), e.film, e.gender]
-                         for e in self.entities],
+            "entities": [[e.key, e.cls, e.label, sorted(e.aliases), e.film, e.gender,
+                          [d.as_list() for d in e.decisions]] for e in self.entities],
         }, self.rows_blob, self.relations_blob)
 
     @classmethod
@@ -93,8 +93,9 @@ class FilmResult:
         head, (rows_blob, relations_blob) = codec.decode_result(data, 2)
         try:
             return cls(head["key"], head["digest"],
-                       [Entity(k, c, label, set(aliases), film, gender)
-                        for k, c, label, aliases, film, gender in head["entities"]],
+                       [Entity(k, c, label, set(aliases), film, gender,
+                               [Decision.from_list(d) for d in decisions])
+                        for k, c, label, aliases, film, gender, decisions in head["entities"]],
                        [tuple(f) for f in head["facts"]], rows_blob, relations_blob,
                        head["parsed"], head["version"])
         except (KeyError, TypeError, ValueError) as e:
@@ -104,6 +105,7 @@ class FilmResult:
 def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
                 version: str) -> FilmResult:
     """Resolve and extract one film, and map its relations to N-Triples."""
+    from graphbuild.extract.entities import rule_decisions
     from graphbuild.extract.relations import extract
     from graphbuild.extract.resolve import resolve
     from graphbuild.model import combine
@@ -113,6 +115,7 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
     info = job.docs[0].film
     res = resolve(info, parsed)
     relations = extract(info, job.docs, parsed, res, rules)
+    rule_decisions(res.entities, relations, info.key)
     facts, rows = [], []
     for rel in relations:
         text, n = relation_rows(rel)

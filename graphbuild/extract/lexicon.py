@@ -6,7 +6,7 @@ HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
     "father": "m", "uncle": "m", "brother": "m", "count": "m", "duke": "m",
     "mrs": "f", "ms": "f", "miss": "f", "madame": "f", "lady": "f", "queen": "f",
-    "princess": "f", "sister": "f", "aunt": "f", "mother": "f", "duchess": "f",
+    "princess": "f", "sister": "f", "aunt": "f", "mother": "f", "duchess": "f", "dame": "f",
     "dr": None, "doctor": None, "professor": None, "prof": None, "detective": None,
     "officer": None, "agent": None, "captain": None, "capt": None, "sergeant": None,
     "sgt": None, "lieutenant": None, "lt": None, "colonel": None, "col": None,
@@ -14,6 +14,8 @@ HONORIFICS: dict[str, str | None] = {
     "senator": None, "president": None, "coach": None, "inspector": None,
     "reverend": None, "rev": None, "saint": None, "st": None, "vice": None,
     "chief": None, "commander": None, "governor": None, "mayor": None, "private": None,
+    "constable": None, "sheriff": None, "deputy": None, "marshal": None, "corporal": None,
+    "pharaoh": None, "emperor": "m", "empress": "f", "baron": "m", "baroness": "f",
 }
 
 MALE_NAMES = frozenset("""

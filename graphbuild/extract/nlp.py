@@ -111,6 +111,9 @@ def title_matches(title: str, text: str) -> list[re.Match]:
         elif len(words) > 1 and (found.isupper() or all(
                 w[:1].isupper() or w.lower() in _SMALL_WORDS for w in re.findall(r"\w+", found))):
             out.append(m)
+        elif len(words) > 2 and all(w[:1].isupper() or w[:1].isdigit() for w in (
+                re.findall(r"\w+", found)[0], re.findall(r"\w+", found)[-1])):
+            out.append(m)      # "From Dusk till Dawn" for "From Dusk Till Dawn"
     return out
 
 

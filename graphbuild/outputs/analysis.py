@@ -32,7 +32,8 @@ SEED = 42
 """Seed of every randomised algorithm here, so the same graph gives the same output."""
 
 # Predicates that describe a node rather than state a fact about it.
-_NAMING = frozenset({RDF.type, RDFS.label, SKOS.altLabel})
+_NAMING = frozenset({RDF.type, RDFS.label, SKOS.altLabel, FILM.identity, FILM.rejectedName})
+"""Predicates that name or explain an entity rather than state a fact."""
 
 
 def node_id(term: Node) -> str:
@@ -113,7 +114,8 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
         label = graph.value(term, RDFS.label)
         alts = sorted(str(a) for a in graph.objects(term, SKOS.altLabel))
         net.add_node(nid, label=str(label) if label is not None else local_name(nid),
-                     cls=entity_terms[term], alt_labels=alts, literals=[], films=[])
+                     cls=entity_terms[term], alt_labels=alts, literals=[], films=[],
+                     why=identity(graph, term))
 
     evidence = _evidence(graph)
     for s in sorted(entity_terms, key=node_id):
@@ -132,6 +134,25 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     net.graph["films"] = films
     _assign_films(net, films)
     return net
+
+
+def identity(graph: Graph, term: Node, limit: int = 8) -> list[str]:
+    """Why an entity is what it is, in short lines: the evidence of its
+    identity decisions and each merged name with why ('Sam: first name of ...')."""
+    reasons: list[str] = []
+    merged: list[str] = []
+    decisions = sorted(graph.objects(term, FILM.identity))
+    for d in decisions:
+        # a person named by several films: say which film's documents showed what
+        film = graph.value(graph.value(d, FILM.decidedIn), RDFS.label) if len(decisions) > 1 else None
+        where = f"{film}: " if film else ""
+        reasons += sorted(where + str(r) for r in graph.objects(d, FILM.decidedBy))
+        for m in sorted(graph.objects(d, FILM.mergedName)):
+            name = graph.value(m, FILM.name)
+            merged += [f"{where}{name}: {why}"
+                       for why in sorted(map(str, graph.objects(m, FILM.decidedBy)))]
+    lines = list(dict.fromkeys(reasons)) + list(dict.fromkeys(merged))
+    return lines[:limit] + ([f"... {len(lines) - limit} more"] if len(lines) > limit else [])
 
 
 def _assign_films(net: nx.MultiDiGraph, films: dict[str, str]) -> None:
@@ -270,6 +291,7 @@ def flat_network(graph: Graph) -> nx.MultiDiGraph:
                       altLabels="|".join(d["alt_labels"]),
                       films="|".join(net.graph["films"][f] for f in d["films"]),
                       facts="|".join(f"{p}={v}" for p, v in d["literals"]),
+                      why="|".join(d["why"]),
                       pagerank=round(ranks.get(n, 0.0), 8),
                       community=community_of.get(n, -1))
     for s, o, key, d in net.edges(keys=True, data=True):

@@ -225,7 +225,7 @@ def render_html(graph: Graph, *, top: int | None = None, film: str | None = None
                            "highlight": {"background": colour, "border": "#000000"},
                            "hover": {"background": colour, "border": "#000000"}},
                     cls=d["cls"], alt=d["alt_labels"], facts=d["literals"],
-                    films=d["films"])
+                    films=d["films"], why=d["why"])
     for i, (s, o, key, d) in enumerate(sorted(drawn.edges(keys=True, data=True),
                                                key=lambda e: (e[0], e[2], e[1]))):
         colour, dashed, _ = GROUP_STYLE[d["group"]]

@@ -14,7 +14,7 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from graphbuild.model import Document, Entity, Relation, combine
+from graphbuild.model import Decision, Document, Entity, Relation, combine
 from graphbuild.rdf.iris import document_iri, entity_iri, hashed_iri, is_document_key
 from graphbuild.rdf.vocab import ALSO_TYPES, FILM, OPEN, bind_prefixes
 
@@ -54,10 +54,14 @@ def merge_entities(groups: Iterable[Iterable[Entity]]) -> dict[str, Entity]:
         for e in group:
             labels[e.key][e.label] += 1
             if e.key not in merged:
-                merged[e.key] = Entity(e.key, e.cls, e.label, set(e.aliases), e.film, e.gender)
+                merged[e.key] = Entity(e.key, e.cls, e.label, set(e.aliases), e.film, e.gender,
+                                       list(e.decisions))
             else:
                 merged[e.key].aliases |= e.aliases
+                merged[e.key].decisions.extend(e.decisions)
     for key, e in merged.items():
+        e.decisions = sorted({(d.film, d.name, d.cls): d for d in e.decisions}.values(),
+                             key=lambda d: (d.film, d.name, d.cls))
         best = sorted(labels[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         e.aliases |= set(labels[key]) - {best}
         e.label = best
@@ -136,6 +140,30 @@ def add_entity(g: Graph, e: Entity) -> None:
     for a in sorted(e.aliases):
         if a and text(a) != label:
             g.add((node, SKOS.altLabel, text(a)))
+    for d in e.decisions:
+        add_decision(g, node, e.key, d)
+
+
+def add_decision(g: Graph, node: URIRef, key: str, d: Decision) -> None:
+    """One film's identity decision about an entity (`film:identity`), or
+    about a name its film found to be no entity (`film:rejectedName` of the
+    film): the class, the evidence that decided it, and each merged name
+    with why it names the entity."""
+    dn = hashed_iri("identity", key, d.film, d.name, d.cls)
+    g.add((node, FILM.identity if d.cls else FILM.rejectedName, dn))
+    g.add((dn, RDF.type, FILM.IdentityDecision))
+    g.add((dn, FILM.name, text(d.name)))
+    g.add((dn, FILM.decidedIn, entity_iri(f"film/{d.film}")))
+    if d.cls:
+        g.add((dn, FILM.decidedClass, FILM[d.cls]))
+    for r in d.reasons:
+        g.add((dn, FILM.decidedBy, text(r)))
+    for name, why in sorted(d.merged.items()):
+        mn = hashed_iri("identity", key, d.film, d.name, d.cls, "merged", name)
+        g.add((dn, FILM.mergedName, mn))
+        g.add((mn, RDF.type, FILM.NameMerge))
+        g.add((mn, FILM.name, text(name)))
+        g.add((mn, FILM.decidedBy, text(why)))
 
 
 def to_graph(entities: dict[str, Entity], relations: Iterable[Relation],
@@ -213,4 +241,5 @@ def entity_rows(entities: Iterable[Entity]) -> str:
 
 def entity_look(e: Entity) -> tuple:
     """What an entity's rows are made from."""
-    return e.cls, e.label, frozenset(e.aliases)
+    return (e.cls, e.label, frozenset(e.aliases),
+            tuple(sorted(repr(d.as_list()) for d in e.decisions)))

@@ -28,6 +28,13 @@ Graph model, in short:
   ``FILM.documentKind`` and ``FILM.about`` the film. An entity that is named
   in passing (a film in another film's documents, or an entity no fact links
   to another) has ``FILM.mentionedIn`` the documents that name it.
+* Identity: an entity has ``FILM.identity`` one ``gbr:identity/<hash> a
+  FILM.IdentityDecision`` per film that names it, with ``FILM.name``,
+  ``FILM.decidedIn`` (the film), ``FILM.decidedClass``, ``FILM.decidedBy``
+  (the evidence, one string each) and ``FILM.mergedName`` nodes (``a
+  FILM.NameMerge`` with ``FILM.name`` and ``FILM.decidedBy``: why that name is
+  this entity). A film has ``FILM.rejectedName`` decisions (no class) for
+  the names its documents showed to be no entity.
 """
 
 from __future__ import annotations
@@ -115,6 +122,12 @@ EXTRA_PROPERTIES: tuple[str, ...] = (
     "rule", "surfaceText", "sourcePath", "documentKind", "about",
     "imdbRating", "imdbVotes", "title", "mentionedIn",
 )
+
+IDENTITY_CLASSES: tuple[str, ...] = ("IdentityDecision", "NameMerge")
+IDENTITY_PROPERTIES: tuple[str, ...] = (
+    "identity", "rejectedName", "name", "decidedIn", "decidedClass", "decidedBy", "mergedName",
+)
+"""Terms that record why an entity is what it is (see ``add_decision`` in rdf/mapping.py)."""
 
 CLASS_GROUPS: dict[str, str] = {
     **{p: "production" for p in PRODUCTION_PROPERTIES},

@@ -9,6 +9,7 @@ front matter, else `film.yaml`, else a first line `# Title`, else the name.
 
 from __future__ import annotations
 
+import html
 import math
 import os
 import re
@@ -394,7 +395,9 @@ def _number(value, kind: type, low: float, high: float):
 
 
 def clean_title(title: str) -> str:
-    """Drop Wikipedia disambiguation like ' (film)' or ' (1994 film)'."""
+    """Drop Wikipedia disambiguation like ' (film)' or ' (1994 film)', and
+    read HTML entities ('Wallace &amp; Gromit')."""
+    title = html.unescape(title)
     return _DISAMBIGUATION.sub("", title).strip() or title.strip()
 
 

@@ -21,6 +21,10 @@
     box.appendChild(el("div", "tip-muted", n.cls));
     if (n.alt.length) { box.appendChild(el("div", null, "also: " + n.alt.join(", "))); }
     n.facts.forEach(function (f) { box.appendChild(el("div", null, f[0] + ": " + f[1])); });
+    if (n.why && n.why.length) {
+      box.appendChild(el("div", "tip-muted", "why " + n.cls + ":"));
+      n.why.forEach(function (w) { box.appendChild(el("div", "tip-why", w)); });
+    }
     box.appendChild(el("div", "tip-muted", n.id));
     return box;
   }

@@ -8,6 +8,7 @@ import re
 from typing import Iterator
 
 from graphbuild.extract import lexicon
+from graphbuild.extract.resolve import in_parentheses
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 CREDIT_VERBS: dict[str, str] = {
@@ -203,8 +204,24 @@ def _character_after(ctx: Context, start: int, stop: int) -> tuple[int, str] | N
             continue
         if toks[i].text in (".", ";", "(") or (toks[i].pos == "VERB" and i > start + 1):
             return None
+        if key and ctx.cls(key) == "Person":
+            return None      # the next actor's credit: "X as the hero, Y as Dr. Claw"
         i += 1
     return None
+
+
+def _listed(ctx: Context, tokens: range, cls: str) -> list[tuple[int, str]]:
+    """(first token, key) of the entities of `cls` listed in `tokens` (in
+    that order) with only 'and', commas and their own names between them."""
+    out: list[tuple[int, str]] = []
+    for i in tokens:
+        key = ctx.ref(i)
+        if key and ctx.cls(key) == cls:
+            if not out or out[-1][1] != key:
+                out.append((i, key))
+        elif key or ctx.toks[i].text.lower() not in ("and", ",", "&"):
+            break
+    return out
 
 
 @rule("roles.paren_credit.v1", ("plays", "castMember", "hasCharacter"), 0.95)
@@ -221,6 +238,15 @@ def paren_credit(ctx: Context) -> Iterator[Found]:
             continue
         end = next((j for j in range(t.i, min(t.i + 12, len(toks))) if toks[j].text == ")"), t.i + 1)
         pair = {ctx.cls(inner): inner, ctx.cls(outer): outer}
+        inside = _listed(ctx, range(t.i + 1, end), "Person")
+        if len(inside) > 1 and ctx.cls(outer) == "Character":
+            # "Jesse and Celine (Ethan Hawke and Julie Delpy)": in order, or not at all
+            before = _listed(ctx, range(t.i - 1, max(t.i - 12, -1), -1), "Character")[::-1]
+            if len(before) == len(inside):
+                for (i, c), (_, a) in zip(before, inside):
+                    yield Found(a, "plays", c, i, end)
+                    yield Found(ctx.film_key, "castMember", a, i, end)
+            continue
         if set(pair) == {"Person", "Character"}:
             first = t.i - 1
             while first > 0 and ctx.ref(first - 1) == outer:
@@ -245,7 +271,8 @@ def as_character(ctx: Context) -> Iterator[Found]:
         actor = None
         for j in range(t.i - 1, a - 1, -1):
             key = ctx.ref(j)
-            if key and ctx.cls(key) == "Person" and toks[j].text.lower() not in ("his", "her"):
+            if key and ctx.cls(key) == "Person" and toks[j].text.lower() not in ("his", "her") \
+                    and not in_parentheses(toks, j):   # "Flor (Paz Vega) ... as": Flor's actor
                 actor = (j, key)
                 break
             if toks[j].text in (";",) or (key and ctx.cls(key) == "Character"):

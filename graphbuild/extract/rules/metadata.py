@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Iterator
 
+from graphbuild.extract import lexicon
 from graphbuild.extract.resolve import Resolution, person_key
 from graphbuild.model import Document, Entity, Evidence, FilmInfo, Relation, slug
 from graphbuild.read.normalize import quote
@@ -111,8 +112,12 @@ def _stated(info: FilmInfo, docs: list[Document], res: Resolution) -> Iterator[R
         yield rel("castMember", person(actor), actor, "metadata.castMember.v1")
         yield rel("hasCharacter", ckey, character, "metadata.hasCharacter.v1")
     for g in info.genres:
-        key = f"genre/{slug(g)}"
-        ents.setdefault(key, Entity(key, "Genre", g))
+        canon = lexicon.GENRES.get(g.lower(), g)        # "Sci-Fi" is "Science Fiction"
+        key = f"genre/{slug(canon)}"
+        e = ents.setdefault(key, Entity(key, "Genre", canon))
+        if g != e.label:
+            e.aliases.add(g)
+            e.decision(info.key).merged.setdefault(g, f"another name of the genre {canon}")
         yield rel("genre", key, g, "metadata.genre.v1")
     for c in info.countries:
         key = f"place/{slug(c)}"
