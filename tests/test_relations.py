@@ -262,6 +262,10 @@ def test_front_matter_genres_are_one_genre_whatever_their_spelling():
 
     info = FilmInfo(title="Test Film", year=2000, genres=["Sci-Fi", "Drama"])
     p = make_parsed([N("Ann", "nsubj", 1), V("smiles", "smile", "ROOT", 1), DOT], film=info)
+    line = "genres: [Sci-Fi, Drama]"       # a metadata fact cites the line that states it
+    start = len(p.doc.text) + 1
+    p.doc.text += "\n" + line
+    p.doc.meta_lines = [("genres", start, start + len(line))]
     res = resolve(info, [p])
     rels = extract(info, [p.doc], [p], res)
     genres = sorted(r.obj for r in rels if r.prop == "genre")
