@@ -284,3 +284,32 @@ def test_paired_lists_in_parentheses_are_read_in_order():
                                            (7, 9, "CAST")])
     found = {f for f in facts(p, info) if f[1] == "plays"}
     assert found == {("Ethan Hawke", "plays", "Jesse"), ("Julie Delpy", "plays", "Celine")}
+
+
+def test_an_episode_that_aired_in_a_year_is_released_that_year():
+    # The episode aired on Fox on December 13 , 2011 .
+    info = FilmInfo(title="Test Film")
+    rows = [("The", "the", "DET", "det", 1), ("episode", "episode", "NOUN", "ROOT", 1),
+            V("aired", "air", "acl", 1), ("on", "on", "ADP", "prep", 2), N("Fox", "pobj", 3),
+            ("on", "on", "ADP", "prep", 2), N("December", "pobj", 5),
+            ("13", "13", "NUM", "nummod", 6), (",", ",", "PUNCT", "punct", 6),
+            ("2011", "2011", "NUM", "nummod", 6), DOT]
+    p = make_parsed(rows, film=info, ents=[(6, 10, "DATE"), (4, 5, "ORG")])
+    res = resolve(info, [p])
+    rels = extract(info, [p.doc], [p], res, ["credits.release.v2"])
+    assert [(r.prop, r.obj) for r in rels if r.prop == "releaseYear"] == [("releaseYear", "2011")]
+
+
+def test_adapted_to_screen_by_names_the_writer():
+    # The film was adapted to screen by Gerald Duffy .
+    info = FilmInfo(title="Test Film")
+    rows = [("The", "the", "DET", "det", 1), ("film", "film", "NOUN", "nsubjpass", 3),
+            ("was", "be", "AUX", "auxpass", 3), V("adapted", "adapt", "ROOT", 3),
+            ("to", "to", "PART", "aux", 5), ("screen", "screen", "VERB", "xcomp", 3),
+            ("by", "by", "ADP", "prep", 5), N("Gerald", "compound", 8), N("Duffy", "pobj", 6),
+            DOT]
+    p = make_parsed(rows, film=info, ents=[(7, 9, "PERSON")], kind="lead")
+    res = resolve(info, [p])
+    rels = extract(info, [p.doc], [p], res, ["credits.by_agent.v2"])
+    assert [(r.prop, res.entities[r.obj].label) for r in rels if r.prop == "writtenBy"] == \
+        [("writtenBy", "Gerald Duffy")]

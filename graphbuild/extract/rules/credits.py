@@ -66,15 +66,21 @@ def _has_agent(ctx: Context, i: int) -> bool:
     return any(c.text.lower() == "by" for c in ctx.kids(i, "agent", "prep"))
 
 
-@rule("credits.by_agent.v1", ("directedBy", "writtenBy", "producedBy", "musicBy",
+@rule("credits.by_agent.v2", ("directedBy", "writtenBy", "producedBy", "musicBy",
                               "productionCompany", "castMember"), 0.9)
 def by_agent(ctx: Context) -> Iterator[Found]:
-    """'directed by X', 'written and directed by X', 'music by X', 'produced by Y Pictures'."""
+    """'directed by X', 'written and directed by X', 'music by X', 'produced by
+    Y Pictures', 'adapted to screen by X'."""
     toks = ctx.toks
     for t in toks:
         if t.text.lower() != "by" or t.dep not in ("agent", "prep"):
             continue
         head = toks[t.head]
+        # "adapted to screen by X": the parser hangs 'by' on the verb's complement
+        if head.lemma.lower() not in BY_VERBS and head.dep in ("xcomp", "dobj", "advmod") \
+                and toks[head.head].lemma.lower() in BY_VERBS and toks[head.head].pos == "VERB" \
+                and head.i - head.head <= 3:
+            head = toks[head.head]
         props = []
         lemma = head.lemma.lower()
         if lemma in BY_VERBS:
@@ -383,9 +389,10 @@ def film_description(ctx: Context) -> Iterator[Found]:
                             confidence=0.7)
 
 
-@rule("credits.release.v1", ("releaseYear",), 0.7)
+@rule("credits.release.v2", ("releaseYear",), 0.7)
 def release(ctx: Context) -> Iterator[Found]:
-    """"released in 1994", "premiered ... 1994", "the 1990 film The Hunt for Red October"."""
+    """"released in 1994", "premiered ... 1994", "the episode aired on ...
+    2011", "the 1990 film The Hunt for Red October"."""
     toks = ctx.toks
     for t in toks:
         if t.lemma.lower() in ("release", "premiere", "open", "air", "broadcast", "debut") \
@@ -396,6 +403,8 @@ def release(ctx: Context) -> Iterator[Found]:
                     break
                 if re.fullmatch(r"(18|19|20)\d\d", toks[j].text) and toks[j].ent == "DATE":
                     subj = [c for c in ctx.kids(t.i, "nsubj", "nsubjpass")]
+                    if t.dep in ("acl", "relcl"):    # "the episode aired on ..., 2011"
+                        subj.append(toks[t.head])
                     if any(ctx.cls(ctx.ref(s.i)) == "Film" or s.text.lower() in ("it", "film")
                            or s.lemma.lower() in lexicon.FILM_NOUNS for s in subj) \
                             and not any(toks[k].lemma.lower() in ("dvd", "video", "blu-ray", "remaster")
