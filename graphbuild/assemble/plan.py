@@ -17,6 +17,7 @@ from pathlib import Path
 from graphbuild.read.corpus import Group, Problem, corpus_groups, group_signature, read_group
 from graphbuild.extract.film import FilmJob
 from graphbuild.model import Document
+from graphbuild.progress import Progress
 
 
 @dataclass
@@ -42,15 +43,20 @@ class Plan:
 
 
 def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
-               store=None) -> Plan:
+               store=None, progress: Progress | None = None) -> Plan:
     """Group the corpus's documents by film (sorted by film key) and sort the
-    films into work to do and results `store` (a Cache, or None) holds."""
+    films into work to do and results `store` (a Cache, or None) holds;
+    `progress` hears of each film folder or loose file looked at."""
     from graphbuild.assemble.cache import digest_of, document_key
 
     now = time.time_ns()
     by_film: dict[str, list[Entry]] = defaultdict(list)
     plan = Plan()
-    for group in corpus_groups(paths, problems):
+    groups = list(corpus_groups(paths, problems))
+    progress = progress or Progress()
+    progress.phase("reading", len(groups), "folders and files")
+    for group in groups:
+        progress.advance()
         signature = group_signature(group, now) if store is not None else None
         seen = store.group(group.id, signature) if store is not None else None
         if seen is not None:

@@ -46,18 +46,23 @@ FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); default: a local cluster "
                    "of --jobs workers.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar on stderr (it only shows on a terminal anyway).")
 @reports_errors
 def build(paths, out, model, min_confidence, rules, store, strict, formats, cache, no_cache,
-          jobs, batch_size, engine, scheduler):
+          jobs, batch_size, engine, scheduler, quiet):
     """Build the knowledge graph of corpus folders (one subfolder per film) or files.
+
+    With a cache, a rebuild parses only what changed, and leaves alone the
+    output files that already hold the graph it would write.
 
     Exit codes: 0 all read; 1 error (or --strict met a problem), nothing
     written; 2 usage error; 3 built, but some files were skipped or only
     partly read (listed on stderr and in report.json).
     """
-    from graphbuild.assemble.files import write_atomic, writing_into
+    from graphbuild.assemble.files import Written, write_atomic, writing_into
     from graphbuild.errors import CorpusError
-    from graphbuild.outputs.rdf import DEFAULT_FILES, export
+    from graphbuild.outputs.rdf import DEFAULT_FILES, write_rows, writer_version
     from graphbuild.pipeline import build as run
     from graphbuild.progress import ProgressBar
     from graphbuild.read.corpus import first_problem
@@ -70,33 +75,49 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         if p is not None:
             raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                               "nothing was written)")
-    with ProgressBar() as bar:
+    with ProgressBar(enabled=False if quiet else None) as bar:
         result = run(list(paths), model=model, min_confidence=min_confidence,
                      rules=list(rules) or None, batch_size=batch_size, jobs=jobs,
                      cache=None if no_cache else (cache or out / ".cache"),
                      engine=engine, scheduler=scheduler, progress=bar)
-    if strict and result.problems:   # a file changed since it was checked
-        p = result.problems[0]
-        raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
-                          "nothing was written)")
-    targets = {out.resolve(): [*files, "report.json"]}
-    if store is not None:
-        targets.setdefault(store.resolve().parent, []).append(store.name)
-    written = []
-    with ExitStack() as stack:   # temporaries of a killed build are removed first
-        for folder, names in targets.items():
-            stack.enter_context(writing_into(folder, names))
-        for name in files:   # N-Triples straight from the rows; others from the Graph
-            if name == "graph.nt":
-                written.append(result.write_nt(out / name))
-            else:
-                written.extend(export(result.graph, out, files=(name,)))
-        report = result.report()
-        write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+        if strict and result.problems:   # a file changed since it was checked
+            p = result.problems[0]
+            raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
+                              "nothing was written)")
+        targets = {out.resolve(): [*files, "report.json"]}
         if store is not None:
-            from graphbuild.sparql.store import write_store
+            targets.setdefault(store.resolve().parent, []).append(store.name)
+        # what the files are made from: the same graph and writer give the same bytes
+        made_from = f"{result.digest} {writer_version()}" if result.digest else None
+        written = Written(result.cache) if made_from and result.cache else None
+        done: dict[str, bool] = {}       # file name -> written (else unchanged)
+        with ExitStack() as stack:   # temporaries of a killed build are removed first
+            for folder, names in targets.items():
+                stack.enter_context(writing_into(folder, names))
+            # graph.nt first: writing it counts the triples the others' bars need
+            for name in sorted(files, key=lambda n: n != "graph.nt"):
+                target = out / name
+                if written is not None and written.unchanged(target, made_from):
+                    done[name] = False
+                    continue
+                total = result.report()["triples"] if name != "graph.nt" else 0
+                bar.phase(f"writing {name}", total, "triples")
+                if name == "graph.nt":
+                    result.write_nt(target, bar.advance)
+                else:
+                    write_rows(result.rows, target, bar.advance)
+                if written is not None:
+                    written.wrote(target, made_from)
+                done[name] = True
+            report = result.report()
+            write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+            if written is not None:
+                written.save()
+            if store is not None:
+                from graphbuild.sparql.store import write_store
 
-            write_store(result.graph, store)
+                bar.phase("writing the store")
+                write_store(result.graph, store)
     for p in result.problems:
         click.echo(f"{'skipped' if p.fatal else 'warning'}: {p.path}: {p.what} ({p.fix})", err=True)
     click.echo(f"read {report['documents']} documents about {report['films']} films "
@@ -106,7 +127,12 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     b = report["build"]
     click.echo(f"reused {b['films_reused']} films, parsed {b['films_parsed']} "
                f"({b['documents_parsed']} documents)")
-    for f in written + [out / "report.json"]:
-        click.echo(f"wrote {f}")
+    if b["films_parsed"] == 0 and not any(done.values()):
+        click.echo("nothing changed since the last build")
+    for name in files:
+        click.echo(f"{'wrote' if done[name] else 'unchanged'} {out / name}")
+    click.echo(f"wrote {out / 'report.json'}")
+    if store is not None:
+        click.echo(f"wrote {store}")
     if result.problems:
         sys.exit(EXIT_PROBLEMS)
