@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -18,6 +19,7 @@ _TRANSLITERATE = str.maketrans({
 })
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'Kramer vs. Kramer' -> 'kramer-vs-kramer'.
 

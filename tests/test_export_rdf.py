@@ -229,6 +229,49 @@ def test_ntriples_lines_are_sorted_and_end_with_a_newline(small_graph):
     assert text.endswith("\n")
 
 
+def test_files_written_in_pieces_are_the_bytes_of_one_serializer_call(small_graph, monkeypatch):
+    """Each piece of rows is serialized on its own and the pieces spliced
+    (prefixes once, JSON arrays joined): the same bytes as pyoxigraph
+    writing the whole graph in one call."""
+    import pyoxigraph as ox
+
+    from graphbuild.outputs import rdf
+    from graphbuild.rdf.vocab import PREFIXES
+
+    add_review_evidence(small_graph)
+    rows = graph_rows(small_graph)
+    monkeypatch.setattr(rdf, "PIECE", 3)
+    assert len(list(rdf._chunks(rows))) > 5
+    triples = list(ox.parse(("\n".join(rows) + "\n").encode(), format=ox.RdfFormat.N_TRIPLES))
+    quads = list(ox.parse("".join(q + "\n" for q in quad_rows(rows)).encode(),
+                          format=ox.RdfFormat.N_QUADS))
+    prefixes = {p: str(PREFIXES[p]) for p in rdf.TURTLE_PREFIXES}
+    assert serialize(small_graph, "turtle") == ox.serialize(
+        triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode()
+    assert serialize(small_graph, "json-ld") == ox.serialize(
+        triples, format=ox.RdfFormat.JSON_LD).decode() + "\n"
+    assert serialize(small_graph, "trig") == ox.serialize(
+        quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode()
+    assert serialize(small_graph, "nquads") == "".join(q + "\n" for q in quad_rows(rows))
+
+
+def test_every_file_of_a_build_is_written_in_one_pass(small_graph, tmp_path):
+    rows = graph_rows(small_graph)
+    seen = []
+
+    class Once(list):
+        def __iter__(self):
+            seen.append("pass")
+            return super().__iter__()
+
+    names = ["graph.ttl", "graph.jsonld", "graph.nt"]
+    write_rows(Once(rows), [tmp_path / n for n in names])
+    assert seen == ["pass"]
+    for name in names:
+        assert (tmp_path / name).read_text(encoding="utf-8") == serialize(
+            small_graph, FORMATS["." + name.split(".")[1]])
+
+
 # --- formats and loading -----------------------------------------------------------
 
 def test_format_for_known_extensions_case_insensitive():

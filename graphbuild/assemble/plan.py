@@ -114,7 +114,9 @@ def film_job(film: str, entries: list[Entry], version: str, store,
     else:
         docs = [e.doc for e in entries]
     digest, parse_keys = film_keys(version, film, docs)
-    job = FilmJob(film, docs, digest, parse_keys)
+    # parse keys only with a cache: a worker encodes the parse of every
+    # document that has one, for the cache to keep
+    job = FilmJob(film, docs, digest, parse_keys if store is not None else [])
     if store is not None:   # documents of the film that did not change
         job.parses = store.parses(parse_keys)
         store.keep_parses(job.parses)

@@ -90,25 +90,22 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         # what the files are made from: the same graph and writer give the same bytes
         made_from = f"{result.digest} {writer_version()}" if result.digest else None
         written = Written(result.cache) if made_from and result.cache else None
-        done: dict[str, bool] = {}       # file name -> written (else unchanged)
         with ExitStack() as stack:   # temporaries of a killed build are removed first
             for folder, names in targets.items():
                 stack.enter_context(writing_into(folder, names))
-            # graph.nt first: writing it counts the triples the others' bars need
-            for name in sorted(files, key=lambda n: n != "graph.nt"):
-                target = out / name
-                if written is not None and written.unchanged(target, made_from):
-                    done[name] = False
-                    continue
-                total = result.report()["triples"] if name != "graph.nt" else 0
-                bar.phase(f"writing {name}", total, "triples")
-                if name == "graph.nt":
-                    result.write_nt(target, bar.advance)
-                else:
-                    write_rows(result.rows, target, bar.advance)
-                if written is not None:
-                    written.wrote(target, made_from)
-                done[name] = True
+            todo = [name for name in files
+                    if written is None or not written.unchanged(out / name, made_from)]
+            done = {name: name in todo for name in files}
+            if "graph.nt" in todo:       # first: it counts the triples the other bar needs
+                bar.phase("writing graph.nt", 0, "triples")
+                result.write_nt(out / "graph.nt", bar.advance)
+            others = [name for name in todo if name != "graph.nt"]
+            if others:                   # in one pass over the rows
+                bar.phase(f"writing {', '.join(others)}", result.report()["triples"], "triples")
+                write_rows(result.rows, [out / name for name in others], bar.advance)
+            if written is not None:
+                for name in todo:
+                    written.wrote(out / name, made_from)
             report = result.report()
             write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
             if written is not None:

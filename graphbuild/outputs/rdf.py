@@ -4,16 +4,17 @@ Every format is written from the same sorted rows (what graph.nt holds),
 streamed, without building an rdflib Graph: N-Triples and N-Quads as text,
 Turtle, TriG, JSON-LD and RDF/XML by pyoxigraph's serializers (Rust), which
 write triples in the order given. The rows are sorted, so the same graph
-always gives the same bytes. TriG and N-Quads put each fact in one named
-graph per document it was read from (`quad_rows`).
+always gives the same bytes. All the files of a build are written in one
+pass over the rows, each piece parsed once. TriG and N-Quads put each fact
+in one named graph per document it was read from (`quad_rows`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from contextlib import ExitStack
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -99,6 +100,18 @@ def _fact_documents(rows: Iterable[str]) -> dict[str, list[str]]:
     return {fact: sorted(docs) for fact, docs in facts.items()}
 
 
+def _by_document(facts: Iterable[str], places: dict[str, list[str]]) -> Iterator[str]:
+    """N-Quads rows of the placed facts (in sorted order): document by
+    document, each fact in the graph of every document it was read from."""
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for fact in facts:
+        for doc in places[fact]:
+            by_doc[doc].append(fact)
+    for doc in sorted(by_doc):
+        for fact in by_doc[doc]:
+            yield f"{fact[:-1]}{doc} ."
+
+
 def quad_rows(rows: Iterable[str]) -> Iterator[str]:
     """N-Quads rows of the graph split by document: the default graph (every
     row but the facts placed in a document's graph), then each document's
@@ -106,83 +119,155 @@ def quad_rows(rows: Iterable[str]) -> Iterator[str]:
     of every document its statement's evidence is quoted from; facts without
     such evidence, entity descriptions and provenance stay in the default
     graph. Two passes over `rows`."""
-    candidates = _fact_documents(rows)
-    placed: list[str] = []
+    places = _fact_documents(rows)
+    held: list[str] = []
     for row in rows:
-        if row in candidates:
-            placed.append(row)
+        if row in places:
+            held.append(row)
         else:
             yield row
-    by_doc: dict[str, list[str]] = defaultdict(list)
-    for fact in placed:                  # in sorted order, as the rows are
-        for doc in candidates[fact]:
-            by_doc[doc].append(fact)
-    for doc in sorted(by_doc):
-        for fact in by_doc[doc]:
-            yield f"{fact[:-1]}{doc} ."
+    yield from _by_document(held, places)
 
 
 # --- writing ---------------------------------------------------------------------------
 
-def _pieces(rows: Iterable[str], on_rows: OnRows = None) -> Iterator[bytes]:
-    """UTF-8 text of rows, PIECE rows at a time (an empty graph is one "\\n",
-    as rdflib writes it), telling `on_rows` how many each held."""
-    rows = iter(rows)
-    chunk = list(islice(rows, PIECE))
-    while True:
-        yield ("\n".join(chunk) + "\n").encode("utf-8")
+def _chunks(rows: Iterable[str]) -> Iterator[list[str]]:
+    """Rows about PIECE at a time, a subject's rows never split (so each
+    chunk's Turtle and JSON-LD describe whole nodes)."""
+    chunk: list[str] = []
+    for row in rows:
+        if len(chunk) >= PIECE:
+            last = chunk[-1]
+            if not row.startswith(last[:last.index(" ") + 1]):
+                yield chunk
+                chunk = []
+        chunk.append(row)
+    if chunk:
+        yield chunk
+
+
+def _text(rows: list[str]) -> bytes:
+    return ("\n".join(rows) + "\n").encode("utf-8") if rows else b""
+
+
+class _Spliced:
+    """A Turtle or TriG file written from pieces pyoxigraph serializes one
+    by one: their @prefix lines once, at the top (bytes of one call over
+    every piece, as each piece holds whole subjects)."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.started = False
+
+    def add(self, data: bytes) -> None:
+        at = 0
+        while data.startswith(b"@prefix ", at):
+            at = data.index(b"\n", at) + 1
+        if len(data) > at:
+            if not self.started:
+                self.out.write(data[:at])
+                self.started = True
+            self.out.write(data[at:])
+
+
+class _JsonArray:
+    """A JSON-LD file written from pieces: the nodes of each piece's array in
+    one array."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.out.write(b"[")
+        self.started = False
+
+    def add(self, data: bytes) -> None:
+        nodes = data.strip()[1:-1]
+        if nodes:
+            self.out.write(b"," + nodes if self.started else nodes)
+            self.started = True
+
+    def close(self) -> None:
+        self.out.write(b"]\n")
+
+
+def write(rows: Iterable[str], outs: dict[str, BinaryIO], on_rows: OnRows = None) -> None:
+    """Write the graph of sorted N-Triples rows (no line ends) in each format
+    of `outs` (format name -> binary stream) in one pass: each piece of rows
+    is parsed once and serialized for every format (a first pass places the
+    facts by document for TriG and N-Quads; RDF/XML, one element around the
+    whole graph, gets a pass of its own). `on_rows` hears how many rows each
+    piece held."""
+    import pyoxigraph as ox
+
+    unknown = sorted(set(outs) - set(FORMATS.values()))
+    if unknown:
+        raise UnknownName("RDF format", unknown[0], sorted(set(FORMATS.values())))
+    if "xml" in outs:
+        triples = (t for chunk in _chunks(rows)
+                   for t in ox.parse(_text(chunk), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        ox.serialize(triples, outs["xml"], ox.RdfFormat.RDF_XML, prefixes=_XML)
+    places = _fact_documents(rows) if {"trig", "nquads"} & set(outs) else {}
+    held: list[str] = []
+    nt, nq = outs.get("nt"), outs.get("nquads")
+    ttl, trig = (_Spliced(outs[f]) if f in outs else None for f in ("turtle", "trig"))
+    jsonld = _JsonArray(outs["json-ld"]) if "json-ld" in outs else None
+    empty = True
+    for chunk in _chunks(rows):
+        empty = False
+        text = _text(chunk)
+        default = chunk
+        if places:
+            default = [row for row in chunk if row not in places]
+            held += [row for row in chunk if row in places]
+        if nt:
+            nt.write(text)
+        if nq:
+            nq.write(_text(default))
+        if ttl or trig or jsonld:
+            # leniently: the rows are N-Triples graphbuild (or rdflib) wrote, whose
+            # IRIs are valid already, and checking them again took half the time
+            triples = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+            if ttl:
+                ttl.add(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_TURTLE))
+            if jsonld:
+                jsonld.add(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+            if trig:
+                if default is not chunk:
+                    triples = [t for t, row in zip(triples, chunk) if row not in places]
+                trig.add(ox.serialize(triples, format=ox.RdfFormat.TRIG, prefixes=_TURTLE))
         if on_rows:
             on_rows(len(chunk))
-        chunk = list(islice(rows, PIECE))
-        if not chunk:
-            break
+    named = _text(list(_by_document(held, places)))
+    if nq:
+        nq.write(named)
+    if trig and named:
+        quads = ox.parse(named, format=ox.RdfFormat.N_QUADS, lenient=True)
+        trig.add(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE))
+    for out in (nt, nq):
+        if out and empty:
+            out.write(b"\n")              # an empty graph is one line end, as rdflib writes it
+    if jsonld:
+        jsonld.close()
 
 
-def _parsed(pieces: Iterable[bytes], fmt) -> Iterator:
-    """pyoxigraph triples or quads of N-Triples or N-Quads text pieces."""
-    import pyoxigraph as ox
-
-    for piece in pieces:
-        yield from ox.parse(piece, format=fmt)
-
-
-def write(rows: Iterable[str], out: BinaryIO, fmt: str, on_rows: OnRows = None) -> None:
-    """Write the graph of sorted N-Triples rows (no line ends; iterated
-    twice for TriG and N-Quads) to a binary stream in format `fmt`;
-    `on_rows` hears how many rows (or quads) went out at a time."""
-    import pyoxigraph as ox
-
-    if fmt in ("nquads", "trig"):
-        pieces = _pieces(quad_rows(rows), on_rows)
-    else:
-        pieces = _pieces(rows, on_rows)
-    if fmt in ("nt", "nquads"):
-        for piece in pieces:
-            out.write(piece)
-    elif fmt == "turtle":
-        ox.serialize(_parsed(pieces, ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.TURTLE,
-                     prefixes=_TURTLE)
-    elif fmt == "trig":
-        ox.serialize(_parsed(pieces, ox.RdfFormat.N_QUADS), out, ox.RdfFormat.TRIG,
-                     prefixes=_TURTLE)
-    elif fmt == "json-ld":
-        ox.serialize(_parsed(pieces, ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.JSON_LD)
-        out.write(b"\n")
-    elif fmt == "xml":
-        ox.serialize(_parsed(pieces, ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.RDF_XML,
-                     prefixes=_XML)
-    else:
-        raise UnknownName("RDF format", fmt, sorted(set(FORMATS.values())))
-
-
-def write_rows(rows: Iterable[str], path: str | Path, on_rows: OnRows = None) -> Path:
-    """Write sorted N-Triples rows to a file (format from its extension),
-    atomically."""
-    path = Path(path)
-    fmt = format_for(path)
-    with atomic_file(path) as f:
-        write(rows, f, fmt, on_rows)
-    return path
+def write_rows(rows: Iterable[str], paths: Iterable[str | Path],
+               on_rows: OnRows = None) -> list[Path]:
+    """Write sorted N-Triples rows to files (formats from their extensions),
+    all in one pass, each atomically."""
+    paths = [Path(p) for p in paths]
+    by_format: dict[str, Path] = {}
+    again: list[Path] = []              # a second file of a format (graph.rdf and .xml)
+    for p in paths:
+        fmt = format_for(p)
+        if fmt in by_format:
+            again.append(p)
+        else:
+            by_format[fmt] = p
+    with ExitStack() as stack:
+        write(rows, {fmt: stack.enter_context(atomic_file(p)) for fmt, p in by_format.items()},
+              on_rows)
+    for p in again:
+        write_rows(rows, [p])
+    return paths
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +286,7 @@ def serialize(graph: Graph, fmt: str) -> str:
     import io
 
     buf = io.BytesIO()
-    write(graph_rows(graph), buf, fmt)
+    write(graph_rows(graph), {fmt: buf})
     return buf.getvalue().decode("utf-8")
 
 
@@ -213,8 +298,7 @@ def export(graph: Graph, out: str | Path,
     targets = [out] if out.suffix.lower() in FORMATS else [out / name for name in files]
     for target in targets:
         format_for(target)
-    rows = graph_rows(graph)
-    return [write_rows(rows, target) for target in targets]
+    return write_rows(graph_rows(graph), targets)
 
 
 def load_graph(path: str | Path) -> Graph:
