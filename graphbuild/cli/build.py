@@ -129,7 +129,5 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     for name in files:
         click.echo(f"{'wrote' if done[name] else 'unchanged'} {out / name}")
     click.echo(f"wrote {out / 'report.json'}")
-    if store is not None:
-        click.echo(f"wrote {store}")
     if result.problems:
         sys.exit(EXIT_PROBLEMS)
