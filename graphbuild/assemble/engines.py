@@ -152,8 +152,8 @@ def run_engine(name: str, jobs: list[FilmJob],
         options.pop("scheduler", None)
         return run_local(jobs, **options)
     if name == "dask":
-        for name in ("nlp", "on_parsed", "on_document"):   # films run far away
-            options.pop(name, None)
+        for option in ("nlp", "on_parsed", "on_document"):   # films run far away
+            options.pop(option, None)
         return run_dask(jobs, **options)
     raise UnknownName("engine", name, ENGINES)
 
