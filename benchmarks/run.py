@@ -2,20 +2,28 @@
 
 Imports a fixed slice of ../shared/datasets (the first N bongnetflix posts
 and the first N aclImdb reviews, which join those posts' films) into a
-temporary corpus, then in one process and with one loaded model times
+temporary corpus, then
 
-  - bare spaCy: nlp.pipe over the documents' normalized bodies, and over
-    exactly the pieces of them graphbuild parses (it skims reviews), same
-    components, batch size and processes;
-  - graphbuild: build() to graph.nt, and writing the other default formats;
+  - times whole processes, in turn for --rounds rounds: bare spaCy
+    (`spacy.load` and `nlp.pipe` over the documents' normalized bodies,
+    same pipeline, batch size and processes), the default command
+    `graphbuild build CORPUS --out DIR --no-cache` (graph.ttl, .nt, .jsonld,
+    .trig and report.json) and the same with `--format nt`; and prints
+    graphbuild's throughput as a share of bare spaCy's, round by round and
+    the median;
+  - then, in one process with one loaded model, splits a build into its
+    steps: build() to graph.nt, and each other default format written from
+    the rows, against bare spaCy over the bodies and over exactly the pieces
+    graphbuild parses (it skims reviews).
 
-and prints documents, words, seconds, words/s, peak RSS (this process and
-its workers) and graphbuild's throughput as a share of bare spaCy's.
+It prints documents, words, seconds, words/s and peak RSS (the process and
+its workers) of each.
 
     python -m benchmarks.run                  # the slice (a few minutes)
     python -m benchmarks.run --docs 100       # a quicker slice
-    python -m benchmarks.run --full           # every shared dataset (~54k documents),
-                                              # then a rebuild after touching 1% of them
+    python -m benchmarks.run --full           # every shared dataset (~54k documents) with
+                                              # the default formats, a rebuild with nothing
+                                              # changed, and one after touching 1% of them
 
 `make bench` runs the first. Figures depend on the machine and its load;
 compare ratios measured in the same run, not seconds across runs.
@@ -27,6 +35,8 @@ import argparse
 import filecmp
 import json
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -67,10 +77,11 @@ class PeakRSS:
     pages they share with this process again), `peak_pss` the highest sum of
     PSS (shared pages split between their users), in bytes."""
 
-    def __init__(self, interval: float = 0.2, pss_every: int = 25):
+    def __init__(self, interval: float = 0.2, pss_every: int = 25, children_only: bool = False):
         import psutil
 
         self.proc = psutil.Process()
+        self.children_only = children_only
         self.interval = interval
         self.pss_every = pss_every
         self.peak = 0
@@ -89,7 +100,8 @@ class PeakRSS:
             full = n % self.pss_every == 0
             n += 1
             try:
-                procs = [self.proc] + self.proc.children(recursive=True)
+                procs = ([] if self.children_only else [self.proc]) \
+                    + self.proc.children(recursive=True)
                 for p in procs:
                     try:
                         if full:
@@ -117,8 +129,9 @@ class PeakRSS:
         self._thread.join()
 
 
-def timed(step: str, docs: int, words: int, fn) -> tuple[Row, object]:
-    with PeakRSS() as rss:
+def timed(step: str, docs: int, words: int, fn,
+          children_only: bool = False) -> tuple[Row, object]:
+    with PeakRSS(children_only=children_only) as rss:
         t = time.perf_counter()
         value = fn()
         seconds = time.perf_counter() - t
@@ -154,20 +167,79 @@ def bare_spacy(nlp, texts: list[str], batch_size: int, jobs: int) -> int:
 
 def graphbuild_build(corpus: Path, out: Path, nlp, args, cache: Path | None = None):
     from graphbuild.pipeline import build
-    from graphbuild.progress import ProgressBar
 
-    with ProgressBar(mininterval=30) as bar:   # on a terminal, or in the log with --full
-        bar.enabled = bar.enabled or args.full
-        result = build([corpus], nlp=nlp, batch_size=args.batch_size, jobs=args.jobs,
-                       cache=cache, progress=bar)
+    result = build([corpus], nlp=nlp, batch_size=args.batch_size, jobs=args.jobs, cache=cache)
     result.write_nt(out / "graph.nt")
     return result
 
 
 def write_others(result, out: Path) -> None:
-    from graphbuild.outputs.rdf import export
+    """graph.ttl, .jsonld and .trig, in one pass over the rows (as the CLI)."""
+    from graphbuild.outputs.rdf import write_rows
 
-    export(result.graph, out, files=("graph.ttl", "graph.jsonld", "graph.trig"))
+    write_rows(result.rows, [out / n for n in ("graph.ttl", "graph.jsonld", "graph.trig")])
+
+
+BARE_SPACY = """
+import json, sys
+import spacy
+model, texts, batch_size, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+with open(texts, encoding="utf-8") as f:
+    texts = [json.loads(line) for line in f]
+nlp = spacy.load(model)
+print(sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=jobs)))
+"""
+"""Bare spaCy as a whole process: load the pipeline, run it over the texts."""
+
+
+def run_process(command: list[str], label: str, docs: int, words: int,
+                log: Path | None = None) -> Row:
+    """Time a whole process (start-up included) and the peak RSS of it and
+    its children; stdout to `log`, stderr shown (a terminal shows the bar)."""
+    with open(log or "/dev/null", "w", encoding="utf-8") as f:
+        row, done = timed(label, docs, words,
+                          lambda: subprocess.run(command, stdout=f, stderr=None),
+                          children_only=True)
+    if done.returncode not in (0, 3):      # 3: built, some input files skipped
+        raise SystemExit(f"{label} failed ({done.returncode}): {' '.join(command)}")
+    return row
+
+
+def build_command(corpus: Path, out: Path, args, *options: str) -> list[str]:
+    command = [sys.executable, "-m", "graphbuild", "build", str(corpus), "--out", str(out),
+               "--jobs", str(args.jobs), "--batch-size", str(args.batch_size), *options]
+    return command + (["--model", args.model] if args.model else [])
+
+
+def whole_processes(corpus: Path, work: Path, texts: list[str], ndocs: int, words: int,
+                    model: str, args) -> list[Row]:
+    """Bare spaCy, the default build and --format nt as whole processes, in
+    turn for args.rounds rounds; prints the ratios."""
+    bodies = work / "bodies.jsonl"
+    bodies.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
+    bare = [sys.executable, "-c", BARE_SPACY, model, str(bodies), str(args.batch_size),
+            str(args.jobs)]
+    rows: list[Row] = []
+    ratios: dict[str, list[float]] = {"default": [], "nt": []}
+    for i in range(args.rounds):
+        base = run_process(bare, f"bare spaCy, round {i + 1}", len(texts), words)
+        default = run_process(build_command(corpus, work / "default", args, "--no-cache"),
+                              f"graphbuild build (default), round {i + 1}", ndocs, words)
+        nt = run_process(build_command(corpus, work / "nt", args, "--no-cache", "--format", "nt"),
+                         f"graphbuild build --format nt, round {i + 1}", ndocs, words)
+        rows += [base, default, nt]
+        ratios["default"].append(base.seconds / default.seconds)
+        ratios["nt"].append(base.seconds / nt.seconds)
+    print(table(rows))
+    print(f"\nwhole processes, throughput vs bare spaCy on the same texts (rounds: "
+          f"{', '.join(f'{r:.2f}' for r in ratios['default'])}):")
+    print(f"  graphbuild build (default: ttl, nt, jsonld, trig)  "
+          f"{statistics.median(ratios['default']):.2f}  (median of {args.rounds})")
+    print(f"  graphbuild build --format nt                        "
+          f"{statistics.median(ratios['nt']):.2f}")
+    sizes = {p.name: p.stat().st_size for p in sorted((work / "default").glob("graph.*"))}
+    print("  files: " + ", ".join(f"{n} {b / 2**20:.1f} MB" for n, b in sizes.items()))
+    return rows
 
 
 def table(rows: list[Row]) -> str:
@@ -195,50 +267,51 @@ def touch(corpus: Path, share: float) -> int:
 
 
 def slice_bench(args, work: Path) -> list[Row]:
-    from graphbuild.extract.nlp import load_model
+    from graphbuild.extract.nlp import installed_model, load_model
 
     corpus, out = work / "corpus", work / "out"
     print(f"importing the first {args.docs} documents of each of "
           f"{', '.join(f for _, f in SLICE)} ...", file=sys.stderr)
     import_corpus(SLICE, corpus, args.docs)
-    nlp = load_model(args.model)
     ndocs, texts, pieces = bodies(corpus)
     words = sum(len(t.split()) for t in texts)
+    known = installed_model(args.model)     # the package graphbuild loads
+    model = f"{known.meta['lang']}_{known.meta['name']}" if known else args.model
+    rows = whole_processes(corpus, work, texts, ndocs, words, model, args)
+    nlp = load_model(args.model)
+
+    print("\nin one process, step by step:")
     bare_spacy(nlp, texts[:8], args.batch_size, 1)    # warm up
-    rows = []
+    steps = []
     row, _ = timed(f"bare spaCy nlp.pipe (jobs {args.jobs})", len(texts), words,
                    lambda: bare_spacy(nlp, texts, args.batch_size, args.jobs))
-    rows.append(row)
+    steps.append(row)
     row, _ = timed("  over the pieces graphbuild parses", len(texts), words,
                    lambda: bare_spacy(nlp, pieces, args.batch_size, args.jobs))
-    rows.append(row)
+    steps.append(row)
     row, result = timed("graphbuild build -> graph.nt", ndocs, words,
                         lambda: graphbuild_build(corpus, out, nlp, args))
-    rows.append(row)
-    row2, _ = timed("  + graph.ttl, .jsonld, .trig", ndocs, words,
-                    lambda: write_others(result, out))
-    rows.append(row2)
-    rows.append(Row("graphbuild, all default outputs", ndocs, words,
-                    row.seconds + row2.seconds, max(row.peak_rss, row2.peak_rss),
-                    max(row.peak_pss, row2.peak_pss)))
-    print(table(rows))
+    steps.append(row)
+    steps.append(timed("  + graph.ttl, .jsonld, .trig", ndocs, words,
+                       lambda: write_others(result, out))[0])
+    steps.append(Row("graphbuild, all default outputs", ndocs, words,
+                     sum(r.seconds for r in steps[2:]), max(r.peak_rss for r in steps[2:]),
+                     max(r.peak_pss for r in steps[2:])))
+    print(table(steps))
     report = result.report()
     print(f"\ngraph: {report['triples']:,} triples, {report['facts']:,} facts, "
           f"{report['films']:,} films")
     parsed = sum(len(t.split()) for t in pieces)
     print(f"(words/s are words of the documents; graphbuild parses {parsed / words:.0%} of "
           "them: reviews are skimmed)")
-    print(f"throughput vs bare spaCy over the same documents: {rows[2].rate / rows[0].rate:.2f} "
-          f"(graph.nt), {rows[4].rate / rows[0].rate:.2f} (all default outputs)")
-    print(f"throughput vs bare spaCy over what graphbuild parses: "
-          f"{rows[2].rate / rows[1].rate:.2f} (graph.nt), "
-          f"{rows[4].rate / rows[1].rate:.2f} (all default outputs)")
-    return rows
+    print(f"in one process, throughput vs bare spaCy over the same documents: "
+          f"{steps[2].rate / steps[0].rate:.2f} (graph.nt), "
+          f"{steps[-1].rate / steps[0].rate:.2f} (all default outputs); over what graphbuild "
+          f"parses: {steps[2].rate / steps[1].rate:.2f} and {steps[-1].rate / steps[1].rate:.2f}")
+    return rows + steps
 
 
 def full_bench(args, work: Path) -> list[Row]:
-    from graphbuild.extract.nlp import load_model
-
     corpus = Path(args.corpus) if args.corpus else work / "corpus"
     if not args.corpus:
         print("importing every shared dataset ...", file=sys.stderr)
@@ -249,43 +322,51 @@ def full_bench(args, work: Path) -> list[Row]:
         corpus = work / "corpus"
         shutil.copytree(args.corpus, corpus, symlinks=False)
     out, cache = work / "out", work / "cache"
-    nlp = load_model(args.model)
     from graphbuild.read.corpus import read_corpus
 
     docs = list(read_corpus([corpus], []))
     words = sum(len(d.text.split()) for d in docs)
+    n = len(docs)
+    del docs
     rows = []
-    row, result = timed("full build -> graph.nt (cache)", len(docs), words,
-                        lambda: graphbuild_build(corpus, out, nlp, args, cache))
-    rows.append(row)
-    report = result.report()
-    del result
+    cmd = build_command(corpus, out, args, "--cache", str(cache))
+    rows.append(run_process(cmd, "full build, default formats (cache)", n, words,
+                            work / "full.log"))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     print(table(rows), file=sys.stderr)
+    rows.append(run_process(cmd, "rebuild, nothing changed", n, words, work / "same.log"))
+    unchanged = (work / "same.log").read_text(encoding="utf-8")
     if args.touch:
-        n = touch(corpus, 0.01)
-        row, again = timed(f"rebuild after touching {n:,} documents", len(docs), words,
-                           lambda: graphbuild_build(corpus, work / "out2", nlp, args, cache))
-        rows.append(row)
-        changed = not filecmp.cmp(out / "graph.nt", work / "out2" / "graph.nt", shallow=False)
-        stats = again.report()["build"]
-        del again
+        touched = touch(corpus, 0.01)
+        out2 = work / "out2"
+        cmd2 = build_command(corpus, out2, args, "--cache", str(cache))
+        rows.append(run_process(cmd2, f"rebuild after touching {touched:,} documents",
+                                n, words, work / "touched.log"))
+        stats = json.loads((out2 / "report.json").read_text(encoding="utf-8"))["build"]
+        changed = not filecmp.cmp(out / "graph.nt", out2 / "graph.nt", shallow=False)
         # the same rebuild merging every film again (the kept graph removed):
         # what patching saved, and a check that it gave the same bytes
         (cache / "graph.nt").unlink()
-        row, _ = timed("  same, merging every film (check)", len(docs), words,
-                       lambda: graphbuild_build(corpus, work / "out3", nlp, args, cache))
-        rows.append(row)
-        same = filecmp.cmp(work / "out2" / "graph.nt", work / "out3" / "graph.nt", shallow=False)
+        cmd3 = build_command(corpus, work / "out3", args, "--cache", str(cache))
+        rows.append(run_process(cmd3, "  same, merging every film (check)", n, words,
+                                work / "check.log"))
+        same = all(filecmp.cmp(out2 / f, work / "out3" / f, shallow=False)
+                   for f in ("graph.nt", "graph.ttl", "graph.jsonld", "graph.trig"))
     rows.append(timed_query(out / "graph.nt"))   # last: the store makes this process big
     print(table(rows))
     print(f"\ngraph: {report['triples']:,} triples, {report['facts']:,} facts, "
           f"{report['films']:,} films")
+    sizes = {p.name: p.stat().st_size for p in sorted(out.glob("graph.*"))}
+    print("files: " + ", ".join(f"{n} {b / 2**30:.2f} GB" for n, b in sizes.items()))
+    print("rebuild with nothing changed: "
+          + ("it said 'nothing changed since the last build'"
+             if "nothing changed since the last build" in unchanged else "it wrote files"))
     if args.touch:
         print(f"rebuild: {stats['films_reused']:,} films reused, {stats['films_parsed']:,} parsed "
               f"({stats['documents_parsed']:,} documents); "
-              f"time {rows[1].seconds / rows[0].seconds:.1%} of the full build; "
-              f"graph.nt {'changed' if changed else 'unchanged'}; the patched graph.nt "
-              f"{'is' if same else 'is NOT'} byte-identical to a full merge")
+              f"time {rows[2].seconds / rows[0].seconds:.1%} of the full build; "
+              f"graph.nt {'changed' if changed else 'unchanged'}; the patched outputs "
+              f"{'are' if same else 'are NOT'} byte-identical to a full merge's")
     return rows
 
 
@@ -312,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (both sides)")
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds of the whole-process timings (the median ratio is printed)")
     ap.add_argument("--full", action="store_true", help="every shared dataset, and a 1%% rebuild")
     ap.add_argument("--corpus", help="with --full: an already imported corpus folder")
     ap.add_argument("--no-touch", dest="touch", action="store_false",

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -18,6 +19,7 @@ _TRANSLITERATE = str.maketrans({
 })
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'Kramer vs. Kramer' -> 'kramer-vs-kramer'.
 
@@ -33,12 +35,31 @@ def slug(text: str) -> str:
     return s[:80].rstrip("-")
 
 
+EVIDENCE_PER_DOCUMENT = 3
+"""Evidence records a fact keeps per document (the most confident first;
+`film:evidenceCount` counts them all), and how many times a sentence that a
+document repeats word for word is parsed."""
+
+
 def combine(confidences: Iterable[float]) -> float:
     """Noisy-or of independent pieces of evidence, rounded for stable output."""
     miss = 1.0
     for c in confidences:
         miss *= 1.0 - max(0.0, min(1.0, c))
     return round(1.0 - miss, 3)
+
+
+def fact_confidence(evidence: Iterable["Evidence"]) -> float:
+    """A fact's confidence: the noisy-or of its distinct evidence sentences.
+    The same sentence text read again (repeated in a document, copied into
+    another, or read by a second rule) is not independent evidence, so it
+    counts once, at its best confidence."""
+    best: dict[str, float] = {}
+    for e in evidence:
+        key = e.sentence or f"\0{e.doc_id}\0{e.start}\0{e.rule}"   # no text: each its own
+        if e.confidence > best.get(key, -1.0):
+            best[key] = e.confidence
+    return combine(best.values())
 
 
 @dataclass

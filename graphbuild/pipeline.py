@@ -48,22 +48,35 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     `follow_symlinks`.
     """
     from graphbuild.assemble.cache import Cache
-    from graphbuild.extract.nlp import load_model
+    from graphbuild.errors import GraphbuildError
+    from graphbuild.extract.nlp import installed_model, load_model
 
     problems: list[Problem] = []
-    # 1. the spaCy pipeline, and the version of everything that shapes a film's facts
-    if nlp is None:
+    # 1. the version of everything that shapes a film's facts: the spaCy
+    #    pipeline is only loaded once a film needs parsing
+    known = installed_model(model) if nlp is None else None
+    if nlp is None and known is None:
         nlp = load_model(model)
-    version = pipeline_version(nlp, rules)
+    version = pipeline_version(nlp if nlp is not None else known, rules)
     # 2. read the corpus into films, skipping those the cache already holds
     store = Cache(cache, version) if cache is not None else None
-    plan = plan_build(paths, problems, version, store, follow_symlinks)
+    plan = plan_build(paths, problems, version, store, progress, follow_symlinks)
 
     # 3. extract each film (extract/film.py) on an engine
-    def extract(jobs_: list[FilmJob]):
+    def extract(jobs_: list[FilmJob], on_document):
+        nonlocal nlp
+        if nlp is None and jobs_ and engine == "local":
+            if progress is not None:
+                progress.phase("loading the spaCy pipeline")
+            nlp = load_model(model)
+            if pipeline_version(nlp, rules) != version:
+                raise GraphbuildError(
+                    f"the spaCy pipeline loaded ({nlp.meta.get('name')}) is not the one its "
+                    "package describes; reinstall it, or name one with --model")
         return run_engine(engine, jobs_, nlp=nlp, model=model, rules=rules,
                           batch_size=batch_size, n_jobs=max(jobs, n_process),
-                          version=version, on_parsed=on_parsed, scheduler=scheduler)
+                          version=version, on_parsed=on_parsed, on_document=on_document,
+                          scheduler=scheduler)
 
     # 4. merge every film into one graph (or patch the last build's)
     return assemble(plan, store, extract, version, min_confidence, problems, progress)

@@ -23,6 +23,7 @@ from graphbuild.extract.nlp import parse, split_text
 from graphbuild.model import Decision, Document, Entity, Evidence, FilmInfo, Relation
 from graphbuild.outputs.rdf import serialize
 from graphbuild.pipeline import build
+from graphbuild.progress import Progress
 from graphbuild.rdf.mapping import entity_rows, relation_rows
 from graphbuild.rdf.vocab import FILM, GBR, RDF
 from graphbuild.read.normalize import normalize
@@ -66,6 +67,39 @@ def test_two_worker_processes_give_the_same_bytes_as_one(nlp, corpus, local):
     assert two.nt() == local.nt()
     assert serialize(two.graph, "turtle") == serialize(local.graph, "turtle")
     assert [r.triple for r in two.relations] == [r.triple for r in local.relations]
+
+
+class Phases(Progress):
+    """A Progress that keeps what it was told."""
+
+    def __init__(self):
+        self.calls: list[tuple] = []
+
+    def phase(self, name, total=0, unit="", words=0):
+        self.calls.append(("phase", name, total, words))
+
+    def advance(self, n=1, words=0):
+        self.calls.append(("advance", n, words))
+
+    def parsing(self) -> list[tuple]:
+        """The advances of the parsing phase."""
+        at = self.calls.index(next(c for c in self.calls if c[:2] == ("phase", "parsing")))
+        end = next((i for i in range(at + 1, len(self.calls)) if self.calls[i][0] == "phase"),
+                   len(self.calls))
+        return self.calls[at:end]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_hears_of_every_document_one_by_one(nlp, corpus, jobs):
+    progress = Phases()
+    build([corpus], nlp=nlp, jobs=jobs, batch_size=1, progress=progress)
+    names = [c[1] for c in progress.calls if c[0] == "phase"]
+    assert names[0] == "reading" and "parsing" in names and "merging" in names
+    start, *steps = progress.parsing()
+    assert start[2:] == (4, sum(len(t.split()) for f in CORPUS.values() for t in f.values()))
+    assert sum(n for _, n, _ in steps) == 4 and sum(w for _, _, w in steps) == start[3]
+    assert [n for _, n, _ in steps if n] == [1, 1, 1, 1]     # each document on its own
 
 
 @pytest.mark.model

@@ -20,11 +20,13 @@ from graphbuild.errors import GraphLoadError, UnknownName
 from graphbuild.outputs.rdf import (
     DEFAULT_FILES,
     FORMATS,
-    document_graphs,
     export,
     format_for,
+    graph_rows,
     load_graph,
+    quad_rows,
     serialize,
+    write_rows,
 )
 from graphbuild.rdf.vocab import FILM, GBR, bind_prefixes
 
@@ -45,6 +47,13 @@ def facts_of(graph: Graph, doc) -> set[tuple]:
                 out.add((graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
                          graph.value(st, RDF.object)))
     return out
+
+
+def document_graphs(graph: Graph, fmt: str = "trig") -> Dataset:
+    """The graph's TriG (or N-Quads) output, read back by rdflib."""
+    ds = Dataset()
+    ds.parse(data=serialize(graph, fmt), format=fmt)
+    return ds
 
 
 def add_review_evidence(g: Graph) -> None:
@@ -122,8 +131,9 @@ def test_trig_has_one_named_graph_per_document_with_its_facts(small_graph, tmp_p
     assert (TOM, FILM.spouseOf, EVE) in named[DOC]
 
 
-def test_default_graph_keeps_descriptions_and_provenance_but_not_facts(small_graph):
-    ds = document_graphs(small_graph)
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_default_graph_keeps_descriptions_and_provenance_but_not_facts(small_graph, fmt):
+    ds = document_graphs(small_graph, fmt)
     default = set(ds.default_graph)
     facts = facts_of(small_graph, DOC)
     assert not facts & default
@@ -137,6 +147,34 @@ def test_fact_without_provenance_stays_in_the_default_graph(small_graph):
     small_graph.add(loose)
     ds = document_graphs(small_graph)
     assert loose in set(ds.default_graph)
+
+
+def named_quads(rows: list[str]) -> list[str]:
+    """quad_rows after the default graph (whose rows are the graph's own)."""
+    quads = list(quad_rows(rows))
+    default = [q for q in quads if q in set(rows)]
+    assert quads[:len(default)] == default
+    return quads[len(default):]
+
+
+def test_a_statement_whose_fact_is_not_in_the_graph_places_nothing(small_graph):
+    small_graph.remove((TOM, FILM.spouseOf, EVE))
+    rows = graph_rows(small_graph)
+    assert len(list(quad_rows(rows))) == len(rows)
+    assert not [q for q in named_quads(rows) if str(FILM.spouseOf) in q]
+
+
+def test_quad_rows_give_the_default_graph_then_each_document_in_order(small_graph):
+    add_review_evidence(small_graph)
+    rows = graph_rows(small_graph)
+    quads = list(quad_rows(rows))
+    named = named_quads(rows)
+    assert quads[:len(quads) - len(named)] == sorted(quads[:len(quads) - len(named)])
+    graphs = [q.rsplit(" ", 2)[1] for q in named]
+    assert graphs == sorted(graphs) and set(graphs) == {f"<{DOC}>", f"<{REVIEW}>"}
+    # a fact read in two documents is in both graphs, once in each
+    spouse = [q for q in named if str(FILM.spouseOf) in q]
+    assert sorted(q.rsplit(" ", 2)[1] for q in spouse) == [f"<{DOC}>", f"<{REVIEW}>"]
 
 
 # --- determinism ---------------------------------------------------------------
@@ -189,6 +227,49 @@ def test_ntriples_lines_are_sorted_and_end_with_a_newline(small_graph):
     assert lines == sorted(lines)
     assert len(lines) == len(small_graph)
     assert text.endswith("\n")
+
+
+def test_files_written_in_pieces_are_the_bytes_of_one_serializer_call(small_graph, monkeypatch):
+    """Each piece of rows is serialized on its own and the pieces spliced
+    (prefixes once, JSON arrays joined): the same bytes as pyoxigraph
+    writing the whole graph in one call."""
+    import pyoxigraph as ox
+
+    from graphbuild.outputs import rdf
+    from graphbuild.rdf.vocab import PREFIXES
+
+    add_review_evidence(small_graph)
+    rows = graph_rows(small_graph)
+    monkeypatch.setattr(rdf, "PIECE", 3)
+    assert len(list(rdf._chunks(rows))) > 5
+    triples = list(ox.parse(("\n".join(rows) + "\n").encode(), format=ox.RdfFormat.N_TRIPLES))
+    quads = list(ox.parse("".join(q + "\n" for q in quad_rows(rows)).encode(),
+                          format=ox.RdfFormat.N_QUADS))
+    prefixes = {p: str(PREFIXES[p]) for p in rdf.TURTLE_PREFIXES}
+    assert serialize(small_graph, "turtle") == ox.serialize(
+        triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode()
+    assert serialize(small_graph, "json-ld") == ox.serialize(
+        triples, format=ox.RdfFormat.JSON_LD).decode() + "\n"
+    assert serialize(small_graph, "trig") == ox.serialize(
+        quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode()
+    assert serialize(small_graph, "nquads") == "".join(q + "\n" for q in quad_rows(rows))
+
+
+def test_every_file_of_a_build_is_written_in_one_pass(small_graph, tmp_path):
+    rows = graph_rows(small_graph)
+    seen = []
+
+    class Once(list):
+        def __iter__(self):
+            seen.append("pass")
+            return super().__iter__()
+
+    names = ["graph.ttl", "graph.jsonld", "graph.nt"]
+    write_rows(Once(rows), [tmp_path / n for n in names])
+    assert seen == ["pass"]
+    for name in names:
+        assert (tmp_path / name).read_text(encoding="utf-8") == serialize(
+            small_graph, FORMATS["." + name.split(".")[1]])
 
 
 # --- formats and loading -----------------------------------------------------------

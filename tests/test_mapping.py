@@ -4,12 +4,15 @@ statements with combined confidence, one evidence node per source."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import Decision, Document, Entity, Evidence, FilmInfo, Relation
 from graphbuild.rdf.iris import document_iri, document_key, hashed_iri
-from graphbuild.rdf.mapping import merge_entities, to_graph
+from graphbuild.rdf.mapping import (document_rows, entity_rows, merge_entities, nt_rows,
+                                    relation_rows, to_graph)
 from graphbuild.rdf.vocab import FILM, GBR, OPEN, SCHEMA, WD
 
 FILM_KEY = "film/kramer-vs-kramer-1979"
@@ -29,10 +32,13 @@ def entities() -> dict[str, Entity]:
     ]}
 
 
+SENTENCE, OTHER = "Ted's wife Joanna leaves him.", "Joanna leaves her husband Ted."
+
+
 def ev(conf: float, start: int = 0, rule: str = "story.verb.v1",
-       doc: str = "kramer-vs-kramer-1979/post.md", surface: str = "") -> Evidence:
-    return Evidence(doc, "Ted's wife Joanna leaves him.", 2, start, start + 29, rule, conf,
-                    surface)
+       doc: str = "kramer-vs-kramer-1979/post.md", surface: str = "",
+       sentence: str = SENTENCE) -> Evidence:
+    return Evidence(doc, sentence, 2, start, start + 29, rule, conf, surface)
 
 
 def only(graph: Graph, s, p):
@@ -117,10 +123,62 @@ def test_fact_triple_and_its_reified_statement():
 
 
 def test_statement_confidence_is_the_noisy_or_of_its_evidence():
-    rel = Relation(TED, "spouseOf", JOANNA, [ev(0.8, 0), ev(0.5, 100)])
+    rel = Relation(TED, "spouseOf", JOANNA, [ev(0.8, 0), ev(0.5, 100, sentence=OTHER)])
     g = to_graph(entities(), [rel], [])
     st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
     assert only(g, st, FILM.confidence) == Literal("0.9", datatype=XSD.decimal)
+
+
+def test_the_same_sentence_read_again_is_not_independent_evidence():
+    repeated = [ev(0.8, 0), ev(0.5, 100), ev(0.6, 0, "story.noun.v1"),
+                ev(0.5, 7, doc="kramer-vs-kramer-1979/002.txt")]
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA, repeated)], [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    assert only(g, st, FILM.confidence) == Literal("0.8", datatype=XSD.decimal)
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA,
+                                       repeated + [ev(0.5, 200, sentence=OTHER)])], [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    assert only(g, st, FILM.confidence) == Literal("0.9", datatype=XSD.decimal)
+
+
+def evidence_nodes(g: Graph, st) -> list[tuple]:
+    """(document file, start offset, confidence, sentence) of each evidence node, sorted."""
+    return sorted((str(only(g, n, PROV.wasQuotedFrom)).rpartition("/")[2],
+                   only(g, n, FILM.startOffset).toPython(),
+                   float(only(g, n, FILM.confidence)), str(only(g, n, FILM.sentence)))
+                  for n in g.objects(st, PROV.wasDerivedFrom))
+
+
+def test_a_fact_keeps_three_evidence_nodes_per_document_and_counts_them_all():
+    post = [ev(0.5, 10 * i) for i in range(10)] + [ev(0.7, 500, sentence=OTHER)]
+    review = [ev(0.6, 10 * i, doc="kramer-vs-kramer-1979/002.txt") for i in range(4)]
+    g = to_graph(entities(), [Relation(TED, "spouseOf", JOANNA, post + review)], [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    assert only(g, st, FILM.evidenceCount) == Literal(15)
+    # most confident first; a sentence's repeats only after every other sentence
+    assert evidence_nodes(g, st) == [
+        ("002-txt", 0, 0.6, SENTENCE), ("002-txt", 10, 0.6, SENTENCE),
+        ("002-txt", 20, 0.6, SENTENCE),
+        ("post-md", 0, 0.5, SENTENCE), ("post-md", 10, 0.5, SENTENCE),
+        ("post-md", 500, 0.7, OTHER)]
+    # the confidence is that of all the evidence: two distinct sentences
+    assert only(g, st, FILM.confidence) == Literal("0.88", datatype=XSD.decimal)
+
+
+def test_a_fact_with_few_enough_evidence_has_no_count():
+    rel = Relation(TED, "spouseOf", JOANNA, [ev(0.5, 10 * i) for i in range(3)])
+    g = to_graph(entities(), [rel], [])
+    st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
+    assert len(evidence_nodes(g, st)) == 3
+    assert not list(g.objects(st, FILM.evidenceCount))
+
+
+def test_the_kept_evidence_does_not_depend_on_its_order():
+    from graphbuild.rdf.mapping import kept_evidence
+
+    evidence = [ev(0.5, 10 * i, rule=f"story.r{i % 3}.v1") for i in range(12)]
+    assert kept_evidence(evidence) == kept_evidence(evidence[::-1])
+    assert [e.start for e in kept_evidence(evidence)] == [0, 10, 20]
 
 
 def test_one_evidence_node_per_piece_of_evidence_with_its_source():
@@ -146,7 +204,7 @@ def test_one_evidence_node_per_piece_of_evidence_with_its_source():
 
 def test_same_fact_given_twice_has_one_statement_and_one_confidence():
     rels = [Relation(TED, "spouseOf", JOANNA, [ev(0.8, 0)]),
-            Relation(TED, "spouseOf", JOANNA, [ev(0.5, 100), ev(0.8, 0)])]
+            Relation(TED, "spouseOf", JOANNA, [ev(0.5, 100, sentence=OTHER), ev(0.8, 0)])]
     g = to_graph(entities(), rels, [])
     st = statement_of(g, GBR[TED], FILM.spouseOf, GBR[JOANNA])
     assert only(g, st, FILM.confidence) == Literal("0.9", datatype=XSD.decimal)
@@ -170,7 +228,7 @@ def test_evidence_without_surface_text_has_none():
 
 def test_min_confidence_drops_low_facts_and_their_orphan_entities():
     rels = [Relation(TED, "spouseOf", JOANNA, [ev(0.3)]),
-            Relation(FILM_KEY, "directedBy", BENTON, [ev(0.6), ev(0.5, 50)])]   # 0.8
+            Relation(FILM_KEY, "directedBy", BENTON, [ev(0.6), ev(0.5, 50, sentence=OTHER)])]   # 0.8
     g = to_graph(entities(), rels, [], min_confidence=0.5)
     assert (GBR[TED], FILM.spouseOf, GBR[JOANNA]) not in g
     assert (GBR[TED], None, None) not in g and (GBR[JOANNA], None, None) not in g
@@ -330,3 +388,22 @@ def test_merge_entities_keeps_every_films_decision_once():
     merged = merge_entities([[b], [a], [again]])[BENTON]
     assert [d.film for d in merged.decisions] == ["f1", "f2"]
     assert a.decisions == [Decision("f1", "Robert Benton", "Person", ["in the credits"])]
+
+
+# --- rows ----------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(), st.text(), st.sampled_from([None, "string", "gYear"]), st.booleans())
+def test_rows_are_exactly_what_rdflib_writes_for_their_triples(value, sentence, datatype, literal):
+    """Mapping writes N-Triples itself; reading the rows into rdflib and
+    writing them again gives the same rows, so graph.nt is rdflib's N-Triples."""
+    evidence = [ev(0.5, i, sentence=sentence + str(i % 2)) for i in range(5)]
+    rel = (Relation(FILM_KEY, "title", value, evidence, literal=True, datatype=datatype,
+                    open=True) if literal else Relation(TED, "spouseOf", JOANNA, evidence))
+    info = FilmInfo(value or "x", 1999)
+    rows = "".join([relation_rows(rel)[0], document_rows([Document(f"f/{value}", value, "plot",
+                                                                   "", info)]),
+                    entity_rows([Entity(TED, "Character", value, {sentence, value + "!"})])])
+    g = Graph().parse(data=rows, format="nt")
+    assert sorted(nt_rows(g).split("\n")) == sorted(rows.split("\n"))
+    assert len(g) == rows.count("\n")

@@ -166,6 +166,95 @@ def test_cli_says_what_it_reused_and_keeps_the_cache_in_the_output_folder(tmp_pa
     assert (out / "graph.nt").read_bytes() == nt
 
 
+OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")
+
+
+@pytest.fixture
+def cli_build(nlp, monkeypatch):
+    """`graphbuild build CORPUS --out OUT` with the session's model; the
+    returned function's `model_loads` counts how often a model was loaded."""
+    import graphbuild.extract.nlp
+    from graphbuild.cli import main
+
+    loads = []
+
+    def load(name=None):
+        loads.append(name)
+        return nlp
+
+    monkeypatch.setattr(graphbuild.extract.nlp, "load_model", load)
+
+    def run(corpus: Path, out: Path, *options: str):
+        result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), *options])
+        assert result.exit_code == 0, result.output
+        return result
+
+    run.model_loads = loads
+    return run
+
+
+def _stat(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+@pytest.mark.model
+def test_a_rebuild_with_nothing_changed_says_so_and_writes_no_graph_file(cli_build, tmp_path):
+    corpus, out = write_corpus(tmp_path / "corpus"), tmp_path / "out"
+    cli_build(corpus, out)
+    assert cli_build.model_loads
+    before = {name: _stat(out / name) for name in OUTPUTS}
+    ontology = _stat(out / "ontology.ttl")
+    del cli_build.model_loads[:]
+    again = cli_build(corpus, out)
+    assert again.output.splitlines()[2:] == [
+        "reused 3 films, parsed 0 (0 documents)", "nothing changed since the last build",
+        *[f"unchanged {out / name}" for name in OUTPUTS], f"unchanged {out / 'ontology.ttl'}",
+        f"wrote {out / 'report.json'}"]
+    assert {name: _stat(out / name) for name in OUTPUTS} == before
+    assert _stat(out / "ontology.ttl") == ontology
+    assert cli_build.model_loads == []          # nothing to parse: spaCy is not even loaded
+
+
+@pytest.mark.model
+def test_an_output_edited_in_place_is_written_again_though_size_and_time_match(
+        cli_build, tmp_path):
+    import os
+
+    corpus, out = write_corpus(tmp_path / "corpus"), tmp_path / "out"
+    cli_build(corpus, out)
+    ttl = out / "graph.ttl"
+    good, st = ttl.read_bytes(), ttl.stat()
+    ttl.write_bytes(good.replace(b"Anna Hale", b"Anna Hall", 1))
+    os.utime(ttl, ns=(st.st_atime_ns, st.st_mtime_ns))
+    again = cli_build(corpus, out)
+    assert f"wrote {ttl}" in again.output and f"unchanged {out / 'graph.nt'}" in again.output
+    assert "nothing changed" not in again.output
+    assert ttl.read_bytes() == good
+
+
+@pytest.mark.model
+def test_a_changed_film_rewrites_every_output_as_a_clean_build_would(cli_build, tmp_path):
+    corpus, out = write_corpus(tmp_path / "corpus"), tmp_path / "out"
+    cli_build(corpus, out)
+    post = corpus / "winter-crown-2003" / "post.md"
+    post.write_text(post.read_text() + "Queen Sela rescues Bram.\n", encoding="utf-8")
+    again = cli_build(corpus, out)
+    assert all(f"wrote {out / name}" in again.output for name in OUTPUTS)
+    clean = cli_build(corpus, tmp_path / "clean", "--no-cache")
+    assert "unchanged" not in clean.output
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+@pytest.mark.model
+def test_the_installed_model_is_described_as_loading_it_would(nlp):
+    from graphbuild.extract.nlp import installed_model
+
+    assert installed_model("no_such_model_package") is None
+    assert pipeline_version(installed_model()) == pipeline_version(nlp)
+
+
 def _doc(text: str, path: str = "c/f/plot.txt") -> Document:
     return Document("f/plot.txt", path, "plot", text, FilmInfo("F"))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.extract.nlp import parse, parse_pieces
-from graphbuild.extract.skim import keeps, skim
+from graphbuild.extract.skim import keeps, skim, worth_parsing
 from graphbuild.model import Document, FilmInfo
 
 
@@ -64,3 +64,48 @@ def test_a_skimmed_review_parses_with_mentions_at_their_body_offsets(nlp):
     assert "bore" not in {t.text for t in p.tokens}
     assert [p.sentence_text(s) for s in range(len(p.sents))][0].startswith("Lena Ford plays")
     assert list(parse([_review("It drags. So slow.")], nlp)) == []
+
+
+# --- repeated sentences -------------------------------------------------------------
+
+def test_a_sentence_repeated_word_for_word_is_parsed_three_times_at_most():
+    body = "Anna meets Bob. " * 10 + "Bob leaves Anna."
+    runs = worth_parsing(body)
+    assert [text for _, text in runs] == ["Anna meets Bob. " * 3, "Bob leaves Anna."]
+    assert all(body[at:at + len(text)] == text for at, text in runs)
+
+
+def test_short_sentences_and_bodies_without_repeats_are_parsed_whole():
+    short = "He leaves. " * 8 + "Mr. Smith stays. Mr. Jones stays. Mr. Brown stays. Mr. Li goes."
+    assert worth_parsing(short) == [(0, short)]
+    plain = "Anna meets Bob. Bob leaves Anna.\n\nAnna meets Bob."
+    assert worth_parsing(plain) == [(0, plain)]
+    assert worth_parsing("") == []
+
+
+def test_repeats_are_dropped_in_every_kind_of_document_and_reviews_still_skimmed():
+    text = "Lena Ford is great. " * 5 + "It drags."
+    assert parse_pieces(_review(text, "plot")) == [(0, "Lena Ford is great. " * 3),
+                                                   (100, "It drags.")]
+    assert parse_pieces(_review(text)) == [(0, "Lena Ford is great. " * 3)]
+
+
+@pytest.mark.model
+def test_a_text_that_repeats_a_fact_gives_the_graph_of_its_distinct_sentences(nlp, tmp_path):
+    """Cost and output grow with the distinct text: 2,000 copies of a
+    sentence give one evidence node per copy parsed (three), no more."""
+    from rdflib.namespace import PROV, RDF
+
+    from graphbuild.pipeline import build
+
+    film = tmp_path / "corpus" / "a-film-2000"
+    film.mkdir(parents=True)
+    (film / "plot.txt").write_text("Anna meets Bob. " * 2000, encoding="utf-8")
+    once = tmp_path / "once" / "a-film-2000"
+    once.mkdir(parents=True)
+    (once / "plot.txt").write_text("Anna meets Bob. " * 3, encoding="utf-8")
+    many, few = build([tmp_path / "corpus"], nlp=nlp), build([tmp_path / "once"], nlp=nlp)
+    assert many.report()["triples"] == few.report()["triples"] < 200
+    g = many.graph
+    for st in g.subjects(RDF.type, RDF.Statement):
+        assert len(list(g.objects(st, PROV.wasDerivedFrom))) <= 3

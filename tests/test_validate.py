@@ -24,6 +24,12 @@ def test_small_graph_conforms(small_graph):
     assert conforms, report
 
 
+def test_a_statement_with_an_evidence_count_conforms(small_graph):
+    small_graph.add((ST1, FILM.evidenceCount, Literal(12)))
+    conforms, report = validate(small_graph)
+    assert conforms, report
+
+
 def test_language_tagged_labels_conform(small_graph):
     small_graph.set((TOM, RDFS.label, Literal("Tom Smith", lang="en")))
     conforms, report = validate(small_graph)
@@ -66,6 +72,10 @@ BREAKAGES = [
      "film:confidence must be one xsd:decimal between 0 and 1"),
     ("confidence_as_double", _set(ST1, FILM.confidence, Literal(0.5)),
      "film:confidence must be one xsd:decimal"),
+    ("evidence_count_zero", _add(ST1, FILM.evidenceCount, Literal(0)),
+     "film:evidenceCount must be one xsd:integer >= 1"),
+    ("evidence_count_on_evidence", _add(EV1, FILM.evidenceCount, Literal(4)),
+     "film:evidenceCount is given on an rdf:Statement"),
     ("evidence_without_rule", _remove(EV1, FILM.rule), "exactly one film:rule"),
     ("evidence_without_document", _remove(EV1, PROV.wasQuotedFrom),
      "exactly one prov:wasQuotedFrom"),

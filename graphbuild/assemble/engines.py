@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from graphbuild.errors import GraphbuildError, UnknownName
 from graphbuild.extract import film
-from graphbuild.extract.film import FilmJob, FilmResult, process
+from graphbuild.extract.film import FilmJob, FilmResult, Reporter, process
 from graphbuild.model import Parsed
 
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -40,11 +40,25 @@ class Task:
     version: str = ""
 
 
+_REPORTS = None
+"""In a worker process: the queue its documents done go to (see `run_local`)."""
+
+
+def _report_to(queue) -> None:
+    global _REPORTS
+    _REPORTS = queue
+
+
+def _report(film: str, words: int) -> None:
+    _REPORTS.put((film, words))
+
+
 def run_task(task: Task) -> list[tuple[bytes, dict[str, bytes]]]:
     """Worker entry point: the encoded results of a chunk of films, with
     their new parses, made with this process's model. Refuses to run when
     its pipeline version differs from the driver's (another graphbuild or
-    model on the worker)."""
+    model on the worker). A worker of the local engine reports each
+    document done to the driver as it goes."""
     nlp = film.model(task.model)
     mine = film.pipeline_version(nlp, task.rules)
     if task.version and mine != task.version:
@@ -52,7 +66,8 @@ def run_task(task: Task) -> list[tuple[bytes, dict[str, bytes]]]:
             f"this worker's pipeline version {mine[:12]} differs from the driver's "
             f"{task.version[:12]}; install the same graphbuild and spaCy model on every worker")
     return [(r.to_bytes(), r.parses)
-            for r in process(task.jobs, nlp, task.rules, task.batch_size, mine)]
+            for r in process(task.jobs, nlp, task.rules, task.batch_size, mine,
+                             on_document=_report if _REPORTS is not None else None)]
 
 
 def chunks(jobs: list[FilmJob], docs_per_chunk: int) -> list[list[FilmJob]]:
@@ -74,13 +89,15 @@ def chunks(jobs: list[FilmJob], docs_per_chunk: int) -> list[list[FilmJob]]:
 def run_local(jobs: list[FilmJob], *, nlp, model: str | None = None,
               rules: list[str] | None = None, batch_size: int = 32, n_jobs: int = 1,
               version: str = "", on_parsed: Callable[[Parsed], None] | None = None,
+              on_document: Reporter | None = None,
               ) -> Iterator[tuple[FilmResult, bytes | None]]:
     """Results of the films, with their encoding when they crossed a process
     boundary. `n_jobs` > 1 forks that many workers, which share the loaded
-    model (`on_parsed` then sees nothing: parses happen in the workers)."""
+    model (`on_parsed` then sees nothing: parses happen in the workers; the
+    workers tell `on_document` of each document done through a queue)."""
     if n_jobs <= 1 or len(jobs) <= 1:
         for chunk in chunks(jobs, batch_size * 4):
-            for r in process(chunk, nlp, rules, batch_size, version, on_parsed):
+            for r in process(chunk, nlp, rules, batch_size, version, on_parsed, on_document):
                 yield r, None
         return
     import multiprocessing
@@ -96,17 +113,28 @@ def run_local(jobs: list[FilmJob], *, nlp, model: str | None = None,
         ctx = multiprocessing.get_context("fork")
     except ValueError:              # no fork (Windows): workers load the model by name
         ctx = multiprocessing.get_context("spawn")
+    # a SimpleQueue writes to its pipe at once (no feeder thread a worker
+    # would wait for on exit); the driver reads it whenever it looks up
+    reports = ctx.SimpleQueue() if on_document else None
+
+    def drain() -> None:
+        while reports is not None and not reports.empty():
+            on_document(*reports.get())
+
     # chunks small enough to keep every worker busy to the end
     size = max(1, min(batch_size * 2, sum(len(j.docs) for j in jobs) // (n_jobs * 4) or 1))
     todo = iter(chunks(jobs, size))
-    with ProcessPoolExecutor(n_jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_report_to,
+                             initargs=(reports,)) as pool:
         running = set()
         for chunk in todo:
             running.add(pool.submit(run_task, Task(chunk, model, rules, batch_size, version)))
             if len(running) >= n_jobs * 2:
                 break
         while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
+            done, running = wait(running, timeout=0.2 if reports else None,
+                                 return_when=FIRST_COMPLETED)
+            drain()
             for fut in done:
                 for data, parses in fut.result():
                     result = FilmResult.from_bytes(data)
@@ -124,8 +152,8 @@ def run_engine(name: str, jobs: list[FilmJob],
         options.pop("scheduler", None)
         return run_local(jobs, **options)
     if name == "dask":
-        options.pop("nlp", None)
-        options.pop("on_parsed", None)
+        for option in ("nlp", "on_parsed", "on_document"):   # films run far away
+            options.pop(option, None)
         return run_dask(jobs, **options)
     raise UnknownName("engine", name, ENGINES)
 

@@ -1,9 +1,12 @@
 """Files a build writes, replaced whole: a reader, or a build killed midway,
 never sees a half-written file, and temporaries a killed writer left behind
-are removed by the next one."""
+are removed by the next one. With a cache, what was written is remembered
+(`Written`), so a rebuild that would write the same bytes writes nothing."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import secrets
@@ -11,13 +14,22 @@ import shutil
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 
 def write_atomic(path: Path, text: str | Iterable[str] | Iterable[bytes]) -> None:
     """Write text (or its pieces, streamed; str, or UTF-8 bytes) to path
     through a temporary file and a rename, so a reader (or a build killed
     mid-write) never sees a half-written file."""
+    with atomic_file(path) as f:
+        for piece in (text,) if isinstance(text, str) else text:
+            f.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through: a temporary sibling, renamed
+    to `path` when the block ends (removed if it raises)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # Not tempfile.mkstemp: its files are mode 0600, and the rename kept that,
     # so graph.ttl was unreadable to anyone else. O_CREAT with 0666 honours the
@@ -33,8 +45,7 @@ def write_atomic(path: Path, text: str | Iterable[str] | Iterable[bytes]) -> Non
         with os.fdopen(fd, "wb") as f:
             if path.exists():
                 os.chmod(f.fileno(), stat.S_IMODE(path.stat().st_mode))
-            for piece in (text,) if isinstance(text, str) else text:
-                f.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -90,3 +101,44 @@ def writing_into(folder: str | Path, names: Iterable[str]) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+class Written:
+    """The files a build with a cache wrote, remembered in the cache folder:
+    for each, what it was made from (the graph's digest and the writer's
+    version) and the digest of its bytes. A rebuild making the same file
+    from the same graph leaves it alone when it still holds those bytes
+    (checked by digest, not size or time: an edited file is written again)."""
+
+    FILE = "outputs.json"
+
+    def __init__(self, cache: Path):
+        self.path = Path(cache) / self.FILE
+        try:
+            self.files: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.files = {}
+        if not isinstance(self.files, dict):
+            self.files = {}
+
+    def unchanged(self, target: Path, source: str) -> bool:
+        """Whether `target` is the file this record says was made from `source`."""
+        known = self.files.get(str(target.resolve()))
+        return (isinstance(known, dict) and known.get("source") == source
+                and known.get("sha256") is not None and file_digest(target) == known["sha256"])
+
+    def wrote(self, target: Path, source: str) -> None:
+        """Remember that `target` was just made from `source`."""
+        self.files[str(target.resolve())] = {"source": source, "sha256": file_digest(target)}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.files, indent=1, sort_keys=True) + "\n")

@@ -16,16 +16,17 @@ from graphbuild.assemble.files import write_atomic
 from graphbuild.assemble.patch import FileRows, MergedState, kept_facts, link_or_copy
 from graphbuild.assemble.plan import Plan, film_job
 from graphbuild.assemble.rows import RowCounts, SortedRows, count_pieces
-from graphbuild.extract.film import FilmJob, FilmResult
+from graphbuild.extract.film import FilmJob, FilmResult, Reporter
 from graphbuild.model import Document, Relation
 from graphbuild.progress import Progress
 from graphbuild.rdf.mapping import entity_look, entity_rows, merge_entities, nt_rows
 from graphbuild.rdf.vocab import bind_prefixes
 from graphbuild.read.corpus import Problem
 
-Extract = Callable[[list[FilmJob]], Iterable[tuple[FilmResult, bytes | None]]]
-"""Runs the extraction of films on an engine: results, with their encoding
-when they crossed a process boundary."""
+Extract = Callable[[list[FilmJob], Reporter], Iterable[tuple[FilmResult, bytes | None]]]
+"""Runs the extraction of films on an engine (telling the Reporter of each
+document done, when it can): results, with their encoding when they crossed
+a process boundary."""
 
 
 class Build:
@@ -37,7 +38,8 @@ class Build:
                  relations: list[Relation] | None = None, problems: list[Problem] | None = None,
                  *, rows: SortedRows | FileRows | None = None,
                  films: list[FilmResult] | Callable[[], list[FilmResult]] | None = None,
-                 stats: dict | None = None, document_count: int | None = None):
+                 stats: dict | None = None, document_count: int | None = None,
+                 cache: Path | None = None):
         if graph is None and rows is None:
             raise ValueError("a Build needs a graph or its N-Triples rows")
         self._graph = graph
@@ -49,6 +51,14 @@ class Build:
         self.problems = problems or []
         self.stats = stats or {}
         self._counts: dict | None = rows.counts if isinstance(rows, FileRows) else None
+        self.cache = cache
+        """The cache folder the build used, if any."""
+
+    @property
+    def digest(self) -> str | None:
+        """SHA-256 of the graph's N-Triples (graph.nt's bytes), when the
+        cache that keeps the merged graph knows it."""
+        return self._rows.digest if isinstance(self._rows, FileRows) else None
 
     @property
     def graph(self) -> Graph:
@@ -81,19 +91,23 @@ class Build:
         without building the Graph."""
         return "\n".join(self.rows) + "\n"
 
-    def write_nt(self, path: str | Path) -> Path:
+    def write_nt(self, path: str | Path, on_rows: Callable[[int], None] | None = None) -> Path:
         """Write `nt()` to a file atomically, streamed in pieces (and count
-        the report on the way); a graph kept in a file is linked or copied."""
+        the report on the way; `on_rows` hears how many rows each piece
+        held); a graph kept in a file is linked or copied."""
         if isinstance(self._rows, FileRows):
             link_or_copy(self._rows.path, Path(path))
         else:
-            write_atomic(Path(path), self._scan())
+            write_atomic(Path(path), self._scan(on_rows))
         return Path(path)
 
-    def _scan(self) -> Iterator[str]:
+    def _scan(self, on_rows: Callable[[int], None] | None = None) -> Iterator[str]:
         """N-Triples text of the rows in pieces, counted for the report."""
         counts = RowCounts()
-        yield from count_pieces(self.rows, counts)
+        for piece in count_pieces(self.rows, counts):
+            yield piece
+            if on_rows:
+                on_rows(piece.count("\n"))
         self._counts = counts.as_dict()
 
     def report(self) -> dict:
@@ -119,10 +133,13 @@ class Build:
         return report
 
 
-def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
+def merge(films: list[FilmResult], min_confidence: float = 0.0,
+          progress: Progress | None = None) -> SortedRows:
     """The N-Triples rows of the whole graph: every film's facts at or above
     `min_confidence` (with provenance), the entities they name (labels
     merged across films) and every document node."""
+    progress = progress or Progress()
+    progress.phase("merging", len(films), "films")
     entities = merge_entities(f.entities for f in films)
     rows = SortedRows()
     used: set[str] = set()
@@ -136,6 +153,7 @@ def merge(films: list[FilmResult], min_confidence: float = 0.0) -> SortedRows:
         for e in f.entities:
             if e.key not in made:
                 made[e.key] = (entity_look(e), film_rows.entities[e.key])
+        progress.advance()
     fresh = []                # entities that look different once merged across films
     for key in sorted(used):
         e = entities[key]
@@ -153,7 +171,9 @@ def assemble(plan: Plan, store: Cache | None, extract: Extract, version: str,
     """The Build of a planned corpus: films stored in the cache are reused,
     the others extracted with `extract`. With a kept merged graph, only the
     films that changed since are needed (their old results too) and the
-    graph is patched; else every film's result is merged."""
+    graph is patched (or kept as it is when none changed); else every film's
+    result is merged."""
+    progress = progress or Progress()
     digests = {**plan.reused, **{job.key: job.digest for job in plan.todo}}
     state = MergedState(store, min_confidence) if store is not None else None
     changes = state.changes(digests) if state is not None else None
@@ -166,12 +186,18 @@ def assemble(plan: Plan, store: Cache | None, extract: Extract, version: str,
     todo += _from_cache(store, wanted, films, plan, version)
 
     def run(work: list[FilmJob]) -> int:
-        return _collect(extract(work), work, films, store, progress)
+        parsing = _Parsing(progress, work)
+        results = extract(work, parsing.document)     # may load the model first
+        parsing.start()
+        return _collect(results, films, store, parsing)
 
     try:
         parsed = run(todo)
         rows = None
-        if changes is not None:
+        if changes == {}:
+            rows = state.kept()
+        elif changes is not None:
+            progress.phase("patching the merged graph")
             try:
                 rows = state.patch(old, [films[k] for k in sorted(changes) if k in digests])
             except ValueError:         # a state that does not add up: merge afresh
@@ -184,7 +210,7 @@ def assemble(plan: Plan, store: Cache | None, extract: Extract, version: str,
                 todo += more
         if changes is None:
             ordered = [films[k] for k in sorted(films)]
-            rows = merge(ordered, min_confidence)
+            rows = merge(ordered, min_confidence, progress)
             if state is not None:
                 rows = state.save(ordered, rows)
     except BaseException:
@@ -201,7 +227,7 @@ def assemble(plan: Plan, store: Cache | None, extract: Extract, version: str,
     else:
         everything = lambda: _load_films(store_path, version, digests, films)  # noqa: E731
     return Build(None, plan.documents, None, problems, rows=rows, films=everything,
-                 stats=stats, document_count=plan.count)
+                 stats=stats, document_count=plan.count, cache=store_path)
 
 
 def _from_cache(store, wanted: dict[str, str], films: dict[str, FilmResult], plan,
@@ -241,23 +267,43 @@ def _load_films(folder: Path, version: str, digests: dict[str, str],
         store.close(prune=False)
 
 
-def _collect(results: Iterable[tuple[FilmResult, bytes | None]], todo: list[FilmJob],
-             films: dict[str, FilmResult], store, progress: Progress | None) -> int:
-    """Take the engine's results into `films` and the cache, telling
-    `progress`; the number of documents parsed."""
-    sizes = {job.key: (len(job.docs), job.words) for job in todo} if progress else {}
-    total_docs = sum(n for n, _ in sizes.values())
-    total_words = sum(w for _, w in sizes.values())
-    done_docs = done_words = parsed = 0
-    if progress:
-        progress(0, 0, total_docs, total_words)
+class _Parsing:
+    """The parsing phase's progress: each document as the engine reports it,
+    and what remains of a film's when its result comes."""
+
+    def __init__(self, progress: Progress, jobs: list[FilmJob]):
+        self.progress = progress
+        self.sizes = {job.key: (len(job.docs), job.words) for job in jobs}
+        self.told: dict[str, list[int]] = {}     # film -> [documents, words] reported
+
+    def start(self) -> None:
+        if self.sizes:
+            self.progress.phase("parsing", sum(n for n, _ in self.sizes.values()), "documents",
+                                words=sum(w for _, w in self.sizes.values()))
+
+    def document(self, film: str, words: int) -> None:
+        counts = self.told.setdefault(film, [0, 0])
+        if counts[0] >= 0:                     # not a late report of a film done
+            counts[0] += 1
+            counts[1] += words
+            self.progress.advance(1, words)
+
+    def film_done(self, film: str) -> None:
+        docs, words = self.told.get(film, (0, 0))
+        n, w = self.sizes[film]
+        self.progress.advance(max(0, n - docs), max(0, w - words))
+        self.told[film] = [-1, 0]
+
+
+def _collect(results: Iterable[tuple[FilmResult, bytes | None]], films: dict[str, FilmResult],
+             store, parsing: _Parsing) -> int:
+    """Take the engine's results into `films` and the cache; the number of
+    documents parsed."""
+    parsed = 0
     for result, data in results:
         films[result.key] = result
         parsed += result.parsed
         if store is not None:
             store.put(result, data)
-        if progress:
-            done_docs += sizes[result.key][0]
-            done_words += sizes[result.key][1]
-            progress(done_docs, done_words, total_docs, total_words)
+        parsing.film_done(result.key)
     return parsed

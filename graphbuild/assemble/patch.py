@@ -19,6 +19,7 @@ graph a full merge would give, byte for byte; the tests build both.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -82,11 +83,12 @@ def merged_rows(key: str, names: dict[str, list]) -> list[str]:
 
 class FileRows:
     """Sorted N-Triples rows held in a file (what a patch makes), with the
-    report's counts already known."""
+    report's counts already known, and the SHA-256 of the file's bytes."""
 
-    def __init__(self, path: Path, counts: dict):
+    def __init__(self, path: Path, counts: dict, digest: str | None = None):
         self.path = path
         self.counts = counts
+        self.digest = digest
 
     def __iter__(self) -> Iterator[str]:
         with open(self.path, encoding="utf-8", newline="\n") as f:
@@ -151,7 +153,7 @@ class MergedState:
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM meta WHERE name = 'merged'")
         counter = RowCounts()
-        _write(self.path, count_pieces(rows.counted(), counter))
+        digest = _write(self.path, count_pieces(rows.counted(), counter))
         counts = counter.as_dict()
         names: dict[str, dict[str, list]] = {}
         uses: Counter[str] = Counter()
@@ -170,12 +172,17 @@ class MergedState:
                                  for k, v in names.items()))
             self.db.executemany("INSERT INTO merged_repeats VALUES (?, ?)",
                                 ((r, n + 1) for r, n in rows.repeats.items()))
-            self._write_meta(counts, patchable)
-        return FileRows(self.path, counts)
+            self._write_meta(counts, patchable, digest)
+        return FileRows(self.path, counts, digest)
 
-    def _write_meta(self, counts: dict, patchable: bool) -> None:
+    def kept(self) -> FileRows:
+        """The kept graph as it is (when no film changed since it was made)."""
+        return FileRows(self.path, self.meta["counts"], self.meta.get("sha256"))
+
+    def _write_meta(self, counts: dict, patchable: bool, digest: str) -> None:
         self.meta = {"version": self.store.version, "min_confidence": self.min_confidence,
-                     "patchable": patchable, "file": self._file_id(), "counts": counts}
+                     "patchable": patchable, "file": self._file_id(), "counts": counts,
+                     "sha256": digest}
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('merged', ?)",
                         (json.dumps(self.meta),))
 
@@ -227,7 +234,7 @@ class MergedState:
                     delta[r] += 1
             if names != before or used_now != used_before:
                 updates.append((key, used_now, names))
-        counts = self._rewrite(delta)
+        counts, digest = self._rewrite(delta)
         with self.db:
             for key, used_now, names in updates:
                 if names:
@@ -239,11 +246,12 @@ class MergedState:
                 self.db.execute("DELETE FROM merged_films WHERE key = ?", (f.key,))
             self.db.executemany("INSERT OR REPLACE INTO merged_films VALUES (?, ?)",
                                 ((f.key, f.digest) for f in new))
-            self._write_meta(counts, True)
-        return FileRows(self.path, counts)
+            self._write_meta(counts, True, digest)
+        return FileRows(self.path, counts, digest)
 
-    def _rewrite(self, delta: Counter[str]) -> dict:
-        """Apply signed row counts to the sorted file; the new report counts."""
+    def _rewrite(self, delta: Counter[str]) -> tuple[dict, str]:
+        """Apply signed row counts to the sorted file; the new report counts
+        and the file's digest."""
         # rows as UTF-8 bytes: their order is the order of the text
         edits = sorted((r.encode("utf-8"), d) for r, d in delta.items() if d)
         removed: list[bytes] = []
@@ -293,7 +301,7 @@ class MergedState:
             if out or not wrote:
                 yield b"\n".join(out) + b"\n"     # an empty graph is one "\n"
 
-        _write(self.path, pieces())
+        digest = _write(self.path, pieces())
         with self.db:
             for row, n in repeats.items():
                 if n >= 2:
@@ -303,7 +311,7 @@ class MergedState:
                     self.db.execute("DELETE FROM merged_repeats WHERE row = ?",
                                     (row.decode("utf-8"),))
         return count_rows(self.meta["counts"], (r.decode("utf-8") for r in removed),
-                          (r.decode("utf-8") for r in added))
+                          (r.decode("utf-8") for r in added)), digest
 
 
 def _blocks(path: Path) -> Iterator[list[bytes]]:
@@ -340,10 +348,19 @@ def link_or_copy(src: Path, dest: Path) -> None:
         raise
 
 
-def _write(path: Path, pieces: Iterable[str] | Iterable[bytes]) -> None:
+def _write(path: Path, pieces: Iterable[str] | Iterable[bytes]) -> str:
     """write_atomic into the cache folder, first removing what a killed
-    build left there."""
+    build left there; the SHA-256 of the bytes written."""
     from graphbuild.assemble.files import write_atomic, writing_into
 
+    digest = hashlib.sha256()
+
+    def hashed() -> Iterator[bytes]:
+        for piece in pieces:
+            data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
+            digest.update(data)
+            yield data
+
     with writing_into(path.parent, [path.name]):
-        write_atomic(path, pieces)
+        write_atomic(path, hashed())
+    return digest.hexdigest()

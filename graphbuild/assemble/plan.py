@@ -18,6 +18,7 @@ from graphbuild.errors import CorpusError
 from graphbuild.read.corpus import Group, Problem, corpus_groups, group_signature, read_group
 from graphbuild.extract.film import FilmJob
 from graphbuild.model import Document
+from graphbuild.progress import Progress
 
 
 @dataclass
@@ -43,16 +44,22 @@ class Plan:
 
 
 def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
-               store=None, follow_symlinks: bool = False) -> Plan:
+               store=None, progress: Progress | None = None,
+               follow_symlinks: bool = False) -> Plan:
     """Group the corpus's documents by film (sorted by film key) and sort the
-    films into work to do and results `store` (a Cache, or None) holds.
+    films into work to do and results `store` (a Cache, or None) holds;
+    `progress` hears of each film folder or loose file looked at.
     CorpusError when the paths hold no document to read."""
     from graphbuild.assemble.cache import digest_of, document_key
 
     now = time.time_ns()
     by_film: dict[str, list[Entry]] = defaultdict(list)
     plan = Plan()
-    for group in corpus_groups(paths, problems, follow_symlinks):
+    groups = list(corpus_groups(paths, problems, follow_symlinks))
+    progress = progress or Progress()
+    progress.phase("reading", len(groups), "folders and files")
+    for group in groups:
+        progress.advance()
         signature = group_signature(group, now) if store is not None else None
         seen = store.group(group.id, signature) if store is not None else None
         if seen is not None:
@@ -116,7 +123,9 @@ def film_job(film: str, entries: list[Entry], version: str, store,
     else:
         docs = [e.doc for e in entries]
     digest, parse_keys = film_keys(version, film, docs)
-    job = FilmJob(film, docs, digest, parse_keys)
+    # parse keys only with a cache: a worker encodes the parse of every
+    # document that has one, for the cache to keep
+    job = FilmJob(film, docs, digest, parse_keys if store is not None else [])
     if store is not None:   # documents of the film that did not change
         job.parses = store.parses(parse_keys)
         store.keep_parses(job.parses)

@@ -49,19 +49,24 @@ FORMAT_FILES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
 @click.option("--follow-symlinks", is_flag=True,
               help="Also read files and folders that symbolic links lead to outside the "
                    "corpus (by default they are reported and left out).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar on stderr (it only shows on a terminal anyway).")
 @reports_errors
 def build(paths, out, model, min_confidence, rules, store, strict, formats, cache, no_cache,
-          jobs, batch_size, engine, scheduler, follow_symlinks):
+          jobs, batch_size, engine, scheduler, follow_symlinks, quiet):
     """Build the knowledge graph of corpus folders (one subfolder per film) or files.
+
+    With a cache, a rebuild parses only what changed, and leaves alone the
+    output files that already hold the graph it would write.
 
     Exit codes: 0 all read; 1 error (or --strict met a problem), nothing
     written; 2 usage error; 3 built, but some files were skipped or only
     partly read (listed on stderr and in report.json).
     """
-    from graphbuild.assemble.files import write_atomic, writing_into
+    from graphbuild.assemble.files import Written, write_atomic, writing_into
     from graphbuild.errors import CorpusError
     from graphbuild.outputs.ontology import ONTOLOGY_NAME, write_ontology
-    from graphbuild.outputs.rdf import DEFAULT_FILES, export
+    from graphbuild.outputs.rdf import DEFAULT_FILES, write_rows, writer_version
     from graphbuild.pipeline import build as run
     from graphbuild.progress import ProgressBar
     from graphbuild.read.corpus import first_problem
@@ -70,39 +75,52 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         raise click.UsageError("--scheduler needs --engine dask")
     files = tuple(FORMAT_FILES[f] for f in dict.fromkeys(formats)) or DEFAULT_FILES
     if strict:   # before anything is parsed or cached
-        p = first_problem(list(paths), follow_symlinks=follow_symlinks)
+        p = first_problem(list(paths))
         if p is not None:
             raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                               "nothing was written)")
-    with ProgressBar() as bar:
+    with ProgressBar(enabled=False if quiet else None) as bar:
         result = run(list(paths), model=model, min_confidence=min_confidence,
                      rules=list(rules) or None, batch_size=batch_size, jobs=jobs,
                      cache=None if no_cache else (cache or out / ".cache"),
                      engine=engine, scheduler=scheduler, progress=bar,
                      follow_symlinks=follow_symlinks)
-    if strict and result.problems:   # a file changed since it was checked
-        p = result.problems[0]
-        raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
-                          "nothing was written)")
-    targets = {out.resolve(): [*files, "report.json", ONTOLOGY_NAME]}
-    if store is not None:
-        targets.setdefault(store.resolve().parent, []).append(store.name)
-    written = []
-    with ExitStack() as stack:   # temporaries of a killed build are removed first
-        for folder, names in targets.items():
-            stack.enter_context(writing_into(folder, names))
-        for name in files:   # N-Triples straight from the rows; others from the Graph
-            if name == "graph.nt":
-                written.append(result.write_nt(out / name))
-            else:
-                written.extend(export(result.graph, out, files=(name,)))
-        written.append(write_ontology(out))   # beside the graph, for inference
-        report = result.report()
-        write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+        if strict and result.problems:   # a file changed since it was checked
+            p = result.problems[0]
+            raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
+                              "nothing was written)")
+        targets = {out.resolve(): [*files, "report.json", ONTOLOGY_NAME]}
         if store is not None:
-            from graphbuild.sparql.store import write_store
+            targets.setdefault(store.resolve().parent, []).append(store.name)
+        # what the files are made from: the same graph and writer give the same bytes
+        made_from = f"{result.digest} {writer_version()}" if result.digest else None
+        written = Written(result.cache) if made_from and result.cache else None
+        with ExitStack() as stack:   # temporaries of a killed build are removed first
+            for folder, names in targets.items():
+                stack.enter_context(writing_into(folder, names))
+            todo = [name for name in files
+                    if written is None or not written.unchanged(out / name, made_from)]
+            done = {name: name in todo for name in files}
+            if "graph.nt" in todo:       # first: it counts the triples the other bar needs
+                bar.phase("writing graph.nt", 0, "triples")
+                result.write_nt(out / "graph.nt", bar.advance)
+            others = [name for name in todo if name != "graph.nt"]
+            if others:                   # in one pass over the rows
+                bar.phase(f"writing {', '.join(others)}", result.report()["triples"], "triples")
+                write_rows(result.rows, [out / name for name in others], bar.advance)
+            if written is not None:
+                for name in todo:
+                    written.wrote(out / name, made_from)
+            ontology_changed = write_ontology(out)   # beside the graph, for inference
+            report = result.report()
+            write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+            if written is not None:
+                written.save()
+            if store is not None:
+                from graphbuild.sparql.store import write_store
 
-            write_store(result.graph, store)
+                bar.phase("writing the store")
+                write_store(result.graph, store)
     for p in result.problems:
         click.echo(f"{'skipped' if p.fatal else 'warning'}: {p.path}: {p.what} ({p.fix})", err=True)
     click.echo(f"read {report['documents']} documents about {report['films']} films "
@@ -112,7 +130,11 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     b = report["build"]
     click.echo(f"reused {b['films_reused']} films, parsed {b['films_parsed']} "
                f"({b['documents_parsed']} documents)")
-    for f in written + [out / "report.json"]:
-        click.echo(f"wrote {f}")
+    if b["films_parsed"] == 0 and not any(done.values()) and not ontology_changed:
+        click.echo("nothing changed since the last build")
+    for name in files:
+        click.echo(f"{'wrote' if done[name] else 'unchanged'} {out / name}")
+    click.echo(f"{'wrote' if ontology_changed else 'unchanged'} {out / ONTOLOGY_NAME}")
+    click.echo(f"wrote {out / 'report.json'}")
     if result.problems:
         sys.exit(EXIT_PROBLEMS)

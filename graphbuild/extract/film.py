@@ -38,7 +38,7 @@ class FilmJob:
 
     @property
     def words(self) -> int:
-        return sum(len(d.text.split()) for d in self.docs)
+        return sum(document_words(d) for d in self.docs)
 
 
 class FilmRows(NamedTuple):
@@ -108,7 +108,7 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
     from graphbuild.extract.entities import rule_decisions
     from graphbuild.extract.relations import extract
     from graphbuild.extract.resolve import resolve
-    from graphbuild.model import combine
+    from graphbuild.model import fact_confidence
     from graphbuild.rdf.iris import is_document_key
     from graphbuild.rdf.mapping import document_rows, entity_rows, relation_rows
 
@@ -121,7 +121,7 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
         text, n = relation_rows(rel)
         entity_object = not rel.literal and not is_document_key(rel.obj)
         facts.append((rel.subj, rel.obj if entity_object else None,
-                      combine(e.confidence for e in rel.evidence), n))
+                      fact_confidence(rel.evidence), n))
         rows.append(text)
     entities = list(res.entities.values())
     by_entity = {e.key: entity_rows([e]) for e in entities}
@@ -130,21 +130,33 @@ def film_result(job: FilmJob, parsed: list[Parsed], rules: list[str] | None,
                       codec.encode_relations(relations), len(parsed), version)
 
 
+Reporter = Callable[[str, int], None]
+"""Told (film key, words) of each document done, as soon as it is."""
+
+
+def document_words(doc: Document) -> int:
+    """The words of a document, as progress counts them."""
+    return len(doc.text.split())
+
+
 def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size: int = 32,
             version: str = "", on_parsed: Callable[[Parsed], None] | None = None,
-            ) -> Iterator[FilmResult]:
+            on_document: Reporter | None = None) -> Iterator[FilmResult]:
     """Normalize, parse (one nlp.pipe stream over the documents the jobs
     hold no parse of), resolve and extract each film; results in the order
-    of `jobs`, each with the new parses."""
+    of `jobs`, each with the new parses. `on_document` hears of each
+    document as it is parsed (the others when their film is done)."""
     from graphbuild.extract.nlp import parse
     from graphbuild.read.normalize import normalize
 
     key_of: dict[int, str] = {}          # id(document) -> parse key
+    film_of: dict[int, str] = {}
     todo = []
     for job in jobs:
         for i, d in enumerate(job.docs):
             normalize(d)
             key_of[id(d)] = job.parse_keys[i] if job.parse_keys else ""
+            film_of[id(d)] = job.key
             if key_of[id(d)] not in job.parses:
                 todo.append(d)
     fresh: dict[int, Parsed] = {}
@@ -157,6 +169,8 @@ def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size
             blobs[id(p.doc)] = codec.encode_parsed(p)   # before resolution edits its mentions
         if on_parsed:
             on_parsed(p)
+        if on_document:
+            on_document(film_of[id(p.doc)], document_words(p.doc))
     for job in jobs:
         parsed = []
         for d in job.docs:
@@ -167,6 +181,10 @@ def process(jobs: list[FilmJob], nlp, rules: list[str] | None = None, batch_size
         result = film_result(job, parsed, rules, version)
         result.parsed = sum(id(d) in done for d in job.docs)
         result.parses = {key_of[id(d)]: blobs.pop(id(d)) for d in job.docs if id(d) in blobs}
+        if on_document:
+            for d in job.docs:
+                if id(d) not in done:
+                    on_document(job.key, document_words(d))
         yield result
 
 

@@ -7,12 +7,16 @@ pipeline a user names with `--model`. Nothing is downloaded.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from graphbuild.errors import ModelNotFound
 from graphbuild.extract.lexicon import AWARDS
-from graphbuild.extract.skim import SKIMMED_KINDS, skim
+from graphbuild.extract.skim import SKIMMED_KINDS, worth_parsing
 from graphbuild.extract.speedups import speed_up
 from graphbuild.model import Document, Mention, Parsed, Token
 
@@ -39,6 +43,39 @@ def model_name(nlp) -> str:
     """'name-version' of a loaded pipeline, part of the pipeline version."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """An installed pipeline as its package describes it, unloaded: what
+    the pipeline version needs to know of it (see `model_name`)."""
+
+    meta: dict
+    pipe_names: list[str]
+
+
+def installed_model(name: str | None = None) -> InstalledModel | None:
+    """The pipeline `load_model(name)` loads, read from its package's
+    meta.json without importing spaCy (a build with nothing to parse needs
+    no more); None when the package cannot tell (a path, no meta.json)."""
+    for n in (name,) if name else DEFAULT_MODELS:
+        try:
+            spec = importlib.util.find_spec(n)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            if name:
+                return None
+            continue
+        try:
+            meta_file = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        except (OSError, StopIteration, ValueError):
+            return None
+        disabled = set(meta.get("disabled", ()))
+        return InstalledModel(meta, [c for c in meta.get("pipeline", ())
+                                     if c in USED_COMPONENTS and c not in disabled])
+    return None
 
 
 def load_model(name: str | None = None):
@@ -232,12 +269,13 @@ def _stitch(parts: list[tuple[int, Parsed]]) -> Parsed:
 
 def parse_pieces(doc: Document, skimmed: bool = True) -> list[tuple[int, str]]:
     """(offset, text) pieces of a normalized body that spaCy parses: the
-    whole body, cut where longer than MAX_CHARS; of a review, only the runs
-    of sentences that may name someone (`skim`) unless not `skimmed`."""
+    whole body but the copies of a sentence it repeats word for word, cut
+    where longer than MAX_CHARS; of a review, only the runs of sentences that
+    may name someone unless not `skimmed` (see `skim.worth_parsing`)."""
     if not doc.body:
         return []
-    runs = (skim(doc.body, known_names(doc)) if skimmed and doc.kind in SKIMMED_KINDS
-            else [(0, doc.body)])
+    skim = skimmed and doc.kind in SKIMMED_KINDS
+    runs = worth_parsing(doc.body, known_names(doc) if skim else (), skim=skim)
     return [(start + offset, piece) for start, run in runs
             for offset, piece in (split_text(run, MAX_CHARS) if len(run) > MAX_CHARS
                                   else [(0, run)])]

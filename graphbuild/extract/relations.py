@@ -18,7 +18,7 @@ from graphbuild.extract.resolve import Resolution
 from graphbuild.extract.rules import get_rules
 from graphbuild.extract.rules.metadata import metadata_relations
 from graphbuild.extract.rules.registry import Context, Found, Rule
-from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, combine
+from graphbuild.model import Document, Evidence, FilmInfo, Parsed, Relation, fact_confidence
 from graphbuild.rdf.vocab import SYMMETRIC
 from graphbuild.read.normalize import quoted
 
@@ -49,19 +49,28 @@ def _canonical(rel: Relation) -> Relation:
     return rel
 
 
+def _evidence_key(e: Evidence) -> tuple:
+    return e.doc_id, e.sent_index, e.rule, e.start
+
+
 def merge(relations: Iterable[Relation]) -> list[Relation]:
-    """One relation per (subject, property, object), with all its evidence."""
+    """One relation per (subject, property, object), with all its evidence
+    (each reading once)."""
     out: dict[tuple, Relation] = {}
+    seen: dict[tuple, set[tuple]] = {}
     for r in relations:
         r = _canonical(r)
         key = (r.subj, r.prop, r.obj, r.literal)
         if key in out:
-            have = out[key]
-            seen = {(e.doc_id, e.sent_index, e.rule, e.start) for e in have.evidence}
-            have.evidence.extend(e for e in r.evidence
-                                 if (e.doc_id, e.sent_index, e.rule, e.start) not in seen)
+            have, known = out[key], seen[key]
+            for e in r.evidence:
+                k = _evidence_key(e)
+                if k not in known:
+                    known.add(k)
+                    have.evidence.append(e)
         else:
             out[key] = r
+            seen[key] = {_evidence_key(e) for e in r.evidence}
     return [out[k] for k in sorted(out)]
 
 
@@ -174,7 +183,7 @@ def one_value(rels: list[Relation], props: frozenset[str]) -> list[Relation]:
 
 def _strength(r: Relation) -> tuple:
     from_metadata = any(e.rule.startswith("metadata.") for e in r.evidence)
-    return (from_metadata, combine(e.confidence for e in r.evidence), [-ord(c) for c in r.obj])
+    return (from_metadata, fact_confidence(r.evidence), [-ord(c) for c in r.obj])
 
 
 SERIES_PROPS = frozenset({"castMember", "hasCharacter", "countryOfOrigin", "language"})

@@ -1,4 +1,4 @@
-"""Which parts of a review are worth parsing.
+"""Which parts of a document are worth parsing.
 
 Reviews are most of the words of a real film dataset (58% of the shared
 datasets) and most of their sentences are opinion that names nobody: "The
@@ -14,12 +14,23 @@ The kept sentences are parsed in runs (consecutive ones together, so a
 pronoun keeps its antecedent), at their offsets in the body; a fact's
 evidence points into the file as always. Its sentence index counts the
 sentences parsed.
+
+A sentence that a document (of any kind) repeats word for word is parsed
+at its first EVIDENCE_PER_DOCUMENT occurrences only: its copies cannot give
+a new fact, nor evidence the graph would keep (it keeps that many records
+per fact and document), so a text that repeats itself costs what its
+distinct sentences cost. Sentences of fewer than three words ("Mr.", "He
+leaves.") are always parsed: they are too short to be the same statement
+wherever they occur.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
+
+from graphbuild.model import EVIDENCE_PER_DOCUMENT
 
 SKIMMED_KINDS = frozenset({"review", "comment"})
 """Document kinds whose name-free sentences are not parsed."""
@@ -61,23 +72,43 @@ def keeps(sentence: str, names: tuple[str, ...] = ()) -> bool:
     return False
 
 
-def skim(body: str, names: Iterable[str] = ()) -> list[tuple[int, str]]:
-    """(offset, text) runs of consecutive kept sentences of a review body
-    (`names`: the film's cast and characters, kept however they are
-    written); what lies between them is not parsed."""
+def worth_parsing(body: str, names: Iterable[str] = (),
+                  skim: bool = False) -> list[tuple[int, str]]:
+    """(offset, text) runs of consecutive sentences of a body to parse: all
+    but the repeated copies of a sentence (see the module doc), and with
+    `skim` (reviews) only the sentences that may name someone (`names`: the
+    film's cast and characters, kept however they are written). A body
+    that loses nothing is one run, itself."""
     names = tuple(sorted({n.lower() for n in names if len(n) >= 4}))
+    copies: Counter[str] = Counter()
     runs: list[tuple[int, str]] = []
     start = end = None
+    dropped = False
     for m in _SENTENCE.finditer(body):
-        if m.start() == m.end():
+        sentence = m.group(0)
+        key = sentence.strip()
+        if not key:
             continue
-        if keeps(m.group(0), names):
+        copies[key] += 1
+        keep = copies[key] <= EVIDENCE_PER_DOCUMENT or len(_WORD.findall(key)) < 3
+        if keep and skim:
+            keep = keeps(sentence, names)
+        if keep:
             if start is None:
                 start = m.start()
             end = m.end()
-        elif start is not None and m.group(0).strip():
-            runs.append((start, body[start:end]))
-            start = None
+        else:
+            dropped = True
+            if start is not None:
+                runs.append((start, body[start:end]))
+                start = None
     if start is not None:
         runs.append((start, body[start:end]))
+    if not dropped and not skim:
+        return [(0, body)] if body else []
     return runs
+
+
+def skim(body: str, names: Iterable[str] = ()) -> list[tuple[int, str]]:
+    """The runs of a review body worth parsing (`worth_parsing` with skim)."""
+    return worth_parsing(body, names, skim=True)

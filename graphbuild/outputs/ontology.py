@@ -12,8 +12,15 @@ from graphbuild.rdf.validate import ONTOLOGY_FILE
 ONTOLOGY_NAME = "ontology.ttl"
 
 
-def write_ontology(folder: str | Path) -> Path:
-    """Write the film ontology (Turtle) as `ontology.ttl` into `folder`."""
+def write_ontology(folder: str | Path) -> bool:
+    """Write the film ontology (Turtle) as `ontology.ttl` into `folder`,
+    unless the file there already holds it; True when it was written."""
     target = Path(folder) / ONTOLOGY_NAME
-    write_atomic(target, ONTOLOGY_FILE.read_text(encoding="utf-8"))
-    return target
+    content = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    try:
+        if target.read_text(encoding="utf-8") == content:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomic(target, content)
+    return True

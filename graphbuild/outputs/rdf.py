@@ -1,20 +1,29 @@
-"""Serialize one Graph to RDF files, and read graphs back.
+"""Write a graph's RDF files from its sorted N-Triples rows, and read graphs back.
 
-Every format is a function of the same Graph. TriG splits facts into one
-named graph per source document, read from the provenance in the Graph.
+Every format is written from the same sorted rows (what graph.nt holds),
+streamed, without building an rdflib Graph: N-Triples and N-Quads as text,
+Turtle, TriG, JSON-LD and RDF/XML by pyoxigraph's serializers (Rust), which
+write triples in the order given. The rows are sorted, so the same graph
+always gives the same bytes. All the files of a build are written in one
+pass over the rows, each piece parsed once. TriG and N-Quads put each fact
+in one named graph per document it was read from (`quad_rows`).
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+from collections import defaultdict
+from contextlib import ExitStack
+from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
-from rdflib.plugins.stores.memory import Memory
 
-from graphbuild.assemble.files import write_atomic
+from graphbuild.assemble.files import atomic_file
 from graphbuild.errors import GraphLoadError, UnknownName
+from graphbuild.rdf.mapping import nt_rows
 from graphbuild.rdf.vocab import FILM, PREFIXES, bind_prefixes
 
 FORMATS: dict[str, str] = {
@@ -26,100 +35,259 @@ FORMATS: dict[str, str] = {
     ".rdf": "xml",
     ".xml": "xml",
 }
-"""File extension -> rdflib format name."""
+"""File extension -> format name (rdflib's names, which `load_graph` reads)."""
 
 DEFAULT_FILES: tuple[str, ...] = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")
 
+TURTLE_PREFIXES: tuple[str, ...] = ("film", "open", "prov", "rdf", "rdfs", "skos", "xsd")
+"""Prefixes of Turtle and TriG. Entity IRIs (gbr:) are written whole: their
+local part holds slashes, which a prefixed name would have to escape."""
+
+_TURTLE = {p: str(PREFIXES[p]) for p in TURTLE_PREFIXES}
+_XML = {k: str(v) for k, v in PREFIXES.items() if k not in ("rdf", "xml")}
+
+PIECE = 10_000
+"""Rows handed to the writer at a time."""
+
+OnRows = Callable[[int], None] | None
+
 
 def format_for(path: str | Path) -> str:
-    """The rdflib format for a file name, or a clear error listing the valid ones."""
+    """The format for a file name, or a clear error listing the valid ones."""
     ext = Path(path).suffix.lower()
     if ext not in FORMATS:
         raise UnknownName("RDF file extension", ext or str(path), list(FORMATS))
     return FORMATS[ext]
 
 
-class _SortedMemory(Memory):
-    """A memory store that lists its graphs in name order: rdflib's TriG
-    writer follows the store's (hash-ordered) set of graphs, so the same
-    Graph gave different bytes from one run to the next."""
-
-    def contexts(self, triple=None):
-        return iter(sorted(super().contexts(triple),
-                           key=lambda g: str(getattr(g, "identifier", g))))
+def graph_rows(graph: Graph) -> list[str]:
+    """The sorted N-Triples rows (no line ends) of an rdflib Graph."""
+    return sorted(set(nt_rows(graph).split("\n")) - {""})
 
 
-def document_graphs(graph: Graph) -> Dataset:
-    """A Dataset with every fact in the named graph of each document it was
-    read from; entity descriptions and provenance stay in the default graph."""
-    ds = Dataset(store=_SortedMemory())
-    bind_prefixes(ds)
-    placed: set[tuple] = set()
-    for st in graph.subjects(RDF.type, RDF.Statement):
-        triple = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
-                  graph.value(st, RDF.object))
-        if None in triple or triple not in graph:
-            continue
-        for ev in graph.objects(st, PROV.wasDerivedFrom):
-            doc = graph.value(ev, PROV.wasQuotedFrom)
-            if isinstance(doc, URIRef):
-                ds.graph(doc).add(triple)
-                placed.add(triple)
-    default = ds.default_graph
-    for triple in graph:
-        if triple not in placed:
-            default.add(triple)
-    return ds
+# --- which facts go in which document's graph ----------------------------------
+
+_A, _STATEMENT = f"<{RDF.type}>", f"<{RDF.Statement}>"
+_PARTS = {f"<{RDF.subject}>": 0, f"<{RDF.predicate}>": 1, f"<{RDF.object}>": 2}
+_DERIVED, _QUOTED = f"<{PROV.wasDerivedFrom}>", f"<{PROV.wasQuotedFrom}>"
 
 
-def _sorted_lines(text: str) -> str:
-    # split at "\n" only: str.splitlines() also splits at U+0085, U+2028 and
-    # others, which N-Triples keeps raw inside literals (review texts hold them)
-    return "\n".join(sorted(line for line in text.split("\n") if line.strip())) + "\n"
+def _fact_documents(rows: Iterable[str]) -> dict[str, list[str]]:
+    """Fact row -> the documents (N-Triples IRIs, sorted) its reified
+    statement's evidence is quoted from (`prov:wasDerivedFrom` evidence
+    `prov:wasQuotedFrom` document), for every statement with such evidence
+    (whether or not the rows hold its fact)."""
+    parts: dict[str, list[str | None]] = {}
+    statements: set[str] = set()
+    derived: dict[str, list[str]] = defaultdict(list)
+    quoted: dict[str, str] = {}
+    for row in rows:
+        s, p, o = row[:-2].split(" ", 2)
+        if p in _PARTS:
+            parts.setdefault(s, [None, None, None])[_PARTS[p]] = o
+        elif p == _A and o == _STATEMENT:
+            statements.add(s)
+        elif p == _DERIVED:
+            derived[s].append(o)
+        elif p == _QUOTED and o.startswith("<"):
+            quoted[s] = o
+    facts: dict[str, set[str]] = {}
+    for st in statements:
+        spo = parts.get(st)
+        docs = {quoted[ev] for ev in derived.get(st, ()) if ev in quoted}
+        if spo is not None and None not in spo and docs:
+            facts.setdefault(f"{spo[0]} {spo[1]} {spo[2]} .", set()).update(docs)
+    return {fact: sorted(docs) for fact, docs in facts.items()}
 
 
-def _json_order(value) -> tuple[int, str]:
-    if isinstance(value, dict) and isinstance(value.get("@id"), str):
-        return 0, value["@id"]   # a node or a reference: its IRI (unique in an array)
-    return 1, json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _by_document(facts: Iterable[str], places: dict[str, list[str]]) -> Iterator[str]:
+    """N-Quads rows of the placed facts (in sorted order): document by
+    document, each fact in the graph of every document it was read from."""
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for fact in facts:
+        for doc in places[fact]:
+            by_doc[doc].append(fact)
+    for doc in sorted(by_doc):
+        for fact in by_doc[doc]:
+            yield f"{fact[:-1]}{doc} ."
 
 
-def _stable_json(value, ordered: bool = False):
-    """JSON-LD with every array sorted except @list ones: rdflib writes node
-    objects in the order of a Python set of subjects, which changes per run."""
-    if isinstance(value, dict):
-        return {k: _stable_json(v, k == "@list") for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_stable_json(v) for v in value]
-        return items if ordered else sorted(items, key=_json_order)
-    return value
+def quad_rows(rows: Iterable[str]) -> Iterator[str]:
+    """N-Quads rows of the graph split by document: the default graph (every
+    row but the facts placed in a document's graph), then each document's
+    graph, documents and facts in sorted order. A fact is placed in the graph
+    of every document its statement's evidence is quoted from; facts without
+    such evidence, entity descriptions and provenance stay in the default
+    graph. Two passes over `rows`."""
+    places = _fact_documents(rows)
+    held: list[str] = []
+    for row in rows:
+        if row in places:
+            held.append(row)
+        else:
+            yield row
+    yield from _by_document(held, places)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def _chunks(rows: Iterable[str]) -> Iterator[list[str]]:
+    """Rows about PIECE at a time, a subject's rows never split (so each
+    chunk's Turtle and JSON-LD describe whole nodes)."""
+    chunk: list[str] = []
+    for row in rows:
+        if len(chunk) >= PIECE:
+            last = chunk[-1]
+            if not row.startswith(last[:last.index(" ") + 1]):
+                yield chunk
+                chunk = []
+        chunk.append(row)
+    if chunk:
+        yield chunk
+
+
+def _text(rows: list[str]) -> bytes:
+    return ("\n".join(rows) + "\n").encode("utf-8") if rows else b""
+
+
+class _Spliced:
+    """A Turtle or TriG file written from pieces pyoxigraph serializes one
+    by one: their @prefix lines once, at the top (bytes of one call over
+    every piece, as each piece holds whole subjects)."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.started = False
+
+    def add(self, data: bytes) -> None:
+        at = 0
+        while data.startswith(b"@prefix ", at):
+            at = data.index(b"\n", at) + 1
+        if len(data) > at:
+            if not self.started:
+                self.out.write(data[:at])
+                self.started = True
+            self.out.write(data[at:])
+
+
+class _JsonArray:
+    """A JSON-LD file written from pieces: the nodes of each piece's array in
+    one array."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.out.write(b"[")
+        self.started = False
+
+    def add(self, data: bytes) -> None:
+        nodes = data.strip()[1:-1]
+        if nodes:
+            self.out.write(b"," + nodes if self.started else nodes)
+            self.started = True
+
+    def close(self) -> None:
+        self.out.write(b"]\n")
+
+
+def write(rows: Iterable[str], outs: dict[str, BinaryIO], on_rows: OnRows = None) -> None:
+    """Write the graph of sorted N-Triples rows (no line ends) in each format
+    of `outs` (format name -> binary stream) in one pass: each piece of rows
+    is parsed once and serialized for every format (a first pass places the
+    facts by document for TriG and N-Quads; RDF/XML, one element around the
+    whole graph, gets a pass of its own). `on_rows` hears how many rows each
+    piece held."""
+    import pyoxigraph as ox
+
+    unknown = sorted(set(outs) - set(FORMATS.values()))
+    if unknown:
+        raise UnknownName("RDF format", unknown[0], sorted(set(FORMATS.values())))
+    if "xml" in outs:
+        triples = (t for chunk in _chunks(rows)
+                   for t in ox.parse(_text(chunk), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        ox.serialize(triples, outs["xml"], ox.RdfFormat.RDF_XML, prefixes=_XML)
+    places = _fact_documents(rows) if {"trig", "nquads"} & set(outs) else {}
+    held: list[str] = []
+    nt, nq = outs.get("nt"), outs.get("nquads")
+    ttl, trig = (_Spliced(outs[f]) if f in outs else None for f in ("turtle", "trig"))
+    jsonld = _JsonArray(outs["json-ld"]) if "json-ld" in outs else None
+    empty = True
+    for chunk in _chunks(rows):
+        empty = False
+        text = _text(chunk)
+        default = chunk
+        if places:
+            default = [row for row in chunk if row not in places]
+            held += [row for row in chunk if row in places]
+        if nt:
+            nt.write(text)
+        if nq:
+            nq.write(_text(default))
+        if ttl or trig or jsonld:
+            # leniently: the rows are N-Triples graphbuild (or rdflib) wrote, whose
+            # IRIs are valid already, and checking them again took half the time
+            triples = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+            if ttl:
+                ttl.add(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_TURTLE))
+            if jsonld:
+                jsonld.add(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+            if trig:
+                if default is not chunk:
+                    triples = [t for t, row in zip(triples, chunk) if row not in places]
+                trig.add(ox.serialize(triples, format=ox.RdfFormat.TRIG, prefixes=_TURTLE))
+        if on_rows:
+            on_rows(len(chunk))
+    named = _text(list(_by_document(held, places)))
+    if nq:
+        nq.write(named)
+    if trig and named:
+        quads = ox.parse(named, format=ox.RdfFormat.N_QUADS, lenient=True)
+        trig.add(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE))
+    for out in (nt, nq):
+        if out and empty:
+            out.write(b"\n")              # an empty graph is one line end, as rdflib writes it
+    if jsonld:
+        jsonld.close()
+
+
+def write_rows(rows: Iterable[str], paths: Iterable[str | Path],
+               on_rows: OnRows = None) -> list[Path]:
+    """Write sorted N-Triples rows to files (formats from their extensions),
+    all in one pass, each atomically."""
+    paths = [Path(p) for p in paths]
+    by_format: dict[str, Path] = {}
+    again: list[Path] = []              # a second file of a format (graph.rdf and .xml)
+    for p in paths:
+        fmt = format_for(p)
+        if fmt in by_format:
+            again.append(p)
+        else:
+            by_format[fmt] = p
+    with ExitStack() as stack:
+        write(rows, {fmt: stack.enter_context(atomic_file(p)) for fmt, p in by_format.items()},
+              on_rows)
+    for p in again:
+        write_rows(rows, [p])
+    return paths
+
+
+@lru_cache(maxsize=1)
+def writer_version() -> str:
+    """What, besides the graph, decides the bytes of every file: this
+    module and pyoxigraph's serializers."""
+    import pyoxigraph as ox
+
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + f"\0pyoxigraph {ox.__version__}".encode()).hexdigest()
 
 
 def serialize(graph: Graph, fmt: str) -> str:
-    """The graph as text in one rdflib format. The same graph always gives
-    the same bytes: rdflib's Turtle is sorted already; N-Triples and N-Quads
-    lines, TriG graphs and JSON-LD arrays are sorted here."""
-    bind_prefixes(graph)
-    if fmt == "nt":
-        return _sorted_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
-    if fmt == "nquads":
-        return _sorted_lines(document_graphs(graph).serialize(format="nquads", encoding="utf-8")
-                             .decode("utf-8"))
-    if fmt == "trig":
-        return document_graphs(graph).serialize(format="trig")
-    if fmt == "json-ld":
-        data = json.loads(graph.serialize(format="json-ld"))
-        return json.dumps(_stable_json(data), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    if fmt == "xml":
-        # rdflib's RDF/XML follows the store's hash order; Oxigraph writes
-        # triples in the order given, here the sorted N-Triples lines.
-        import pyoxigraph as ox
+    """The graph as text in one format (see FORMATS). The same graph always
+    gives the same bytes."""
+    import io
 
-        triples = ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
-        prefixes = {k: str(v) for k, v in PREFIXES.items() if k not in ("rdf", "xml")}
-        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML,
-                            prefixes=prefixes).decode("utf-8")
-    return graph.serialize(format=fmt)
+    buf = io.BytesIO()
+    write(graph_rows(graph), {fmt: buf})
+    return buf.getvalue().decode("utf-8")
 
 
 def export(graph: Graph, out: str | Path,
@@ -127,15 +295,10 @@ def export(graph: Graph, out: str | Path,
     """Write the graph into folder `out` (one file per name, format from the
     extension), or to one file when `out` has an RDF extension."""
     out = Path(out)
-    if out.suffix.lower() in FORMATS:
-        write_atomic(out, serialize(graph, format_for(out)))
-        return [out]
-    written = []
-    for name in files:
-        target = out / name
-        write_atomic(target, serialize(graph, format_for(target)))
-        written.append(target)
-    return written
+    targets = [out] if out.suffix.lower() in FORMATS else [out / name for name in files]
+    for target in targets:
+        format_for(target)
+    return write_rows(graph_rows(graph), targets)
 
 
 def load_graph(path: str | Path) -> Graph:

@@ -16,7 +16,9 @@ Graph model, in short:
 * Provenance: every fact has one reified statement
   ``gbr:statement/<hash> a rdf:Statement`` with ``rdf:subject``,
   ``rdf:predicate``, ``rdf:object``, ``FILM.confidence`` (combined) and
-  ``prov:wasDerivedFrom`` one or more evidence nodes.
+  ``prov:wasDerivedFrom`` one or more evidence nodes: at most three per
+  document (``rdf.mapping.MAX_EVIDENCE``), with ``FILM.evidenceCount`` the
+  number of all of them when some were left out.
   An evidence node ``gbr:evidence/<hash> a FILM.Evidence, prov:Entity`` has
   ``prov:wasQuotedFrom`` a document, ``FILM.sentence`` (text),
   ``FILM.sentenceIndex``, ``FILM.startOffset`` / ``FILM.endOffset``
@@ -118,7 +120,7 @@ EXTRA_CLASSES: tuple[str, ...] = ("Document", "Evidence")
 WORK_CLASS = "Work"
 """Class of the works films are based on (novels, plays); not drawn as a core class."""
 EXTRA_PROPERTIES: tuple[str, ...] = (
-    "confidence", "sentence", "sentenceIndex", "startOffset", "endOffset",
+    "confidence", "evidenceCount", "sentence", "sentenceIndex", "startOffset", "endOffset",
     "rule", "surfaceText", "sourcePath", "documentKind", "about",
     "imdbRating", "imdbVotes", "title", "mentionedIn",
 )
