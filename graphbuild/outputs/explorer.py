@@ -1,0 +1,425 @@
+"""What the explorer page shows, as JSON-ready data cut into chunks.
+
+Level one, the overview: one node per film, linked by the people the films
+share and by the films their documents mention, sized by how many facts the
+graph holds about the film, coloured by community, with genres and decades
+to filter on. Level two, one chunk per film: its story graph (characters,
+their relations, who plays whom) laid out for reading, every fact of the
+film's part of the graph with its evidence, and the documents quoted; the
+film's genres, countries and years are attributes, not nodes. Entity chunks
+give each shared entity (a person, a genre, a place) its films and roles;
+search chunks hold every name, keyed by the first two letters of its words.
+A page of a 50,000-film graph loads only the chunks a reader asks for.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graphbuild.outputs.facts import Facts, film_scope
+from graphbuild.outputs.layouts import SEED, ordered_graph, overview_layout, story_layout
+from graphbuild.rdf.vocab import GBR, INVERSES, local_name, relation_group
+
+DEFAULT_TOP = 2000
+"""Films the overview draws at once (the most known that pass the filters)."""
+
+MAX_EVIDENCE = 20
+"""Evidence items kept per fact (the panel says how many more there are)."""
+
+MAX_FILMS_LISTED = 300
+"""Films listed on a shared entity's page (the most known; a genre can have thousands)."""
+
+LINK_LIMIT = 100
+"""A person credited in more films than this links none of them in the
+overview (a clique of hundreds of films would hide every other link); their
+page still lists every film."""
+
+SHARD_ENTITIES = 400
+"""About this many entities per entity chunk."""
+
+CREDITS = frozenset({"directedBy", "writtenBy", "producedBy", "musicBy", "castMember"})
+"""Film -> person facts that make two films share a person (and `plays`)."""
+
+HIDDEN_IN_STORY = frozenset({"hasCharacter", "characterIn"})
+"""Film-character facts the story graph does not draw: every character drawn is the film's."""
+
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442",
+           "#8C564B", "#17BECF", "#7F7F7F")
+"""Colours of the largest communities (Okabe-Ito, then three more); the rest are grey."""
+OTHER_COLOUR = "#C8C8C8"
+
+DOT_MIN, DOT_MAX = 7.0, 30.0
+LABEL_MIN, LABEL_MAX = 13.0, 24.0
+"""Sizes of the overview's dots (radius) and labels (font), least to most known."""
+
+FILM_COLUMNS = ("id", "label", "year", "genres", "size", "community", "x", "y", "documented")
+
+
+@dataclass
+class Site:
+    """The page's data: the overview, always in the page, and the chunks it
+    loads by name ("film/12", "entity/3", "search/to")."""
+
+    overview: dict[str, Any]
+    chunks: dict[str, Any]
+
+
+def short_id(nid: str) -> str:
+    """A node id as the page's URL writes it: without the graph's IRI base."""
+    return nid[len(str(GBR)):] if nid.startswith(str(GBR)) else nid
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes (the page computes the same)."""
+    h = 0x811C9DC5
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, as the page folds what is typed."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_keys(name: str) -> set[str]:
+    """The search chunks a name is filed under: the first two characters of
+    each of its words, folded; ASCII letters and digits, anything else '_'."""
+    keys = set()
+    for word in _WORD.findall(_fold(name)):
+        pair = (word + "_")[:2]
+        keys.add("".join(c if c.isascii() and c.isalnum() else "_" for c in pair))
+    return keys
+
+
+def _year(values: list[str]) -> int | None:
+    for v in sorted(values):
+        m = re.match(r"\s*(\d{4})", v)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+class _Index:
+    """Which facts and nodes are in each film's part, and the credits."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.film_no = {f: i for i, f in enumerate(facts.films)}
+        self.part_facts: dict[str, list[int]] = defaultdict(list)
+        self.fact_films: list[list[str]] = []
+        for k, f in enumerate(facts.facts):
+            films = facts.members.get(f.subject, [])
+            if not f.literal and f.object in facts.entities:
+                other = set(facts.members.get(f.object, ()))
+                films = [m for m in films if m in other]
+            self.fact_films.append(films)
+            for film in films:
+                self.part_facts[film].append(k)
+        self.part_nodes: dict[str, list[str]] = defaultdict(list)
+        for n, films in facts.members.items():
+            for film in films:
+                self.part_nodes[film].append(n)
+        self.degree: dict[str, int] = defaultdict(int)
+        for f in facts.facts:
+            self.degree[f.subject] += 1
+            if not f.literal:
+                self.degree[f.object] += 1
+
+    def cls(self, nid: str) -> str | None:
+        e = self.facts.entities.get(nid)
+        return e.cls if e is not None else None
+
+
+def _credits(ix: _Index) -> dict[str, list[str]]:
+    """Person -> the films (ids, in film order) they are credited in, by a
+    credit fact of the film or by playing one of its characters."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for k, f in enumerate(ix.facts.facts):
+        prop = local_name(f.predicate)
+        if f.literal:
+            continue
+        if prop in CREDITS and ix.cls(f.subject) == "Film" and ix.cls(f.object) == "Person":
+            found[f.object].add(f.subject)
+        elif prop in ("plays", "playedBy"):
+            person = f.subject if prop == "plays" else f.object
+            if ix.cls(person) == "Person":
+                found[person].update(film for film in ix.fact_films[k])
+    return {p: sorted(fs, key=ix.film_no.__getitem__) for p, fs in sorted(found.items())}
+
+
+def documented_films(facts: Facts) -> set[str]:
+    """Films some document is about; every film when no document says (a
+    graph made elsewhere), so that none is taken for only mentioned."""
+    found = {d.film for d in facts.documents.values() if d.film in facts.entities}
+    return found or set(facts.films)
+
+
+def dot_radius(size: int, most: int) -> float:
+    """The radius the page draws a film's dot with (vis-network scales a
+    node's value linearly between its min and max sizes)."""
+    return DOT_MIN + (DOT_MAX - DOT_MIN) * (size / most if most else 0.0)
+
+
+def _film_room(facts: Facts, sizes: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """Half the width and height each film's dot and label take, about."""
+    most = max(sizes.values(), default=0)
+    room = {}
+    for f, size in sizes.items():
+        r = dot_radius(size, most)
+        font = LABEL_MIN + (LABEL_MAX - LABEL_MIN) * (size / most if most else 0.0)
+        width = min(len(facts.entities[f].label) * font * 0.55, 320.0)
+        room[f] = (max(width, 2 * r) / 2 + 10.0, r + font / 2 + 12.0)
+    return room
+
+
+def _overview(ix: _Index, credits: dict[str, list[str]], title: str, top: int,
+              sizes: dict[str, int]) -> tuple[dict[str, Any], dict[tuple[str, str], list[str]],
+                                                 dict[tuple[str, str], int]]:
+    facts = ix.facts
+    films = facts.films
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for person, fs in credits.items():
+        if len(fs) > LINK_LIMIT:
+            continue
+        for i, a in enumerate(fs):
+            for b in fs[i + 1:]:
+                shared[(a, b)].append(person)
+    mentions: dict[tuple[str, str], int] = defaultdict(int)
+    for f in facts.facts:
+        if ix.cls(f.subject) != "Film":
+            continue
+        for ev in f.evidence:
+            doc = facts.documents.get(ev.document)
+            if doc is not None and doc.film in ix.film_no and doc.film != f.subject:
+                a, b = sorted((doc.film, f.subject), key=ix.film_no.__getitem__)
+                mentions[(a, b)] += 1
+    pairs = sorted(set(shared) | set(mentions), key=lambda p: (ix.film_no[p[0]], ix.film_no[p[1]]))
+    g = ordered_graph(films, ((a, b, float(len(shared.get((a, b), ())) + mentions.get((a, b), 0)))
+                              for a, b in pairs))
+    groups = sorted((sorted(c) for c in nx.community.louvain_communities(g, seed=SEED)),
+                    key=lambda c: (-len(c), -sum(sizes[f] for f in c), c[0])) if len(g) else []
+    community = {f: i for i, c in enumerate(groups) for f in c}
+    order = sorted(films, key=lambda f: (-sizes[f], ix.film_no[f]))
+    pos = overview_layout(g, groups, order, _film_room(facts, sizes))
+
+    documented = documented_films(facts)
+    genre_of: dict[str, list[str]] = defaultdict(list)
+    years: dict[str, list[str]] = defaultdict(list)
+    for f in facts.facts:
+        if ix.cls(f.subject) != "Film":
+            continue
+        prop = local_name(f.predicate)
+        if prop == "genre" and not f.literal and ix.cls(f.object) == "Genre":
+            genre_of[f.subject].append(f.object)
+        elif prop == "releaseYear" and f.literal:
+            years[f.subject].append(f.object)
+    genre_count: dict[str, int] = defaultdict(int)
+    for gs in genre_of.values():
+        for genre in set(gs):
+            genre_count[genre] += 1
+    genres = sorted(genre_count, key=lambda x: (-genre_count[x], facts.entities[x].label, x))
+    genre_no = {x: i for i, x in enumerate(genres)}
+
+    rows = []
+    for f in films:
+        x, y = pos.get(f, (0.0, 0.0))
+        rows.append([short_id(f), facts.entities[f].label, _year(years.get(f, [])),
+                     sorted({genre_no[x] for x in genre_of.get(f, ())}), sizes[f],
+                     community[f], x, y, 1 if f in documented else 0])
+    named = []
+    for i, c in enumerate(groups):
+        if len(c) < 2 or i >= len(PALETTE):
+            break
+        best = max(c, key=lambda f: (sizes[f], -ix.film_no[f]))
+        named.append({"color": PALETTE[i], "size": len(c), "film": ix.film_no[best]})
+    overview = {
+        "title": title,
+        "base": str(GBR),
+        "filmColumns": list(FILM_COLUMNS),
+        "films": rows,
+        "links": [[ix.film_no[a], ix.film_no[b], len(shared.get((a, b), ())),
+                   mentions.get((a, b), 0)] for a, b in pairs],
+        "genres": [[short_id(x), facts.entities[x].label, genre_count[x]] for x in genres],
+        "communities": named,
+        "otherColor": OTHER_COLOUR,
+        "top": top,
+        "maxSize": max(sizes.values(), default=0),
+        "dots": [DOT_MIN, DOT_MAX, LABEL_MIN, LABEL_MAX],
+    }
+    return overview, shared, mentions
+
+
+def _film_chunk(ix: _Index, film: str, shared_with: list[list[Any]]) -> dict[str, Any]:
+    facts = ix.facts
+    entities = facts.entities
+    nodes = ix.part_nodes.get(film, [])
+    part = ix.part_facts.get(film, [])
+    touching: dict[str, set[str]] = defaultdict(set)   # node -> nodes it has a fact with here
+    for k in part:
+        f = facts.facts[k]
+        if not f.literal and f.object in entities:
+            touching[f.subject].add(f.object)
+            touching[f.object].add(f.subject)
+    attributes = {n for n in nodes if n != film and ix.cls(n) not in ("Person", "Character")
+                  and touching.get(n, set()) <= {film} and touching.get(n)}
+    drawn = [n for n in nodes if n not in attributes]
+    drawn_set = set(drawn)
+    plays = []
+    for k in part:
+        f = facts.facts[k]
+        prop = local_name(f.predicate)
+        if prop == "plays" and not f.literal:
+            plays.append((f.subject, f.object))
+        elif prop == "playedBy" and not f.literal:
+            plays.append((f.object, f.subject))
+    has_role = {a for a, c in plays if c in drawn_set}
+    edges = []
+    for k in part:
+        f = facts.facts[k]
+        if f.literal or f.subject not in drawn_set or f.object not in drawn_set:
+            continue
+        prop = local_name(f.predicate)
+        if prop in HIDDEN_IN_STORY and film in (f.subject, f.object):
+            continue
+        if prop == "castMember" and f.subject == film and f.object in has_role:
+            continue
+        edges.append(k)
+    pos = story_layout(film, drawn, [(facts.facts[k].subject, facts.facts[k].object)
+                                     for k in edges], plays)
+
+    props: list[str] = []
+    prop_no: dict[str, int] = {}
+    docs: list[list[Any]] = []
+    doc_no: dict[str, int] = {}
+    evidence: list[list[Any]] = []
+    ev_no: dict[str, int] = {}
+    described = {}
+    rows = []
+    edge_set = set(edges)
+    for k in part:
+        f = facts.facts[k]
+        if f.predicate not in prop_no:
+            prop_no[f.predicate] = len(props)
+            props.append(f.predicate)
+        refs = []
+        for ev in f.evidence[:MAX_EVIDENCE]:
+            if ev.id not in ev_no:
+                if ev.document not in doc_no:
+                    doc = facts.documents.get(ev.document)
+                    doc_no[ev.document] = len(docs)
+                    docs.append([short_id(ev.document), doc.label if doc else local_name(ev.document),
+                                 ix.film_no.get(doc.film, -1) if doc else -1])
+                ev_no[ev.id] = len(evidence)
+                evidence.append([doc_no[ev.document], ev.sentence, ev.start, ev.end, ev.rule,
+                                 ev.confidence, [list(x) for x in ev.extra]])
+            refs.append(ev_no[ev.id])
+        obj = f.object if f.literal else short_id(f.object)
+        if not f.literal and f.object not in entities and f.object in facts.described:
+            d = facts.described[f.object]
+            described[obj] = {"label": d.label, "types": d.types,
+                              "props": [[p, v] for p, v in d.properties]}
+        rows.append({"s": short_id(f.subject), "p": prop_no[f.predicate], "o": obj,
+                     "lit": f.literal, "conf": f.confidence, "ev": refs,
+                     "evn": len(f.evidence), "id": short_id(f.statement) if f.statement
+                     else f"fact/{k}", "edge": k in edge_set,
+                     "group": relation_group(f.predicate)})
+    node_rows = {}
+    for n in nodes:
+        e = entities[n]
+        row = {"label": e.label, "cls": e.cls, "alt": e.alt_labels, "types": e.types,
+               "films": len(facts.members.get(n, ()))}
+        if n in pos:
+            row["x"], row["y"] = pos[n]
+        node_rows[short_id(n)] = row
+    return {"film": ix.film_no[film], "nodes": node_rows, "props": props, "facts": rows,
+            "evidence": evidence, "docs": docs, "described": described, "links": shared_with}
+
+
+def _entity_chunks(ix: _Index, sizes: dict[str, int]) -> tuple[int, dict[str, dict]]:
+    """Pages of the entities shared between films (people, genres, places):
+    their films and roles, in shards by FNV-1a of the id."""
+    facts = ix.facts
+    slugs = {local_name(f): f for f in facts.films}
+    shared = [n for n, e in facts.entities.items()
+              if e.cls != "Film" and film_scope(n, slugs) is None]
+    shards = 1 << max(0, math.ceil(math.log2(max(1, len(shared)) / SHARD_ENTITIES)))
+    roles: dict[str, dict[str, list[list[Any]]]] = defaultdict(lambda: defaultdict(list))
+    wanted = set(shared)
+    for k, f in enumerate(facts.facts):
+        if f.literal or f.object not in facts.entities:
+            continue
+        prop = local_name(f.predicate)
+        for film in ix.fact_films[k]:
+            if f.subject in wanted:
+                roles[f.subject][film].append(
+                    [prop, 1, short_id(f.object), facts.entities[f.object].label])
+            if f.object in wanted:
+                roles[f.object][film].append(
+                    [prop, 0, short_id(f.subject), facts.entities[f.subject].label])
+    chunks: dict[str, dict] = {f"entity/{i}": {} for i in range(shards)}
+    for n in shared:
+        e = facts.entities[n]
+        films = facts.members.get(n, [])
+        listed = sorted(films, key=lambda f: (-sizes[f], ix.film_no[f]))[:MAX_FILMS_LISTED]
+        listed.sort(key=ix.film_no.__getitem__)
+        chunks[f"entity/{fnv1a(short_id(n)) % shards}"][short_id(n)] = {
+            "label": e.label, "cls": e.cls, "alt": e.alt_labels, "types": e.types,
+            "total": len(films),
+            "films": [[ix.film_no[f], roles[n].get(f, [])] for f in listed]}
+    return shards, chunks
+
+
+def _search_chunks(ix: _Index, sizes: dict[str, int]) -> dict[str, list]:
+    """Every name of every entity, filed under `search_keys`: entries are
+    [name, class, id, film number or -1, rank, label when the name is another]."""
+    facts = ix.facts
+    slugs = {local_name(f): f for f in facts.films}
+    found: dict[str, list[list[Any]]] = defaultdict(list)
+    for n, e in facts.entities.items():
+        if e.cls == "Film":
+            film, rank = ix.film_no[n], sizes[n]
+        else:
+            scope = film_scope(n, slugs)
+            film = ix.film_no[scope] if scope is not None else -1
+            rank = ix.degree.get(n, 0)
+        for name in [e.label] + e.alt_labels:
+            entry = [name, e.cls, short_id(n), film, rank, "" if name == e.label else e.label]
+            for key in search_keys(name):
+                found[key].append(entry)
+    return {f"search/{key}": sorted(entries, key=lambda x: (-x[4], x[0], x[2]))
+            for key, entries in sorted(found.items())}
+
+
+def build_site(facts: Facts, *, title: str, top: int = DEFAULT_TOP) -> Site:
+    """The overview and every chunk of the explorer for `facts`."""
+    ix = _Index(facts)
+    sizes = {f: len(ix.part_facts.get(f, ())) for f in facts.films}
+    credits = _credits(ix)
+    overview, shared, mentions = _overview(ix, credits, title, top, sizes)
+    links: dict[str, list[list[Any]]] = defaultdict(list)
+    for (a, b) in sorted(set(shared) | set(mentions),
+                         key=lambda p: (ix.film_no[p[0]], ix.film_no[p[1]])):
+        people = [short_id(p) for p in shared.get((a, b), [])]
+        links[a].append([ix.film_no[b], people, mentions.get((a, b), 0)])
+        links[b].append([ix.film_no[a], people, mentions.get((a, b), 0)])
+    chunks: dict[str, Any] = {}
+    for i, film in enumerate(facts.films):
+        chunks[f"film/{i}"] = _film_chunk(ix, film, sorted(links.get(film, [])))
+    shards, entity_chunks = _entity_chunks(ix, sizes)
+    chunks.update(entity_chunks)
+    chunks.update(_search_chunks(ix, sizes))
+    overview["entityShards"] = shards
+    overview["searchKeys"] = sorted(k.split("/", 1)[1] for k in chunks if k.startswith("search/"))
+    return Site(overview, chunks)
