@@ -109,6 +109,15 @@ class Opened:
         self.page.goto(self.url + fragment)
         self.settle()
 
+    def hover(self, js_point: str) -> str:
+        """Move the mouse to a canvas point (JS expression) and return the tooltip text."""
+        # First to a blank corner of the drawing, so an earlier tooltip hides.
+        self.page.mouse.move(*self.js("(r => [r.right - 3, r.bottom - 3])(document."
+                                      "getElementById('network').getBoundingClientRect())"))
+        self.page.wait_for_selector("div.vis-tooltip", state="hidden")
+        self.page.mouse.move(*self.point(js_point))
+        return self.page.wait_for_selector("div.vis-tooltip", state="visible").text_content()
+
     def in_view(self, node: str) -> bool:
         x, y = self.node_point(node)
         box = self.js("(r => [r.left, r.top, r.right, r.bottom])"
@@ -132,6 +141,13 @@ def open_url(browser, url: str) -> Opened:
     return opened
 
 
+def open_page(browser, graph, folder: Path, **options) -> Opened:
+    """Write the single-file page of `graph` into `folder` and open it."""
+    path = folder / "graph.html"
+    write_atomic(path, render_html(graph, **options))
+    return open_url(browser, path.as_uri())
+
+
 def local_only(opened: Opened, folder: Path) -> bool:
     return all(u.startswith(folder.as_uri() + "/") or u.startswith("data:")
                for u in opened.requests)
@@ -139,9 +155,7 @@ def local_only(opened: Opened, folder: Path) -> bool:
 
 @pytest.fixture
 def opened(browser, films_graph, tmp_path):
-    path = tmp_path / "graph.html"
-    write_atomic(path, render_html(films_graph))
-    o = open_url(browser, path.as_uri())
+    o = open_page(browser, films_graph, tmp_path)
     yield o
     assert o.errors == [] and o.dialogs == []
     assert local_only(o, tmp_path), o.requests
@@ -232,7 +246,7 @@ def test_search_picks_a_character_and_fits_it_with_its_neighbours(opened):
     opened.page.click("#search")
     opened.page.keyboard.type("eve")
     found = opened.suggestions()
-    assert found[0] == "Eve \u2014 Eve Smith, character in The Test Film"
+    assert found[0] == "Eve Smith \u2014 character in The Test Film"
     opened.page.keyboard.press("Enter")
     opened.settle()
     eve = "character/the-test-film-1999/eve-smith"
@@ -307,9 +321,8 @@ def test_injection_payloads_show_as_text_and_never_run(opened):
     assert "Eve visits Tom <img src=x onerror=alert('sentence')>." in opened.wait_panel("Evidence")
     opened.page.fill("#search", "script")
     assert opened.suggestions()[0].startswith("<script>alert('name')</script> \u2014")
-    opened.page.mouse.move(*opened.node_point(evil))
-    tip = opened.page.wait_for_selector("div.vis-tooltip", state="visible").text_content()
-    assert "<script>alert('name')</script>" in tip
+    assert "<script>alert('name')</script>" in opened.hover(
+        f"graphbuildNetwork.getPosition({evil!r})")
     opened.page.wait_for_timeout(200)
     assert opened.js("document.querySelectorAll('img, #details script, .vis-tooltip script')"
                      ".length") == 0

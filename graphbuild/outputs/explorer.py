@@ -398,7 +398,8 @@ def _search_chunks(ix: _Index, sizes: dict[str, int]) -> dict[str, list]:
             entry = [name, e.cls, short_id(n), film, rank, "" if name == e.label else e.label]
             for key in search_keys(name):
                 found[key].append(entry)
-    return {f"search/{key}": sorted(entries, key=lambda x: (-x[4], x[0], x[2]))
+    # The most known first; an entity's own label before its other names.
+    return {f"search/{key}": sorted(entries, key=lambda x: (-x[4], x[5] != "", x[0], x[2]))
             for key, entries in sorted(found.items())}
 
 

@@ -234,11 +234,10 @@
         add(gl, button(genre[1], function () { ctx.setGenre(genre[0]); }, "chip"));
       });
     }
-    var people = ["directedBy", "writtenBy"];
-    people.forEach(function (p) {
-      var who = (c.byNode[f.id] || []).filter(function (x) { return x.property === p && x.s === f.id; });
+    [["directedBy", "Directed by"], ["writtenBy", "Written by"]].forEach(function (p) {
+      var who = (c.byNode[f.id] || []).filter(function (x) { return x.property === p[0] && x.s === f.id; });
       if (!who.length) { return; }
-      var li = add(section(p), el("li"));
+      var li = add(section(p[1]), el("li"));
       who.forEach(function (x) {
         add(li, button(nodeLabel(c, x.o), function () { ctx.showEntity(x.o); }, "chip"));
       });
