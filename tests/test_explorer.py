@@ -10,6 +10,7 @@ from rdflib.namespace import RDF, RDFS
 
 from graphbuild.outputs.explorer import LINK_LIMIT, build_site, fnv1a, search_keys, short_id
 from graphbuild.outputs.facts import read_facts
+from graphbuild.outputs import layouts
 from graphbuild.outputs.layouts import overview_layout, story_layout
 from graphbuild.rdf.vocab import FILM, GBR, bind_prefixes
 
@@ -131,7 +132,7 @@ def test_overview_layout_packs_linked_groups_apart_and_loners_in_a_grid():
             g.add_edge(hub, f"{hub}{i}", weight=1.0)
     g.add_nodes_from(["x", "y"])
     room = {n: (40.0, 20.0) for n in g}
-    pos = overview_layout(g, [sorted(c) for c in nx.connected_components(g)], ["y", "x"], room)
+    pos = overview_layout(g, [[set(c) for c in nx.connected_components(g)]], ["y", "x"], room)
     assert set(pos) == set(g)
     boxes = []
     for hub in ("a", "b"):
@@ -140,6 +141,29 @@ def test_overview_layout_packs_linked_groups_apart_and_loners_in_a_grid():
     (x0, x1, y0, y1), (u0, u1, v0, v1) = boxes
     assert x1 < u0 or u1 < x0 or y1 < v0 or v1 < y0  # the groups do not overlap
     assert pos["y"][0] < pos["x"][0] and pos["y"][1] == pos["x"][1]  # one grid row, in order
+
+
+def test_a_group_too_big_to_lay_out_whole_is_cut_into_its_communities(monkeypatch):
+    monkeypatch.setattr(layouts, "EVEN_LIMIT", 20)
+    monkeypatch.setattr(layouts, "GROUP_LIMIT", 12)
+    g = nx.Graph()
+    for c in range(4):  # four cliques of ten in a ring: one group of forty
+        members = [f"{c}-{i}" for i in range(10)]
+        g.add_edges_from(((a, b) for i, a in enumerate(members) for b in members[i + 1:]),
+                         weight=1.0)
+        g.add_edge(f"{c}-0", f"{(c + 1) % 4}-1", weight=1.0)
+    levels = [[set(c) for c in level] for level in nx.community.louvain_partitions(g, seed=42)]
+    room = {n: (30.0, 15.0) for n in g}
+    pos = overview_layout(g, levels, sorted(g), room)
+    assert set(pos) == set(g) and len(set(pos.values())) == len(g)
+    boxes = []
+    for c in range(4):
+        xs, ys = zip(*(pos[n] for n in g if n.startswith(f"{c}-")))
+        boxes.append((min(xs), max(xs), min(ys), max(ys)))
+    for i, (x0, x1, y0, y1) in enumerate(boxes):
+        for u0, u1, v0, v1 in boxes[i + 1:]:
+            assert x1 < u0 or u1 < x0 or y1 < v0 or v1 < y0  # each clique packed apart
+    assert overview_layout(g, levels, sorted(g), room) == pos
 
 
 def test_entity_pages_list_films_and_roles(films_graph):

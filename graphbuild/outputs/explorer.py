@@ -41,6 +41,13 @@ LINK_LIMIT = 100
 overview (a clique of hundreds of films would hide every other link); their
 page still lists every film."""
 
+OVERVIEW_LINKS = 10
+"""Links each film keeps in the overview (its strongest); the overview
+draws the union, so a film may have more."""
+
+PANEL_LINKS = 50
+"""Linked films a film's panel lists (its strongest), with the people shared."""
+
 SHARD_ENTITIES = 400
 """About this many entities per entity chunk."""
 
@@ -54,6 +61,9 @@ PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F
            "#8C564B", "#17BECF", "#7F7F7F")
 """Colours of the largest communities (Okabe-Ito, then three more); the rest are grey."""
 OTHER_COLOUR = "#C8C8C8"
+
+SHORT_LABEL = 30
+"""The overview writes longer titles as their first SHORT_LABEL - 2 characters and '…'."""
 
 DOT_MIN, DOT_MAX = 7.0, 30.0
 LABEL_MIN, LABEL_MAX = 13.0, 24.0
@@ -119,10 +129,13 @@ class _Index:
         self.film_no = {f: i for i, f in enumerate(facts.films)}
         self.part_facts: dict[str, list[int]] = defaultdict(list)
         self.fact_films: list[list[str]] = []
+        member_sets: dict[str, set[str]] = {}
         for k, f in enumerate(facts.facts):
             films = facts.members.get(f.subject, [])
-            if not f.literal and f.object in facts.entities:
-                other = set(facts.members.get(f.object, ()))
+            if not f.literal and f.object in facts.entities and films:
+                if f.object not in member_sets:
+                    member_sets[f.object] = set(facts.members.get(f.object, ()))
+                other = member_sets[f.object]
                 films = [m for m in films if m in other]
             self.fact_films.append(films)
             for film in films:
@@ -179,42 +192,102 @@ def _film_room(facts: Facts, sizes: dict[str, int]) -> dict[str, tuple[float, fl
     for f, size in sizes.items():
         r = dot_radius(size, most)
         font = LABEL_MIN + (LABEL_MAX - LABEL_MIN) * (size / most if most else 0.0)
-        width = min(len(facts.entities[f].label) * font * 0.55, 320.0)
+        width = min(len(facts.entities[f].label), SHORT_LABEL) * font * 0.6
         room[f] = (max(width, 2 * r) / 2 + 10.0, r + font / 2 + 12.0)
     return room
 
 
-def _overview(ix: _Index, credits: dict[str, list[str]], title: str, top: int,
-              sizes: dict[str, int]) -> tuple[dict[str, Any], dict[tuple[str, str], list[str]],
-                                                 dict[tuple[str, str], int]]:
+@dataclass
+class _Links:
+    """Films linked by people they share and by mentions, as film numbers."""
+
+    drawn: list[tuple[int, int, int, int]]
+    """(a, b, people, mentions) with a < b: the overview's links, each film's
+    OVERVIEW_LINKS strongest."""
+    listed: dict[int, list[list[Any]]]
+    """Film -> [other, [person ids], mentions] for its PANEL_LINKS strongest links."""
+    count: dict[int, int]
+    """Film -> how many films it is linked to."""
+
+
+def _links(ix: _Index, credits: dict[str, list[str]], sizes: dict[str, int]) -> _Links:
+    """Count the people each pair of films shares (people credited in at most
+    LINK_LIMIT films) and the facts one film's documents give about the
+    other; keep each film's strongest links: more shared, then the other
+    film better known, then film order."""
+    import numpy as np
+
     facts = ix.facts
-    films = facts.films
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for person, fs in credits.items():
+    n = max(1, len(facts.films))
+    people: dict[int, int] = defaultdict(int)
+    for fs in credits.values():
         if len(fs) > LINK_LIMIT:
             continue
-        for i, a in enumerate(fs):
-            for b in fs[i + 1:]:
-                shared[(a, b)].append(person)
-    mentions: dict[tuple[str, str], int] = defaultdict(int)
+        nums = [ix.film_no[f] for f in fs]
+        for i, a in enumerate(nums):
+            for b in nums[i + 1:]:
+                people[a * n + b] += 1
+    mentions: dict[int, int] = defaultdict(int)
     for f in facts.facts:
         if ix.cls(f.subject) != "Film":
             continue
         for ev in f.evidence:
             doc = facts.documents.get(ev.document)
             if doc is not None and doc.film in ix.film_no and doc.film != f.subject:
-                a, b = sorted((doc.film, f.subject), key=ix.film_no.__getitem__)
-                mentions[(a, b)] += 1
-    pairs = sorted(set(shared) | set(mentions), key=lambda p: (ix.film_no[p[0]], ix.film_no[p[1]]))
-    g = ordered_graph(films, ((a, b, float(len(shared.get((a, b), ())) + mentions.get((a, b), 0)))
-                              for a, b in pairs))
-    groups = sorted((sorted(c) for c in nx.community.louvain_communities(g, seed=SEED)),
-                    key=lambda c: (-len(c), -sum(sizes[f] for f in c), c[0])) if len(g) else []
+                a, b = sorted((ix.film_no[doc.film], ix.film_no[f.subject]))
+                mentions[a * n + b] += 1
+    keys = np.array(sorted(set(people) | set(mentions)), dtype=np.int64)
+    if not len(keys):
+        return _Links([], {}, {})
+    shared = np.array([people.get(int(k), 0) for k in keys], dtype=np.int64)
+    told = np.array([mentions.get(int(k), 0) for k in keys], dtype=np.int64)
+    first, second = keys // n, keys % n
+    known = np.array([sizes[f] for f in facts.films], dtype=np.int64)
+    film, other = np.concatenate([first, second]), np.concatenate([second, first])
+    weight = np.concatenate([shared + told] * 2)
+    pair = np.concatenate([np.arange(len(keys))] * 2)
+    order = np.lexsort((other, -known[other], -weight, film))  # the last key sorts first
+    film, other, pair = film[order], other[order], pair[order]
+    starts = np.flatnonzero(np.r_[True, film[1:] != film[:-1]])
+    rank = np.arange(len(film)) - np.repeat(starts, np.diff(np.r_[starts, len(film)]))
+    drawn = [(int(first[p]), int(second[p]), int(shared[p]), int(told[p]))
+             for p in np.unique(pair[rank < OVERVIEW_LINKS])]
+    listed_at = np.flatnonzero(rank < PANEL_LINKS)
+    wanted = {int(keys[pair[i]]) for i in listed_at}
+    who: dict[int, list[str]] = defaultdict(list)
+    for person, fs in credits.items():
+        if len(fs) > LINK_LIMIT:
+            continue
+        nums = [ix.film_no[f] for f in fs]
+        for i, a in enumerate(nums):
+            for b in nums[i + 1:]:
+                if a * n + b in wanted:
+                    who[a * n + b].append(short_id(person))
+    listed: dict[int, list[list[Any]]] = defaultdict(list)
+    for i in listed_at:
+        k = int(keys[pair[i]])
+        listed[int(film[i])].append([int(other[i]), who.get(k, []), int(told[pair[i]])])
+    count = {int(f): int(c) for f, c in zip(*np.unique(film, return_counts=True))}
+    return _Links(drawn, dict(listed), count)
+
+
+def _overview(ix: _Index, links: _Links, title: str, top: int,
+              sizes: dict[str, int]) -> dict[str, Any]:
+    facts = ix.facts
+    films = facts.films
+    g = ordered_graph(films, ((films[a], films[b], float(p + m)) for a, b, p, m in links.drawn))
+    # Louvain's partitions, finest first: the last gives the colours, the
+    # others cut big communities for the layout.
+    levels = [[set(c) for c in level]
+              for level in nx.community.louvain_partitions(g, seed=SEED)] if len(g) else []
+    groups = sorted((sorted(c) for c in levels[-1]),
+                    key=lambda c: (-len(c), -sum(sizes[f] for f in c), c[0])) if levels else []
     community = {f: i for i, c in enumerate(groups) for f in c}
     order = sorted(films, key=lambda f: (-sizes[f], ix.film_no[f]))
-    pos = overview_layout(g, groups, order, _film_room(facts, sizes))
-
     documented = documented_films(facts)
+    pos = overview_layout(g, levels, order, _film_room(facts, sizes),
+                          late=set(films) - documented)
+
     genre_of: dict[str, list[str]] = defaultdict(list)
     years: dict[str, list[str]] = defaultdict(list)
     for f in facts.facts:
@@ -249,19 +322,19 @@ def _overview(ix: _Index, credits: dict[str, list[str]], title: str, top: int,
         "base": str(GBR),
         "filmColumns": list(FILM_COLUMNS),
         "films": rows,
-        "links": [[ix.film_no[a], ix.film_no[b], len(shared.get((a, b), ())),
-                   mentions.get((a, b), 0)] for a, b in pairs],
+        "links": [list(link) for link in links.drawn],
         "genres": [[short_id(x), facts.entities[x].label, genre_count[x]] for x in genres],
         "communities": named,
         "otherColor": OTHER_COLOUR,
         "top": top,
         "maxSize": max(sizes.values(), default=0),
         "dots": [DOT_MIN, DOT_MAX, LABEL_MIN, LABEL_MAX],
+        "shortLabel": SHORT_LABEL,
     }
-    return overview, shared, mentions
+    return overview
 
 
-def _film_chunk(ix: _Index, film: str, shared_with: list[list[Any]]) -> dict[str, Any]:
+def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: int) -> dict[str, Any]:
     facts = ix.facts
     entities = facts.entities
     nodes = ix.part_nodes.get(film, [])
@@ -344,7 +417,8 @@ def _film_chunk(ix: _Index, film: str, shared_with: list[list[Any]]) -> dict[str
             row["x"], row["y"] = pos[n]
         node_rows[short_id(n)] = row
     return {"film": ix.film_no[film], "nodes": node_rows, "props": props, "facts": rows,
-            "evidence": evidence, "docs": docs, "described": described, "links": shared_with}
+            "evidence": evidence, "docs": docs, "described": described, "links": linked,
+            "linkCount": linked_count}
 
 
 def _entity_chunks(ix: _Index, sizes: dict[str, int]) -> tuple[int, dict[str, dict]]:
@@ -407,17 +481,11 @@ def build_site(facts: Facts, *, title: str, top: int = DEFAULT_TOP) -> Site:
     """The overview and every chunk of the explorer for `facts`."""
     ix = _Index(facts)
     sizes = {f: len(ix.part_facts.get(f, ())) for f in facts.films}
-    credits = _credits(ix)
-    overview, shared, mentions = _overview(ix, credits, title, top, sizes)
-    links: dict[str, list[list[Any]]] = defaultdict(list)
-    for (a, b) in sorted(set(shared) | set(mentions),
-                         key=lambda p: (ix.film_no[p[0]], ix.film_no[p[1]])):
-        people = [short_id(p) for p in shared.get((a, b), [])]
-        links[a].append([ix.film_no[b], people, mentions.get((a, b), 0)])
-        links[b].append([ix.film_no[a], people, mentions.get((a, b), 0)])
+    links = _links(ix, _credits(ix), sizes)
+    overview = _overview(ix, links, title, top, sizes)
     chunks: dict[str, Any] = {}
     for i, film in enumerate(facts.films):
-        chunks[f"film/{i}"] = _film_chunk(ix, film, sorted(links.get(film, [])))
+        chunks[f"film/{i}"] = _film_chunk(ix, film, links.listed.get(i, []), links.count.get(i, 0))
     shards, entity_chunks = _entity_chunks(ix, sizes)
     chunks.update(entity_chunks)
     chunks.update(_search_chunks(ix, sizes))

@@ -11,6 +11,7 @@ with Python's hash seed), so the same graph always gives the same positions.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from typing import Iterable
 
 import networkx as nx
@@ -23,6 +24,12 @@ laid out with Kamada-Kawai (evenly spread, but a tenth of a second or more
 per group); else, and for story graphs, with a seeded spring layout."""
 EVEN_LIMIT = 250
 """Kamada-Kawai's cost grows with the square of the nodes: bigger groups get springs."""
+GROUP_LIMIT = 300
+"""A connected group of films bigger than this is cut into communities (and
+those again) of at most this many, each laid out on its own: networkx's
+spring layout of thousands of nodes costs minutes and gigabytes."""
+SPREAD_LIMIT = 2000
+"""Groups up to this many nodes are spread so that labels do not overlap."""
 
 SEED = 42
 ACTOR_GAP = 150.0
@@ -54,7 +61,7 @@ def _unit(g: nx.Graph, even: bool = False) -> dict[str, Point]:
     if even and len(g) <= EVEN_LIMIT:
         pos = nx.kamada_kawai_layout(g, pos=nx.circular_layout(g), weight=None)
     else:
-        pos = nx.spring_layout(g, seed=SEED, iterations=100 if len(g) <= 60 else 50,
+        pos = nx.spring_layout(g, seed=SEED, iterations=100 if len(g) <= 60 else 40,
                                weight="weight")
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
@@ -64,36 +71,39 @@ Room = dict[str, tuple[float, float]]
 label under it)."""
 
 
-def _spread(pos: dict[str, Point], room: Room | tuple[float, float], rounds: int = 80) -> None:
-    """Push apart nodes whose rooms overlap, along the axis that needs the
-    smaller move, until none do (or `rounds` passes)."""
+def _spread(pos: dict[str, Point], room: Room | tuple[float, float], rounds: int = 400) -> None:
+    """Push apart nodes whose rooms overlap, each pair along the axis that
+    needs the smaller move, all pairs at once per round, until none overlap
+    (or `rounds` pass)."""
+    import numpy as np
+
     names = sorted(pos)
-    if len(names) < 2 or len(names) > 400:
+    n = len(names)
+    if n < 2 or n > SPREAD_LIMIT:
         return
-
-    def half(n: str) -> tuple[float, float]:
-        return room if isinstance(room, tuple) else room[n]
-
+    xy = np.array([pos[k] for k in names], dtype=float)
+    half = np.array([room if isinstance(room, tuple) else room[k] for k in names], dtype=float)
+    need_x = half[:, 0][:, None] + half[:, 0][None, :]
+    need_y = half[:, 1][:, None] + half[:, 1][None, :]
+    later = np.triu(np.ones((n, n), dtype=bool), 1)  # tie-break for nodes on one spot
     for _ in range(rounds):
-        moved = False
-        for i, a in enumerate(names):
-            aw, ah = half(a)
-            for b in names[i + 1:]:
-                (ax, ay), (bx, by) = pos[a], pos[b]
-                bw, bh = half(b)
-                need_x, need_y = aw + bw, ah + bh
-                dx, dy = bx - ax, by - ay
-                if abs(dx) >= need_x or abs(dy) >= need_y:
-                    continue
-                if (need_x - abs(dx)) / need_x < (need_y - abs(dy)) / need_y:
-                    push = (need_x - abs(dx)) / 2 * (1 if dx >= 0 else -1)
-                    pos[a], pos[b] = (ax - push, ay), (bx + push, by)
-                else:
-                    push = (need_y - abs(dy)) / 2 * (1 if dy >= 0 else -1)
-                    pos[a], pos[b] = (ax, ay - push), (bx, by + push)
-                moved = True
-        if not moved:
-            return
+        dx = xy[:, 0][None, :] - xy[:, 0][:, None]      # dx[i, j] = x[j] - x[i]
+        dy = xy[:, 1][None, :] - xy[:, 1][:, None]
+        over_x, over_y = need_x - np.abs(dx), need_y - np.abs(dy)
+        clash = (over_x > 1e-6) & (over_y > 1e-6)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        sideways = over_x / need_x < over_y / need_y
+        sx = np.where(dx != 0, np.sign(dx), np.where(later, 1.0, -1.0))
+        sy = np.where(dy != 0, np.sign(dy), np.where(later, 1.0, -1.0))
+        # Each node of a clashing pair moves half the overlap away from the other.
+        move_x = np.where(clash & sideways, over_x / 2 * sx, 0.0)
+        move_y = np.where(clash & ~sideways, over_y / 2 * sy, 0.0)
+        xy[:, 0] += move_x.sum(axis=0) * 0.5 - move_x.sum(axis=1) * 0.5
+        xy[:, 1] += move_y.sum(axis=0) * 0.5 - move_y.sum(axis=1) * 0.5
+    for k, (x, y) in zip(names, xy):
+        pos[k] = (float(x), float(y))
 
 
 def _grid(names: list[str], step_x: float, step_y: float, cols: int) -> dict[str, Point]:
@@ -103,18 +113,23 @@ def _grid(names: list[str], step_x: float, step_y: float, cols: int) -> dict[str
             for i, n in enumerate(names)}
 
 
-def _bounds(pos: dict[str, Point]) -> tuple[float, float, float, float]:
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    return min(xs), min(ys), max(xs), max(ys)
+def _bounds(pos: dict[str, Point], room: Room | None = None) -> tuple[float, float, float, float]:
+    """The box around the nodes (and the room they need, when given)."""
+    def half(n: str) -> tuple[float, float]:
+        return room[n] if room is not None else (0.0, 0.0)
+
+    return (min(p[0] - half(n)[0] for n, p in pos.items()), min(p[1] - half(n)[1] for n, p in pos.items()),
+            max(p[0] + half(n)[0] for n, p in pos.items()), max(p[1] + half(n)[1] for n, p in pos.items()))
 
 
-def pack(blocks: list[dict[str, Point]], margin: float = 120.0) -> dict[str, Point]:
+def pack(blocks: list[dict[str, Point]], margin: float = 120.0,
+         room: Room | None = None) -> dict[str, Point]:
     """Place blocks (each with its own positions) in rows, in the order given,
-    filling rows up to about the width of a square of all their areas."""
+    filling rows up to about the width of a square of all their areas; a
+    block's box holds its nodes' `room` when given."""
     boxes = []
     for block in blocks:
-        x0, y0, x1, y1 = _bounds(block)
+        x0, y0, x1, y1 = _bounds(block, room)
         boxes.append((x1 - x0 + margin, y1 - y0 + margin, x0, y0))
     width = max(max(w for w, *_ in boxes),
                 math.sqrt(sum(w * h for w, h, *_ in boxes)) * 1.2)
@@ -139,16 +154,28 @@ def _block(g: nx.Graph, members: set[str], even: bool, room: Room) -> dict[str, 
     return local
 
 
-def overview_layout(g: nx.Graph, groups: list[list[str]], order: list[str],
-                    room: Room) -> dict[str, Point]:
-    """Positions of the overview's films: each connected group of `g` laid
-    out whole, largest first; a group too big for that is cut into its
-    communities (`groups`), each laid out on its own and packed. Films linked
-    to no other share a grid, in `order` (the most known first). `room`
-    says how much space each film's dot and label need."""
-    if len(g) == 0:
-        return {}
-    loners = {n for n in g if g.degree(n) == 0}
+def _split(members: set[str], levels: list[dict[str, int]]) -> list[set[str]]:
+    """`members` (a community of the coarsest level) cut into groups of at
+    most GROUP_LIMIT: into the communities of the level below that it joined,
+    those again while too big; below the finest level, in sorted order."""
+    if len(members) <= GROUP_LIMIT:
+        return [members]
+    if not levels:
+        ordered = sorted(members)
+        return [set(ordered[i:i + GROUP_LIMIT]) for i in range(0, len(ordered), GROUP_LIMIT)]
+    parts: dict[int, set[str]] = defaultdict(set)
+    for n in members:
+        parts[levels[-1][n]].add(n)
+    if len(parts) == 1:
+        return _split(members, levels[:-1])
+    return [group for part in sorted(parts.values(), key=lambda c: (-len(c), min(c)))
+            for group in _split(part, levels[:-1])]
+
+
+def _blocks(g: nx.Graph, coarsest: list[set[str]], below: list[dict[str, int]],
+            order: list[str], room: Room) -> list[dict[str, Point]]:
+    """The blocks of `overview_layout` for one graph: its linked groups,
+    largest first, then its loners' grid."""
     components = sorted((c for c in nx.connected_components(g) if len(c) > 1),
                         key=lambda c: (-len(c), min(c)))
     even = len(components) <= EVEN_GROUPS
@@ -157,14 +184,39 @@ def overview_layout(g: nx.Graph, groups: list[list[str]], order: list[str],
         if len(comp) <= EVEN_LIMIT:
             blocks.append(_block(g, comp, even, room))
             continue
-        parts = [set(c) & comp for c in groups]
-        blocks.append(pack([_block(g, p, False, room) for p in parts if p]))
-    if loners:
-        names = [n for n in order if n in loners]
+        pieces = [piece for c in coarsest if not c.isdisjoint(comp)
+                  for piece in _split(c & comp, below)]
+        blocks.append(pack([_block(g, piece, False, room) for piece in pieces], 40.0, room))
+    names = [n for n in order if n in g and g.degree(n) == 0]
+    if names:
         step_x = 2 * max(room[n][0] for n in names)
         step_y = 2 * max(room[n][1] for n in names)
         blocks.append(_grid(names, step_x, step_y, math.ceil(math.sqrt(len(names) * 1.5))))
-    return pack(blocks)
+    return blocks
+
+
+def overview_layout(g: nx.Graph, levels: list[list[set[str]]], order: list[str],
+                    room: Room, late: set[str] = frozenset()) -> dict[str, Point]:
+    """Positions of the overview's films: each connected group of `g` laid
+    out whole, largest first; a group bigger than GROUP_LIMIT is cut into its
+    communities (`levels`: Louvain's partitions, finest first), the big ones
+    into the communities they were made of, each laid out on its own and
+    packed, a community's pieces side by side. Films linked to no other
+    share a grid, in `order` (the most known first). The `late` films (shown
+    only on request) are laid out apart, after the others, so the films
+    shown at first sit together. `room` says how much space each film's dot
+    and label need."""
+    if len(g) == 0:
+        return {}
+    coarsest = sorted((set(c) for c in levels[-1]), key=lambda c: (-len(c), min(c))) if levels else []
+    below = [{n: i for i, c in enumerate(level) for n in c} for level in levels[:-1]]
+    blocks = []
+    for part in (set(g) - late, set(g) & late):
+        if part:
+            sub = ordered_graph(part, ((a, b, d["weight"]) for a, b, d in g.edges(data=True)
+                                       if a in part and b in part))
+            blocks += _blocks(sub, coarsest, below, order, room)
+    return pack(blocks, 60.0, room)
 
 
 def story_layout(film: str, nodes: list[str], edges: list[tuple[str, str]],

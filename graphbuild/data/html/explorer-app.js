@@ -129,7 +129,8 @@
       nodes.clear();
       nodes.add(shown.map(function (f) {
         var colour = communityColour(f);
-        return { id: f.id, label: f.label, x: f.x, y: f.y, value: f.size, shape: "dot",
+        var label = f.label.length > ov.shortLabel ? f.label.slice(0, ov.shortLabel - 2) + "\u2026" : f.label;
+        return { id: f.id, label: label, x: f.x, y: f.y, value: f.size, shape: "dot",
                  color: { background: colour, border: "#444444",
                           highlight: { background: colour, border: "#000000" },
                           hover: { background: colour, border: "#000000" } },

@@ -242,8 +242,11 @@
         add(li, button(nodeLabel(c, x.o), function () { ctx.showEntity(x.o); }, "chip"));
       });
     });
-    var ul = section("Linked films (" + c.links.length + ")");
+    var ul = section("Linked films (" + c.linkCount + ")");
     if (!c.links.length) { add(ul, el("li", "muted", "shares no one with another film of the graph")); }
+    if (c.linkCount > c.links.length) {
+      add(ul, el("li", "muted", "the " + c.links.length + " sharing the most people:"));
+    }
     c.links.forEach(function (l) {
       var other = D.films[l[0]];
       var li = add(ul, el("li", "fact"));
