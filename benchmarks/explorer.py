@@ -113,10 +113,11 @@ def main() -> None:
         page = out / "index.html" if args.folder else out
         files = [p for p in out.rglob("*") if p.is_file()] if args.folder else [out]
         data = page.read_text(encoding="utf-8").split('id="graphbuild-data">', 1)[1]
-        films = json.loads(data.split("</script>", 1)[0])["overview"]["films"]
+        overview = json.loads(data.split("</script>", 1)[0])["overview"]
+        documented = overview["filmColumns"].index("documented")
         figures = {
-            "films": len(films),
-            "films_with_documents": sum(1 for f in films if f[-1]),
+            "films": len(overview["films"]),
+            "films_with_documents": sum(1 for f in overview["films"] if f[documented]),
             "viz_s": round(viz_s, 2),
             "page_bytes": page.stat().st_size,
             "total_bytes": sum(p.stat().st_size for p in files),

@@ -178,6 +178,33 @@ def test_overview_draws_one_node_per_film_linked_by_shared_people(opened, tmp_pa
     assert shot.stat().st_size > 10_000
 
 
+def test_a_capped_overview_says_so_and_draws_the_best_known(browser, films_graph, tmp_path):
+    o = open_page(browser, films_graph, tmp_path, top=2)
+    try:
+        assert o.drawn() == {TEST_FILM, "film/another-film-2005"}
+        assert o.page.is_visible("#banner")
+        assert o.page.text_content("#banner") == (
+            "Drawing the 2 films the graph knows most about, of 4 that pass the filters; "
+            "narrow them by genre or decade, or search.")
+        film = o.js(f"GB.data.byId[{TEST_FILM!r}]")
+        at = o.js(f"graphbuildNetwork.getPosition({TEST_FILM!r})")  # vis rounds to pixels
+        assert abs(at["x"] - film["dx"]) < 1 and abs(at["y"] - film["dy"]) < 1
+        assert (film["dx"], film["dy"]) != (film["x"], film["y"])
+        o.page.fill("#search", "third")
+        assert o.suggestions()[0] == "Third Film \u2014 film, 1987"
+        o.page.press("#search", "Enter")
+        o.settle()
+        # Third Film and the films it is linked to are drawn too, Third Film
+        # beside Another Film, with which it shares Carl Cast.
+        assert o.drawn() == {TEST_FILM, "film/another-film-2005", "film/third-film-1987"}
+        third = o.js("graphbuildNetwork.getPosition('film/third-film-1987')")
+        other = o.js("graphbuildNetwork.getPosition('film/another-film-2005')")
+        assert abs(third["x"] - other["x"]) < 200 and abs(third["y"] - other["y"]) < 200
+        assert o.errors == []
+    finally:
+        o.page.close()
+
+
 def test_genre_and_decade_filters_narrow_the_overview(opened):
     opened.page.select_option("#genre-filter", "drama")
     opened.settle()

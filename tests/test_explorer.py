@@ -228,9 +228,18 @@ def test_a_graph_without_documents_counts_every_film_as_documented():
     film = GBR["film/x"]
     g.add((film, RDF.type, FILM.Film))
     g.add((film, RDFS.label, Literal("X")))
-    assert site_of(g).overview["films"][0][-1] == 1
+    assert films_by_label(site_of(g))["X"]["documented"] == 1
 
 
 @pytest.mark.parametrize("top", [1, 3])
 def test_top_is_passed_to_the_page(films_graph, top):
     assert site_of(films_graph, top=top).overview["top"] == top
+
+
+def test_films_drawn_at_first_get_their_own_layout_when_not_all_fit(films_graph):
+    films = films_by_label(site_of(films_graph, top=2))
+    first = {name for name, f in films.items() if f["dx"] is not None}
+    assert first == {"The Test Film", "Another Film"}  # the two best known with documents
+    a, b = films["The Test Film"], films["Another Film"]
+    assert (a["dx"], a["dy"]) != (b["dx"], b["dy"])
+    assert all(f["dx"] is None for f in films_by_label(site_of(films_graph)).values())

@@ -19,7 +19,7 @@ from graphbuild.cli.app import main, reports_errors
 @click.option("--top", type=click.IntRange(min=1), default=None,
               help="Draw at most N films at once in the overview (those the graph "
                    "knows most about among the films the filters let through). "
-                   "Default: 2000.")
+                   "Default: 500.")
 @click.option("--film", default=None, metavar="TITLE",
               help="Open the page on this film's story graph (title or slug).")
 @reports_errors

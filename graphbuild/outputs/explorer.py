@@ -27,7 +27,7 @@ from graphbuild.outputs.facts import Facts, film_scope
 from graphbuild.outputs.layouts import SEED, ordered_graph, overview_layout, story_layout
 from graphbuild.rdf.vocab import GBR, INVERSES, local_name, relation_group
 
-DEFAULT_TOP = 2000
+DEFAULT_TOP = 500
 """Films the overview draws at once (the most known that pass the filters)."""
 
 MAX_EVIDENCE = 20
@@ -54,6 +54,10 @@ SHARD_ENTITIES = 400
 CREDITS = frozenset({"directedBy", "writtenBy", "producedBy", "musicBy", "castMember"})
 """Film -> person facts that make two films share a person (and `plays`)."""
 
+MAX_UNCAST_DRAWN = 24
+"""A film's story graph draws its cast members without a known character
+only when there are at most this many; more are listed in its panel."""
+
 HIDDEN_IN_STORY = frozenset({"hasCharacter", "characterIn"})
 """Film-character facts the story graph does not draw: every character drawn is the film's."""
 
@@ -69,7 +73,10 @@ DOT_MIN, DOT_MAX = 7.0, 30.0
 LABEL_MIN, LABEL_MAX = 13.0, 24.0
 """Sizes of the overview's dots (radius) and labels (font), least to most known."""
 
-FILM_COLUMNS = ("id", "label", "year", "genres", "size", "community", "x", "y", "documented")
+FILM_COLUMNS = ("id", "label", "year", "genres", "size", "community", "x", "y", "documented",
+                "dx", "dy")
+"""A film's row in the overview: x, y on the map of every film; dx, dy
+where the overview draws it at first (only when it cannot draw them all)."""
 
 
 @dataclass
@@ -285,8 +292,20 @@ def _overview(ix: _Index, links: _Links, title: str, top: int,
     community = {f: i for i, c in enumerate(groups) for f in c}
     order = sorted(films, key=lambda f: (-sizes[f], ix.film_no[f]))
     documented = documented_films(facts)
-    pos = overview_layout(g, levels, order, _film_room(facts, sizes),
-                          late=set(films) - documented)
+    room = _film_room(facts, sizes)
+    pos = overview_layout(g, levels, order, room, late=set(films) - documented)
+    # When there are more films than the page draws at once, the films it
+    # draws at first get a layout of their own: spread over the whole map,
+    # they would be specks joined by long lines.
+    first = [f for f in order if f in documented][:top]
+    first_pos: dict[str, tuple[float, float]] = {}
+    if len(first) < len(documented):
+        keep = set(first)
+        sub = ordered_graph(first, ((a, b, d["weight"]) for a, b, d in g.edges(first, data=True)
+                                    if a in keep and b in keep))
+        sub_levels = [[set(c) for c in level]
+                      for level in nx.community.louvain_partitions(sub, seed=SEED)]
+        first_pos = overview_layout(sub, sub_levels, first, room)
 
     genre_of: dict[str, list[str]] = defaultdict(list)
     years: dict[str, list[str]] = defaultdict(list)
@@ -308,9 +327,10 @@ def _overview(ix: _Index, links: _Links, title: str, top: int,
     rows = []
     for f in films:
         x, y = pos.get(f, (0.0, 0.0))
+        dx, dy = first_pos.get(f, (None, None))
         rows.append([short_id(f), facts.entities[f].label, _year(years.get(f, [])),
                      sorted({genre_no[x] for x in genre_of.get(f, ())}), sizes[f],
-                     community[f], x, y, 1 if f in documented else 0])
+                     community[f], x, y, 1 if f in documented else 0, dx, dy])
     named = []
     for i, c in enumerate(groups):
         if len(c) < 2 or i >= len(PALETTE):
@@ -347,6 +367,16 @@ def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: in
             touching[f.object].add(f.subject)
     attributes = {n for n in nodes if n != film and ix.cls(n) not in ("Person", "Character")
                   and touching.get(n, set()) <= {film} and touching.get(n)}
+    # Cast lists can run to hundreds: people known only as cast members are
+    # drawn when they are few, else listed in the film's panel alone.
+    credits_only: dict[str, set[str]] = defaultdict(set)
+    for k in part:
+        f = facts.facts[k]
+        if f.subject == film and not f.literal and touching.get(f.object) == {film}:
+            credits_only[f.object].add(local_name(f.predicate))
+    uncast = {n for n, props in credits_only.items() if props == {"castMember"}}
+    if len(uncast) > MAX_UNCAST_DRAWN:
+        attributes |= uncast
     drawn = [n for n in nodes if n not in attributes]
     drawn_set = set(drawn)
     plays = []

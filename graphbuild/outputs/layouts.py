@@ -271,9 +271,10 @@ def story_layout(film: str, nodes: list[str], edges: list[tuple[str, str]],
         pos[film] = (0.0, 0.0)
         top = 150.0
     if crew:
-        for n, (x, y) in _grid(crew, 190.0, 80.0, 6).items():
+        cols = min(8, max(4, math.ceil(math.sqrt(len(crew) * 2))))
+        for n, (x, y) in _grid(crew, 190.0, 80.0, cols).items():
             pos[n] = (x, top + y)
-        top += 80.0 * math.ceil(len(crew) / 6) + 60.0
+        top += 80.0 * math.ceil(len(crew) / cols) + 60.0
     if core_pos:
         x0, y0, x1, _ = _bounds(core_pos)
         for n, (x, y) in core_pos.items():

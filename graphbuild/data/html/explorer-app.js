@@ -102,6 +102,37 @@
       (s.decade === "" || f.decade === s.decade);
   }
 
+  // Where to draw the films: when the overview draws the films it draws at
+  // first (a big graph's best known), at their own layout (dx, dy), films a
+  // selection adds around a linked film; else on the map of every film.
+  function places(shown, chosen) {
+    var at = {};
+    var own = chosen.length && chosen.every(function (f) { return f.dx !== null; });
+    if (!own) {
+      shown.forEach(function (f) { at[f.index] = [f.x, f.y]; });
+      return at;
+    }
+    var around = {}, lowest = -Infinity, left = Infinity;
+    shown.forEach(function (f) {
+      if (f.dx !== null) { at[f.index] = [f.dx, f.dy]; lowest = Math.max(lowest, f.dy); left = Math.min(left, f.dx); }
+    });
+    var row = 0;
+    shown.forEach(function (f) {
+      if (at[f.index]) { return; }
+      var anchor = D.neighbours[f.index].map(function (k) {
+        var l = ov.links[k];
+        return D.films[l[0] === f.index ? l[1] : l[0]];
+      }).filter(function (o) { return o.dx !== null && at[o.index]; })[0];
+      if (anchor) {
+        var k = around[anchor.index] = (around[anchor.index] || 0) + 1;
+        at[f.index] = [anchor.dx + (90 + 25 * k) * Math.cos(k * 2.4), anchor.dy + (90 + 25 * k) * Math.sin(k * 2.4)];
+      } else {
+        at[f.index] = [left + 200 * row++, lowest + 150];
+      }
+    });
+    return at;
+  }
+
   function drawOverview(s, extra) {
     var passing = D.films.filter(function (f) { return passes(f, s); });
     var chosen = passing.slice().sort(function (a, b) { return b.size - a.size || a.index - b.index; })
@@ -112,6 +143,7 @@
     extra.forEach(function (f) { if (!keep[f.index]) { keep[f.index] = true; added++; } });
     var shown = D.films.filter(function (f) { return keep[f.index]; });
     var links = ov.links.filter(function (l) { return keep[l[0]] && keep[l[1]]; });
+    var at = places(shown, chosen);
     var key = "overview|" + shown.map(function (f) { return f.index; }).join(",");
     if (key !== drawnKey) {
       drawnKey = key;
@@ -130,7 +162,7 @@
       nodes.add(shown.map(function (f) {
         var colour = communityColour(f);
         var label = f.label.length > ov.shortLabel ? f.label.slice(0, ov.shortLabel - 2) + "\u2026" : f.label;
-        return { id: f.id, label: label, x: f.x, y: f.y, value: f.size, shape: "dot",
+        return { id: f.id, label: label, x: at[f.index][0], y: at[f.index][1], value: f.size, shape: "dot",
                  color: { background: colour, border: "#444444",
                           highlight: { background: colour, border: "#000000" },
                           hover: { background: colour, border: "#000000" } },
@@ -141,7 +173,8 @@
       edges.add(links.map(function (l) {
         var a = D.films[l[0]], b = D.films[l[1]];
         return { id: a.slug + "~" + b.slug, from: a.id, to: b.id, dashes: l[2] === 0,
-                 width: 1 + Math.log2(1 + l[2] + l[3]), color: { color: "#8a8f98", opacity: 0.7 },
+                 width: 1 + Math.log2(1 + l[2] + l[3]),
+                 color: { color: "#8a8f98", opacity: shown.length > 300 ? 0.3 : 0.7 },
                  title: tip([a.label + " \u2014 " + b.label,
                              (l[2] ? P.plural(l[2], "shared person") : "") +
                              (l[2] && l[3] ? ", " : "") + (l[3] ? "mentioned " + P.plural(l[3], "time") : "")]) };
