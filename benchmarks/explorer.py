@@ -5,6 +5,7 @@ and how soon headless Chromium paints it.
     python -m benchmarks.explorer --graph OUT              # a build's output folder (or graph file)
     python -m benchmarks.explorer --graph OUT --folder     # the folder form (one data file per film)
     python -m benchmarks.explorer --screenshots docs       # also the README's screenshots
+    python -m benchmarks.explorer --page SITE/index.html   # only the browser, on a page written before
 
 First paint is the time from navigation to vis-network's first drawing of
 the films (`GB.firstPaint`, from `performance.now()`), in Debian's chromium
@@ -94,7 +95,14 @@ def main() -> None:
     ap.add_argument("--screenshots", type=Path, help="write explorer-overview.png and "
                     "explorer-film.png into this folder")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--page", type=Path, help="measure this page (a graph.html or a folder's "
+                    "index.html) in the browser only")
     args = ap.parse_args()
+    if args.page is not None:
+        figures = measure_browser(args.page.resolve().as_uri(), args.runs, args.film,
+                                  args.screenshots)
+        report(figures, args.json)
+        return
 
     with tempfile.TemporaryDirectory(prefix="gb-explorer-") as tmp:
         graph = args.graph
@@ -124,11 +132,15 @@ def main() -> None:
             "files": len(files),
         }
         figures.update(measure_browser(page.as_uri(), args.runs, args.film, args.screenshots))
+    report(figures, args.json)
+
+
+def report(figures: dict, json_path: Path | None) -> None:
     width = max(len(k) for k in figures)
     for k, v in figures.items():
         print(f"{k:<{width}}  {v}")
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

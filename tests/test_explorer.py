@@ -8,7 +8,14 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from graphbuild.outputs.explorer import LINK_LIMIT, build_site, fnv1a, search_keys, short_id
+from graphbuild.outputs.explorer import (
+    LINK_LIMIT,
+    MAX_UNCAST_DRAWN,
+    build_site,
+    fnv1a,
+    search_keys,
+    short_id,
+)
 from graphbuild.outputs.facts import read_facts
 from graphbuild.outputs import layouts
 from graphbuild.outputs.layouts import overview_layout, story_layout
@@ -101,6 +108,29 @@ def test_a_facts_evidence_is_in_the_chunk_with_document_and_offsets(small_graph)
     assert extra == [["sentenceIndex", "0"]]
     year = next(f for f in chunk["facts"] if props[f["p"]].endswith("releaseYear"))
     assert (year["lit"], year["o"], year["ev"], year["id"]) == (True, "1999", [], year["id"])
+
+
+def test_a_long_cast_list_is_left_to_the_panel_and_the_story_drawn(small_graph):
+    film = GBR["film/the-test-film-1999"]
+    for i in range(MAX_UNCAST_DRAWN + 1):  # bit parts, "Extra N as Passer-by N"
+        ch, actor = GBR[f"character/the-test-film-1999/passer-{i}"], GBR[f"person/extra-{i}"]
+        small_graph.add((ch, RDF.type, FILM.Character))
+        small_graph.add((actor, RDF.type, FILM.Person))
+        small_graph.add((film, FILM.hasCharacter, ch))
+        small_graph.add((film, FILM.castMember, actor))
+        small_graph.add((actor, FILM.plays, ch))
+        crowd = GBR[f"person/crowd-{i}"]  # cast members with no known character
+        small_graph.add((crowd, RDF.type, FILM.Person))
+        small_graph.add((film, FILM.castMember, crowd))
+    chunk = site_of(small_graph).chunks["film/0"]
+    drawn = {n for n, d in chunk["nodes"].items() if "x" in d}
+    assert drawn == {"film/the-test-film-1999", "person/ann-actor", "person/bob-actor",
+                     "character/the-test-film-1999/tom-smith",
+                     "character/the-test-film-1999/eve-smith",
+                     "organization/the-test-film-1999/the-agency"}
+    # x-script, too, is in no relation but to its film: one of 26 bit parts.
+    assert "character/the-test-film-1999/passer-0" in chunk["nodes"]  # in the panel
+    assert "person/crowd-0" in chunk["nodes"] and "person/extra-0" in chunk["nodes"]
 
 
 def test_the_story_layout_puts_actors_beside_characters_and_crew_under_the_film(small_graph):

@@ -55,8 +55,12 @@ CREDITS = frozenset({"directedBy", "writtenBy", "producedBy", "musicBy", "castMe
 """Film -> person facts that make two films share a person (and `plays`)."""
 
 MAX_UNCAST_DRAWN = 24
-"""A film's story graph draws its cast members without a known character
-only when there are at most this many; more are listed in its panel."""
+"""A film's story graph draws its cast members without a known character,
+and its characters in no relation (with their actors), only when there are
+at most this many of them; more are listed in its panel."""
+
+BIT_PART_TIES = frozenset({"hasCharacter", "characterIn", "plays", "playedBy"})
+"""A character with no other facts than these has no relation in the story."""
 
 HIDDEN_IN_STORY = frozenset({"hasCharacter", "characterIn"})
 """Film-character facts the story graph does not draw: every character drawn is the film's."""
@@ -377,6 +381,21 @@ def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: in
     uncast = {n for n, props in credits_only.items() if props == {"castMember"}}
     if len(uncast) > MAX_UNCAST_DRAWN:
         attributes |= uncast
+    # Likewise characters in no relation but to the film and their actors
+    # (a long cast list "Actor as Character"), with the actors who play them.
+    ties: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for k in part:
+        f = facts.facts[k]
+        if not f.literal and f.object in entities:
+            prop = local_name(f.predicate)
+            ties[f.subject].add((prop, f.object))
+            ties[f.object].add((prop, f.subject))
+    bit = {n for n in nodes if ix.cls(n) == "Character"
+           and all(p in BIT_PART_TIES for p, _ in ties.get(n, ()))}
+    if len(bit) > MAX_UNCAST_DRAWN:
+        attributes |= bit | {n for n in nodes if ix.cls(n) == "Person" and ties.get(n) and all(
+            (p == "castMember" and o == film) or (p in ("plays", "playedBy") and o in bit)
+            for p, o in ties[n])}
     drawn = [n for n in nodes if n not in attributes]
     drawn_set = set(drawn)
     plays = []

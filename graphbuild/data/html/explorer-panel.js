@@ -134,7 +134,7 @@
     if (!n) { return described(c, id, ctx); }
     var film = D.films[c.film];
     start(n.label, n.cls + (n.films > 1 ? " \u00b7 in " + plural(n.films, "film") : "") +
-      (n.x === undefined ? " \u00b7 not drawn (an attribute of the film)" : ""));
+      (n.x === undefined ? " \u00b7 not drawn in the story graph" : ""));
     var actions = add(box, el("div"));
     var other = D.byId[id];
     if (other && other.index !== c.film) {
