@@ -25,7 +25,7 @@ import networkx as nx
 
 from graphbuild.outputs.facts import Facts, film_scope
 from graphbuild.outputs.layouts import SEED, ordered_graph, overview_layout, story_layout
-from graphbuild.rdf.vocab import GBR, INVERSES, local_name, relation_group
+from graphbuild.rdf.vocab import GBR, local_name, relation_group
 
 DEFAULT_TOP = 500
 """Films the overview draws at once (the most known that pass the filters)."""
