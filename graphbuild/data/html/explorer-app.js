@@ -384,6 +384,7 @@
   });
   var onlyMentioned = D.films.filter(function (f) { return !f.documented; }).length;
   $("mentioned-count").textContent = "(" + onlyMentioned + ")";
+  mentioned.parentNode.hidden = onlyMentioned === 0;
   genreSelect.addEventListener("change", function () { go({ genre: genreSelect.value }, { fit: true }); });
   decadeSelect.addEventListener("change", function () {
     go({ decade: decadeSelect.value === "" ? "" : Number(decadeSelect.value) }, { fit: true });
