@@ -94,6 +94,59 @@ def make_small_graph() -> Graph:
     return g
 
 
+def make_films_graph() -> Graph:
+    """The small graph and four more films: "Another Film" (2005, Comedy)
+    shares Ann Actor with The Test Film and Carl Cast with "Third Film"
+    (1987, Drama); "Lonely Film" (2010) shares no one; "Old Classic" (1950)
+    has no document of its own, only a release year read from The Test
+    Film's plot."""
+    g = make_small_graph()
+    test_doc = GBR["document/the-test-film-1999/plot-txt"]
+
+    def entity(path: str, cls: str, label: str) -> URIRef:
+        node = GBR[path]
+        g.add((node, RDF.type, FILM[cls]))
+        g.add((node, RDFS.label, Literal(label)))
+        return node
+
+    def film(slug: str, title: str, year: str, genre: str | None) -> tuple[URIRef, URIRef]:
+        node = entity(f"film/{slug}", "Film", title)
+        doc = GBR[f"document/{slug}/plot-txt"]
+        g.add((doc, RDF.type, FILM.Document))
+        g.add((doc, RDFS.label, Literal("plot.txt")))
+        g.add((doc, FILM.about, node))
+        _fact(g, node, FILM.releaseYear, Literal(year, datatype=XSD.gYear), doc,
+              f"{title} ({year}).", 0, "metadata.release.v1", 1.0, f"{slug}-year")
+        if genre is not None:
+            _fact(g, node, FILM.genre, GBR[f"genre/{genre.lower()}"], doc, genre, 0,
+                  "metadata.genre.v1", 1.0, f"{slug}-genre")
+            entity(f"genre/{genre.lower()}", "Genre", genre)
+        return node, doc
+
+    ann, carl = GBR["person/ann-actor"], entity("person/carl-cast", "Person", "Carl Cast")
+    another, doc2 = film("another-film-2005", "Another Film", "2005", "Comedy")
+    villain = entity("character/another-film-2005/villain", "Character", "Villain")
+    _fact(g, another, FILM.castMember, ann, doc2, "Ann Actor stars.", 20, "metadata.cast.v1",
+          1.0, "a-ann")
+    _fact(g, another, FILM.castMember, carl, doc2, "Carl Cast plays the Villain.", 40,
+          "metadata.cast.v1", 1.0, "a-carl")
+    _fact(g, another, FILM.hasCharacter, villain, doc2, "Carl Cast plays the Villain.", 40,
+          "roles.mention.v1", 0.9, "a-villain")
+    _fact(g, carl, FILM.plays, villain, doc2, "Carl Cast plays the Villain.", 40,
+          "roles.paren_actor.v1", 0.9, "a-plays")
+    third, doc3 = film("third-film-1987", "Third Film", "1987", "Drama")
+    _fact(g, third, FILM.castMember, carl, doc3, "With Carl Cast.", 10, "metadata.cast.v1",
+          1.0, "t-carl")
+    lonely, doc4 = film("lonely-film-2010", "Lonely Film", "2010", None)
+    dora = entity("person/dora-director", "Person", "Dora Director")
+    _fact(g, lonely, FILM.directedBy, dora, doc4, "Directed by Dora Director.", 0,
+          "metadata.director.v1", 1.0, "l-dora")
+    old = entity("film/old-classic-1950", "Film", "Old Classic")
+    _fact(g, old, FILM.releaseYear, Literal("1950", datatype=XSD.gYear), test_doc,
+          "It remakes Old Classic (1950).", 200, "credits.release.v1", 0.8, "o-year")
+    return g
+
+
 @pytest.fixture
 def small_graph() -> Graph:
     """A fresh copy of the hand-made graph (tests may change it)."""
@@ -109,6 +162,12 @@ def _assert_isomorphic(expected: Graph, got: Graph) -> None:
         _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
         pytest.fail("graphs differ\nonly expected:\n" + only_expected.serialize(format="nt")
                     + "\nonly got:\n" + only_got.serialize(format="nt"))
+
+
+@pytest.fixture
+def films_graph() -> Graph:
+    """A fresh copy of the five-film graph (`make_films_graph`)."""
+    return make_films_graph()
 
 
 @pytest.fixture

@@ -31,20 +31,30 @@ def test_viz_writes_a_self_contained_page(graph_file, tmp_path):
     assert result.output == f"wrote {out}\n"
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "vis.Network" in page
-    assert 'id="banner"' not in page
+    assert "<title>graphbuild: 1 film</title>" in page
 
 
-def test_viz_reads_a_single_rdf_file_and_cuts_to_top(graph_file, tmp_path):
-    out = tmp_path / "top.html"
+def test_viz_writes_a_folder_when_out_is_not_an_html_file(graph_file, tmp_path):
+    out = tmp_path / "site"
     result = run("viz", graph_file / "graph.ttl", "--out", out, "--top", "2")
     assert result.exit_code == 0, result.output
-    assert "showing 2 of 8 nodes" in out.read_text(encoding="utf-8")
+    assert result.output == f"wrote {out}\n"
+    assert (out / "index.html").is_file() and (out / "data" / "film" / "0.js").is_file()
+    assert '"top":2' in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_viz_film_option_titles_the_page(graph_file, tmp_path):
+def test_viz_film_option_opens_the_page_on_it(graph_file, tmp_path):
     out = tmp_path / "film.html"
     assert run("viz", graph_file, "--out", out, "--film", "the test film").exit_code == 0
-    assert "<title>graphbuild: The Test Film</title>" in out.read_text(encoding="utf-8")
+    assert '"start":"the-test-film-1999"' in out.read_text(encoding="utf-8")
+
+
+def test_viz_will_not_replace_a_folder_it_did_not_write(graph_file, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "a.txt").write_text("x", encoding="utf-8")
+    result = run("viz", graph_file, "--out", tmp_path / "mine")
+    assert result.exit_code == 1
+    assert "Error: " in result.output and "give a new or empty folder" in result.output
 
 
 def test_viz_unknown_film_is_an_error_naming_the_films(graph_file, tmp_path):

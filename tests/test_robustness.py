@@ -405,21 +405,27 @@ def test_front_matter_payloads_show_as_text_on_the_page_and_never_run(nlp, tmp_p
                 "Bob </script><script>alert('cast')</script> Ray",
                 "<img src=x onerror=alert('genre')>"}
     assert expected <= {str(o) for o in graph.objects(None, RDFS.label)}
+    film = str(graph.value(predicate=RDFS.label, object=Literal(title)))
+    short = film.split("/id/", 1)[1]
     for options in ({}, {"film": title}):
         o = open_page(browser, graph, tmp_path, **options)
         try:
-            labels = set(o.page.evaluate("graphbuild.nodes.get().map(n => n.label)"))
-            assert expected <= labels
-            films = o.page.evaluate("Array.from(document.querySelectorAll('#film-filter option'))"
-                                    ".map(e => e.textContent)")
-            assert title in films
-            film = str(graph.value(predicate=RDFS.label, object=Literal(title)))
-            assert title in o.hover(f"graphbuildNetwork.getPosition({film!r})")
-            if options:
-                assert o.page.title() == f"graphbuild: {title}"
+            if not options:  # the overview: the film's node, its title on hover
+                # a long title is shortened on the drawing, whole on hover
+                assert o.page.evaluate("graphbuild.nodes.get().map(n => n.label)") == [
+                    title[:28] + "\u2026"]
+                assert title in o.hover(f"graphbuildNetwork.getPosition({short!r})")
+                o.page.fill("#search", "night")
+                assert o.suggestions()[0].startswith(title + " \u2014 film")
+            else:  # opened on the film: people drawn, the genre in the panel
+                labels = set(o.page.evaluate("graphbuild.nodes.get().map(n => n.label)"))
+                assert expected - {"<img src=x onerror=alert('genre')>"} <= labels
+                assert "genre <img src=x onerror=alert('genre')>" in o.panel()
+                assert o.page.title() == f"graphbuild: 1 film \u2014 {title}"
+                assert o.page.text_content("#crumbs") == f"All films\u203a{title}"
             o.page.wait_for_timeout(300)
-            # the page's own two scripts and its data, nothing the corpus wrote
-            assert o.page.evaluate("document.querySelectorAll('script').length") == 3
+            # the page's own four scripts and its data, nothing the corpus wrote
+            assert o.page.evaluate("document.querySelectorAll('script').length") == 5
             assert o.page.evaluate("document.querySelectorAll('img, svg, b, [onerror], "
                                    "[onload], [onmouseover]').length") == 0
             assert o.page.evaluate("window.__pwned === undefined")

@@ -11,24 +11,25 @@ from graphbuild.cli.app import main, reports_errors
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="HTML file to write (self-contained; opens offline).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Where to write the explorer: FILE.html for one self-contained page, "
+                   "or a folder (index.html plus one small data file per film, loaded "
+                   "when the film is opened; for graphs of thousands of films). "
+                   "Both open offline, from disk.")
 @click.option("--top", type=click.IntRange(min=1), default=None,
-              help="Draw only the N most important nodes (PageRank). "
-                   "Default: all, up to 2000.")
+              help="Draw at most N films at once in the overview (those the graph "
+                   "knows most about among the films the filters let through). "
+                   "Default: 500.")
 @click.option("--film", default=None, metavar="TITLE",
-              help="Draw only this film's part of the graph (title or slug).")
+              help="Open the page on this film's story graph (title or slug).")
 @reports_errors
 def viz(graph: Path, out: Path, top: int | None, film: str | None) -> None:
-    """Draw GRAPH (an RDF file or a build's output folder) as an interactive
-    HTML page with filters, a legend and evidence on hover."""
-    from graphbuild.assemble.files import write_atomic
-    from graphbuild.outputs.html import render_html
-    from graphbuild.outputs.rdf import load_graph
+    """Write an explorer page for GRAPH (an RDF file or a build's output
+    folder): an overview of the films linked by the people they share, each
+    film's story graph, a panel with every fact's evidence, and search."""
+    from graphbuild.outputs.html import write_page
 
-    page = render_html(load_graph(graph), top=top, film=film)
-    write_atomic(out, page)
-    click.echo(f"wrote {out}")
+    click.echo(f"wrote {write_page(graph, out, top=top, film=film)}")
 
 
 @main.command()

@@ -1,9 +1,10 @@
 """The entity network behind the picture, and the numbers about it.
 
-`entity_network` reads one rdflib Graph into a networkx MultiDiGraph of the
-entities (instances of the classes in `vocab.CLASSES`) and the facts between
-them, with each fact's evidence read from its reified statement. The HTML
-page, `analyze` and the GraphML / GEXF / CSV exporters all start from it.
+`entity_network` turns one graph (read by `facts.read_facts`) into a
+networkx MultiDiGraph of the entities (instances of the classes in
+`vocab.CLASSES`) and the facts between them, with each fact's evidence read
+from its reified statement. `analyze` and the GraphML / GEXF / CSV exporters
+start from it.
 """
 
 from __future__ import annotations
@@ -14,82 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from graphbuild.assemble.files import write_atomic
-from graphbuild.rdf.vocab import (
-    CLASSES,
-    FILM,
-    GBR,
-    INVERSES,
-    local_name,
-    relation_group,
-)
+from graphbuild.outputs.facts import Facts, read_facts
+from graphbuild.rdf.vocab import CLASSES, FILM, local_name, relation_group
 
 SEED = 42
 """Seed of every randomised algorithm here, so the same graph gives the same output."""
 
 # Predicates that describe a node rather than state a fact about it.
-_NAMING = frozenset({RDF.type, RDFS.label, SKOS.altLabel, FILM.identity, FILM.rejectedName})
-"""Predicates that name or explain an entity rather than state a fact."""
+_NAMING = frozenset({RDF.type, RDFS.label, SKOS.altLabel})
 
 
-def node_id(term: Node) -> str:
-    """The string id of an RDF node in the entity network."""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
-
-
-def _float(value: Node | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _evidence(graph: Graph) -> dict[tuple[Node, Node, Node], tuple[float | None, list[dict]]]:
-    """(s, p, o) -> (confidence, evidence dicts) from the reified statements."""
-    found: dict[tuple[Node, Node, Node], tuple[float | None, list[dict]]] = {}
-    for st in graph.subjects(RDF.type, RDF.Statement):
-        triple = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
-                  graph.value(st, RDF.object))
-        if None in triple:
-            continue
-        conf = _float(graph.value(st, FILM.confidence))
-        items = []
-        for ev in sorted(graph.objects(st, PROV.wasDerivedFrom)):
-            doc = graph.value(ev, PROV.wasQuotedFrom)
-            items.append({
-                "sentence": str(graph.value(ev, FILM.sentence) or ""),
-                "document": str(graph.value(doc, RDFS.label) or doc or "") if doc is not None else "",
-                "rule": str(graph.value(ev, FILM.rule) or ""),
-                "confidence": _float(graph.value(ev, FILM.confidence)),
-            })
-        old_conf, old_items = found.get(triple, (None, []))
-        if conf is None:
-            conf = old_conf
-        elif old_conf is not None:
-            conf = max(conf, old_conf)
-        found[triple] = (conf, old_items + items)
-    for triple, (conf, items) in found.items():
-        if conf is None:
-            confs = [e["confidence"] for e in items if e["confidence"] is not None]
-            found[triple] = (max(confs) if confs else None, items)
-    return found
-
-
-def _film_scope(iri: str, film_slugs: dict[str, str]) -> str | None:
-    """The film an IRI is scoped by (``gbr:<kind>/<film-slug>/<slug>``), if any."""
-    if not iri.startswith(str(GBR)):
-        return None
-    parts = iri[len(str(GBR)):].split("/")
-    if len(parts) >= 3 and parts[0] != "film":
-        return film_slugs.get(parts[1])
-    return None
-
-
-def entity_network(graph: Graph) -> nx.MultiDiGraph:
+def entity_network(graph: Graph | Facts) -> nx.MultiDiGraph:
     """The entities of `graph` and the facts between them.
 
     Node attributes: ``label``, ``cls`` (class local name), ``alt_labels``,
@@ -100,86 +40,25 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     ``evidence`` (dicts with sentence, document, rule, confidence).
     ``net.graph["films"]`` maps film ids to labels.
     """
+    facts = graph if isinstance(graph, Facts) else read_facts(graph)
     net = nx.MultiDiGraph()
-    classes = {FILM[c]: c for c in CLASSES}
-    entity_terms: dict[Node, str] = {}
-    for cls_iri, cls in classes.items():
-        for s in graph.subjects(RDF.type, cls_iri):
-            if s not in entity_terms:  # first class in CLASSES order wins
-                entity_terms[s] = cls
-            elif CLASSES.index(cls) < CLASSES.index(entity_terms[s]):
-                entity_terms[s] = cls
-    for term in sorted(entity_terms, key=node_id):
-        nid = node_id(term)
-        label = graph.value(term, RDFS.label)
-        alts = sorted(str(a) for a in graph.objects(term, SKOS.altLabel))
-        net.add_node(nid, label=str(label) if label is not None else local_name(nid),
-                     cls=entity_terms[term], alt_labels=alts, literals=[], films=[],
-                     why=identity(graph, term))
-
-    evidence = _evidence(graph)
-    for s in sorted(entity_terms, key=node_id):
-        for p, o in sorted(graph.predicate_objects(s)):
-            if p in _NAMING:
-                continue
-            if isinstance(o, Literal):
-                net.nodes[node_id(s)]["literals"].append([local_name(str(p)), str(o)])
-            elif o in entity_terms:
-                conf, items = evidence.get((s, p, o), (None, []))
-                net.add_edge(node_id(s), node_id(o), key=str(p),
-                             property=local_name(str(p)), group=relation_group(str(p)),
-                             confidence=conf, evidence=items)
-
-    films = {nid: net.nodes[nid]["label"] for nid in net if net.nodes[nid]["cls"] == "Film"}
-    net.graph["films"] = films
-    _assign_films(net, films)
+    for nid, e in facts.entities.items():
+        net.add_node(nid, label=e.label, cls=e.cls, alt_labels=list(e.alt_labels), literals=[],
+                     films=list(facts.members[nid]))
+    documents = facts.documents
+    for f in facts.facts:
+        if f.literal:
+            net.nodes[f.subject]["literals"].append([local_name(f.predicate), f.object])
+        elif f.object in facts.entities:
+            items = [{"sentence": ev.sentence,
+                      "document": documents[ev.document].label if ev.document in documents
+                      else ev.document,
+                      "rule": ev.rule, "confidence": ev.confidence} for ev in f.evidence]
+            net.add_edge(f.subject, f.object, key=f.predicate,
+                         property=local_name(f.predicate), group=relation_group(f.predicate),
+                         confidence=f.confidence, evidence=items)
+    net.graph["films"] = {f: facts.entities[f].label for f in sorted(facts.films)}
     return net
-
-
-def identity(graph: Graph, term: Node, limit: int = 8) -> list[str]:
-    """Why an entity is what it is, in short lines: the evidence of its
-    identity decisions and each merged name with why ('Sam: first name of ...')."""
-    reasons: list[str] = []
-    merged: list[str] = []
-    decisions = sorted(graph.objects(term, FILM.identity))
-    for d in decisions:
-        # a person named by several films: say which film's documents showed what
-        film = graph.value(graph.value(d, FILM.decidedIn), RDFS.label) if len(decisions) > 1 else None
-        where = f"{film}: " if film else ""
-        reasons += sorted(where + str(r) for r in graph.objects(d, FILM.decidedBy))
-        for m in sorted(graph.objects(d, FILM.mergedName)):
-            name = graph.value(m, FILM.name)
-            merged += [f"{where}{name}: {why}"
-                       for why in sorted(map(str, graph.objects(m, FILM.decidedBy)))]
-    lines = list(dict.fromkeys(reasons)) + list(dict.fromkeys(merged))
-    return lines[:limit] + ([f"... {len(lines) - limit} more"] if len(lines) > limit else [])
-
-
-def _assign_films(net: nx.MultiDiGraph, films: dict[str, str]) -> None:
-    """Give each node the films it belongs to: the film itself, the nodes next
-    to it, the nodes scoped by it (characters), and the nodes next to those."""
-    slugs = {local_name(f): f for f in films}
-    members: dict[str, set[str]] = {f: {f} for f in films}
-    for nid in net:
-        film = _film_scope(nid, slugs)
-        if film is not None:
-            members[film].add(nid)
-    for s, o, key in net.edges(keys=True):
-        # characterIn and the like point at the film; treat them as the forward form.
-        if local_name(key) in INVERSES:
-            s, o = o, s
-        if s in films:
-            members[s].add(o)
-        if o in films:
-            members[o].add(s)
-    for film, core in members.items():
-        scoped = [n for n in core if _film_scope(n, slugs) == film]
-        for n in scoped:
-            core.update(net.predecessors(n))
-            core.update(net.successors(n))
-    for film in sorted(members):
-        for n in sorted(members[film]):
-            net.nodes[n]["films"].append(film)
 
 
 def simple_graph(net: nx.MultiDiGraph) -> nx.Graph:
@@ -200,8 +79,16 @@ def pagerank(net: nx.MultiDiGraph) -> dict[str, float]:
 
 
 def film_subgraph(net: nx.MultiDiGraph, film: str) -> nx.MultiDiGraph:
-    """The part of the network that belongs to one film (by film id)."""
-    return net.subgraph([n for n in net if film in net.nodes[n]["films"]])
+    """The part of the network that belongs to one film (by film id), its
+    nodes and edges in the network's order (a subgraph view would iterate a
+    set, so PageRank's sums would depend on the hash seed)."""
+    keep = {n for n in net if film in net.nodes[n]["films"]}
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, net.nodes[n]) for n in net if n in keep)
+    sub.add_edges_from((s, o, k, d) for s, o, k, d in net.edges(keys=True, data=True)
+                       if s in keep and o in keep)
+    sub.graph.update(net.graph)
+    return sub
 
 
 def communities(net: nx.MultiDiGraph) -> list[list[str]]:
@@ -291,7 +178,6 @@ def flat_network(graph: Graph) -> nx.MultiDiGraph:
                       altLabels="|".join(d["alt_labels"]),
                       films="|".join(net.graph["films"][f] for f in d["films"]),
                       facts="|".join(f"{p}={v}" for p, v in d["literals"]),
-                      why="|".join(d["why"]),
                       pagerank=round(ranks.get(n, 0.0), 8),
                       community=community_of.get(n, -1))
     for s, o, key, d in net.edges(keys=True, data=True):

@@ -301,9 +301,9 @@ def export(graph: Graph, out: str | Path,
     return write_rows(graph_rows(graph), targets)
 
 
-def load_graph(path: str | Path) -> Graph:
-    """Read a graph from an RDF file, or from a build's output folder
-    (its graph.nt, else graph.ttl, else any RDF file in it)."""
+def graph_file(path: str | Path) -> Path:
+    """The RDF file `path` names: itself, or in a build's output folder its
+    graph.nt, else graph.ttl, else any RDF file in it."""
     path = Path(path)
     if path.is_dir():
         for name in ("graph.nt", "graph.ttl", "graph.trig", "graph.jsonld"):
@@ -320,6 +320,13 @@ def load_graph(path: str | Path) -> Graph:
     if not path.is_file():
         raise GraphLoadError(
             f"{path} does not exist; give a graph file or a build's output folder")
+    return path
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read a graph from an RDF file, or from a build's output folder
+    (its graph.nt, else graph.ttl, else any RDF file in it)."""
+    path = graph_file(path)
     fmt = format_for(path)
     try:
         if fmt in ("trig", "nquads"):

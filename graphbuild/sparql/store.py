@@ -17,7 +17,6 @@ union-default-graph option, which gives a fact once per graph that holds it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from graphbuild.assemble.files import replace_dir
 from graphbuild.errors import GraphbuildError, GraphLoadError, QueryError
 from graphbuild.rdf.vocab import bind_prefixes
 from graphbuild.version import __version__
@@ -89,28 +89,11 @@ def write_store(graph: Graph | str | Path, directory: str | Path) -> Path:
                 "graphbuild": __version__}
         del store  # closes the database before it moves
         (tmp / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-        _replace_dir(tmp, target)
+        replace_dir(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move folder `new` to `target`; an old target is moved aside first and
-    removed only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.replace(target, old / "store")
-    try:
-        os.replace(new, target)
-    except BaseException:
-        if old is not None:
-            os.replace(old / "store", target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def open_store(directory: str | Path):
