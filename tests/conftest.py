@@ -170,6 +170,40 @@ def films_graph() -> Graph:
     return make_films_graph()
 
 
+def make_identity_graph() -> Graph:
+    """The five-film graph with what the identity stage and the mentions
+    stage write (through `rdf.mapping`): Tom Smith decided a character with
+    "Tom" merged in; Ann Actor decided a person in two films; two names The
+    Test Film's documents showed to be no entity (one a payload); and Old
+    Classic `film:mentionedIn` The Test Film's plot."""
+    from graphbuild.model import Decision
+    from graphbuild.rdf.mapping import add_decision
+
+    g = make_films_graph()
+    tom = "character/the-test-film-1999/tom-smith"
+    add_decision(g, GBR[tom], tom, Decision(
+        "the-test-film-1999", "Tom Smith", "Character",
+        ["followed by an actor's name in parentheses: Tom Smith (Ann Actor)"],
+        {"Tom": "first name of the only name of the film with it: 'Tom Smith'"}))
+    for film in ("the-test-film-1999", "another-film-2005"):
+        add_decision(g, GBR["person/ann-actor"], "person/ann-actor", Decision(
+            film, "Ann Actor", "Person", [f"credited in the cast of {film}"]))
+    for name, why in [("Monday", "a common word: monday"),
+                      ("<img src=x onerror=alert('rejected')>", "a title: <b>bold</b>")]:
+        add_decision(g, GBR["film/the-test-film-1999"], "film/the-test-film-1999",
+                     Decision("the-test-film-1999", name, "", [why]))
+    _fact(g, GBR["film/old-classic-1950"], FILM.mentionedIn,
+          GBR["document/the-test-film-1999/plot-txt"], GBR["document/the-test-film-1999/plot-txt"],
+          "It remakes Old Classic (1950).", 200, "derived.mentioned_in.v1", 0.9, "o-mention")
+    return g
+
+
+@pytest.fixture
+def identity_graph() -> Graph:
+    """A fresh copy of `make_identity_graph`."""
+    return make_identity_graph()
+
+
 @pytest.fixture
 def assert_isomorphic():
     """assert_isomorphic(expected, got): compare graphs, print a diff on failure."""

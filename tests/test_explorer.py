@@ -273,3 +273,46 @@ def test_films_drawn_at_first_get_their_own_layout_when_not_all_fit(films_graph)
     a, b = films["The Test Film"], films["Another Film"]
     assert (a["dx"], a["dy"]) != (b["dx"], b["dy"])
     assert all(f["dx"] is None for f in films_by_label(site_of(films_graph)).values())
+
+
+def test_a_films_chunk_gives_each_node_its_identity_decided_there(identity_graph):
+    site = site_of(identity_graph)
+    films = films_by_label(site)
+    test, another = films["The Test Film"]["index"], films["Another Film"]["index"]
+    chunk = site.chunks[f"film/{test}"]
+    tom = chunk["nodes"]["character/the-test-film-1999/tom-smith"]
+    assert tom["identity"] == [["Tom Smith", test, "Character",
+                                ["followed by an actor's name in parentheses: Tom Smith (Ann Actor)"],
+                                [["Tom", ["first name of the only name of the film with it: "
+                                          "'Tom Smith'"]]]]]
+    # Ann's decision by the other film is on her page, counted here.
+    ann = chunk["nodes"]["person/ann-actor"]
+    assert ann["identity"] == [["Ann Actor", test, "Person",
+                                ["credited in the cast of the-test-film-1999"], []]]
+    assert ann["identityElsewhere"] == 1
+    page = site.chunks["entity/0"]["person/ann-actor"]
+    assert [d[1] for d in page["identity"]] == [another, test] and page["identityTotal"] == 2
+    # Decisions are not facts: no fact, node or drawn edge holds them.
+    assert not {str(FILM.identity), str(FILM.rejectedName)} & set(chunk["props"])
+    assert not any(n.startswith("identity/") for n in chunk["nodes"]) and chunk["described"] == {}
+    assert films["The Test Film"]["size"] == 12  # as without the decisions
+
+
+def test_a_films_chunk_lists_the_names_its_documents_rejected(identity_graph):
+    site = site_of(identity_graph)
+    films = films_by_label(site)
+    chunk = site.chunks[f"film/{films['The Test Film']['index']}"]
+    assert chunk["rejected"] == [["<img src=x onerror=alert('rejected')>", ["a title: <b>bold</b>"]],
+                                 ["Monday", ["a common word: monday"]]]
+    assert site.chunks[f"film/{films['Another Film']['index']}"]["rejected"] == []
+
+
+def test_a_mention_names_its_document_and_is_not_drawn(identity_graph):
+    site = site_of(identity_graph)
+    films = films_by_label(site)
+    chunk = site.chunks[f"film/{films['Old Classic']['index']}"]
+    [fact] = [f for f in chunk["facts"] if chunk["props"][f["p"]] == str(FILM.mentionedIn)]
+    assert fact["edge"] is False and fact["o"] not in chunk["nodes"]
+    assert chunk["docs"][fact["doc"]] == ["document/the-test-film-1999/plot-txt", "plot.txt",
+                                          films["The Test Film"]["index"]]
+    assert chunk["evidence"][fact["ev"][0]][1] == "It remakes Old Classic (1950)."

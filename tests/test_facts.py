@@ -107,3 +107,40 @@ def test_unreadable_files_are_errors_that_say_what_to_do(tmp_path):
     odd.write_text("x", encoding="utf-8")
     with pytest.raises(UnknownName, match="unknown RDF file extension '.csv'"):
         list(file_triples(odd))
+
+
+def test_identity_decisions_are_read_aside_and_are_neither_facts_nor_nodes(identity_graph,
+                                                                          films_graph):
+    facts = read_facts(identity_graph)
+    assert facts.entities == read_facts(films_graph).entities  # no decision or merge nodes
+    assert facts.described == {}
+    assert not any(f.predicate in (str(FILM.identity), str(FILM.rejectedName)) for f in facts.facts)
+    [tom] = facts.identity[TOM]
+    assert (tom.name, tom.film, tom.cls, tom.why) == (
+        "Tom Smith", FILM_ID, "Character",
+        ["followed by an actor's name in parentheses: Tom Smith (Ann Actor)"])
+    assert [(m.name, m.why) for m in tom.merged] == [
+        ("Tom", ["first name of the only name of the film with it: 'Tom Smith'"])]
+    ann = facts.identity[str(GBR["person/ann-actor"])]
+    assert [d.film for d in ann] == [str(GBR["film/another-film-2005"]), FILM_ID]  # by film title
+
+
+def test_a_films_rejected_names_are_kept_on_the_film_without_a_class(identity_graph):
+    facts = read_facts(identity_graph)
+    assert [(d.name, d.cls, d.why) for d in facts.rejected[FILM_ID]] == [
+        ("<img src=x onerror=alert('rejected')>", None, ["a title: <b>bold</b>"]),
+        ("Monday", None, ["a common word: monday"])]
+    assert FILM_ID not in facts.identity
+
+
+def test_mentioned_in_is_a_fact_whose_object_is_a_document(identity_graph):
+    facts = read_facts(identity_graph)
+    [m] = [f for f in facts.facts if f.predicate == str(FILM.mentionedIn)]
+    assert (m.subject, m.object, m.evidence[0].sentence) == (
+        str(GBR["film/old-classic-1950"]), DOC, "It remakes Old Classic (1950).")
+    assert m.object in facts.documents and m.object not in facts.described
+
+
+def test_decisions_do_not_depend_on_triple_order(identity_graph):
+    triples = sorted(graph_triples(identity_graph))
+    assert collect(triples) == collect(reversed(triples))

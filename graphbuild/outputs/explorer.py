@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild.outputs.facts import Facts, film_scope
+from graphbuild.outputs.facts import Decision, Facts, film_scope
 from graphbuild.outputs.layouts import SEED, ordered_graph, overview_layout, story_layout
 from graphbuild.rdf.vocab import GBR, local_name, relation_group
 
@@ -358,6 +358,13 @@ def _overview(ix: _Index, links: _Links, title: str, top: int,
     return overview
 
 
+def _decision_row(ix: _Index, d: Decision) -> list[Any]:
+    """[name, deciding film's number (-1 when not a film of the graph), class
+    (None for a name found to be no entity), [why], [[merged name, [why]]]]."""
+    return [d.name, ix.film_no.get(d.film, -1) if d.film else -1, d.cls, d.why,
+            [[m.name, m.why] for m in d.merged]]
+
+
 def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: int) -> dict[str, Any]:
     facts = ix.facts
     entities = facts.entities
@@ -425,6 +432,15 @@ def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: in
     prop_no: dict[str, int] = {}
     docs: list[list[Any]] = []
     doc_no: dict[str, int] = {}
+
+    def doc_index(doc_id: str) -> int:
+        if doc_id not in doc_no:
+            doc = facts.documents.get(doc_id)
+            doc_no[doc_id] = len(docs)
+            docs.append([short_id(doc_id), doc.label if doc else local_name(doc_id),
+                         ix.film_no.get(doc.film, -1) if doc else -1])
+        return doc_no[doc_id]
+
     evidence: list[list[Any]] = []
     ev_no: dict[str, int] = {}
     described = {}
@@ -438,13 +454,8 @@ def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: in
         refs = []
         for ev in f.evidence[:MAX_EVIDENCE]:
             if ev.id not in ev_no:
-                if ev.document not in doc_no:
-                    doc = facts.documents.get(ev.document)
-                    doc_no[ev.document] = len(docs)
-                    docs.append([short_id(ev.document), doc.label if doc else local_name(ev.document),
-                                 ix.film_no.get(doc.film, -1) if doc else -1])
                 ev_no[ev.id] = len(evidence)
-                evidence.append([doc_no[ev.document], ev.sentence, ev.start, ev.end, ev.rule,
+                evidence.append([doc_index(ev.document), ev.sentence, ev.start, ev.end, ev.rule,
                                  ev.confidence, [list(x) for x in ev.extra]])
             refs.append(ev_no[ev.id])
         obj = f.object if f.literal else short_id(f.object)
@@ -452,11 +463,14 @@ def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: in
             d = facts.described[f.object]
             described[obj] = {"label": d.label, "types": d.types,
                               "props": [[p, v] for p, v in d.properties]}
-        rows.append({"s": short_id(f.subject), "p": prop_no[f.predicate], "o": obj,
-                     "lit": f.literal, "conf": f.confidence, "ev": refs,
-                     "evn": len(f.evidence), "id": short_id(f.statement) if f.statement
-                     else f"fact/{k}", "edge": k in edge_set,
-                     "group": relation_group(f.predicate)})
+        row = {"s": short_id(f.subject), "p": prop_no[f.predicate], "o": obj,
+               "lit": f.literal, "conf": f.confidence, "ev": refs,
+               "evn": len(f.evidence), "id": short_id(f.statement) if f.statement
+               else f"fact/{k}", "edge": k in edge_set,
+               "group": relation_group(f.predicate)}
+        if not f.literal and f.object in facts.documents:
+            row["doc"] = doc_index(f.object)  # mentionedIn: the page names the document
+        rows.append(row)
     node_rows = {}
     for n in nodes:
         e = entities[n]
@@ -464,10 +478,19 @@ def _film_chunk(ix: _Index, film: str, linked: list[list[Any]], linked_count: in
                "films": len(facts.members.get(n, ()))}
         if n in pos:
             row["x"], row["y"] = pos[n]
+        # This film's decisions about the node (all of them for the film
+        # itself); a person's other films keep theirs, shown on their page.
+        decisions = facts.identity.get(n, [])
+        here = [d for d in decisions if n == film or d.film == film]
+        if here:
+            row["identity"] = [_decision_row(ix, d) for d in here]
+        if len(here) < len(decisions):
+            row["identityElsewhere"] = len(decisions) - len(here)
         node_rows[short_id(n)] = row
     return {"film": ix.film_no[film], "nodes": node_rows, "props": props, "facts": rows,
             "evidence": evidence, "docs": docs, "described": described, "links": linked,
-            "linkCount": linked_count}
+            "linkCount": linked_count,
+            "rejected": [[d.name, d.why] for d in facts.rejected.get(film, [])]}
 
 
 def _entity_chunks(ix: _Index, sizes: dict[str, int]) -> tuple[int, dict[str, dict]]:
@@ -497,10 +520,15 @@ def _entity_chunks(ix: _Index, sizes: dict[str, int]) -> tuple[int, dict[str, di
         films = facts.members.get(n, [])
         listed = sorted(films, key=lambda f: (-sizes[f], ix.film_no[f]))[:MAX_FILMS_LISTED]
         listed.sort(key=ix.film_no.__getitem__)
+        decisions = facts.identity.get(n, [])
+        keep = set(listed)
+        shown = [d for d in decisions if d.film in keep] or decisions[:MAX_FILMS_LISTED]
         chunks[f"entity/{fnv1a(short_id(n)) % shards}"][short_id(n)] = {
             "label": e.label, "cls": e.cls, "alt": e.alt_labels, "types": e.types,
             "total": len(films),
-            "films": [[ix.film_no[f], roles[n].get(f, [])] for f in listed]}
+            "films": [[ix.film_no[f], roles[n].get(f, [])] for f in listed],
+            "identity": [_decision_row(ix, d) for d in shown],
+            "identityTotal": len(decisions)}
     return shards, chunks
 
 

@@ -4,8 +4,11 @@
 so a graph of millions of triples never has to become an rdflib Graph;
 `graph_triples` gives the same triples of an rdflib Graph. `collect` turns
 either into `Facts`: the entities, every fact about them (to another node or
-to a literal) with its reified statement's confidence and evidence, and the
-documents the evidence quotes. The page and the entity network read it.
+to a literal) with its reified statement's confidence and evidence, the
+documents the evidence quotes, and the identity decisions: why each entity
+is what it is, and the names a film's documents showed to be no entity.
+Decisions are not facts: they are read aside, so no drawing shows them as
+nodes or edges. The page and the entity network read it.
 """
 
 from __future__ import annotations
@@ -33,9 +36,15 @@ _EVIDENCE_FIELDS = {str(PROV.wasQuotedFrom): "document", str(FILM.sentence): "se
                     str(FILM.startOffset): "start", str(FILM.endOffset): "end",
                     str(FILM.rule): "rule"}
 # Other literal properties of evidence nodes (sentenceIndex, surfaceText) are
-# kept as they come; these types say nothing a reader of the page needs.
-_SKIPPED_TYPES = frozenset({str(RDF.Statement), str(FILM.Evidence), str(PROV.Entity)})
+# kept as they come; these types say nothing a reader of the page needs (the
+# identity stage's records are read as `Decision`s).
+_SKIPPED_TYPES = frozenset({str(RDF.Statement), str(FILM.Evidence), str(PROV.Entity),
+                            str(FILM.IdentityDecision), str(FILM.NameMerge)})
 _DOCUMENT = str(FILM.Document)
+_IDENTITY, _REJECTED = str(FILM.identity), str(FILM.rejectedName)
+_DECISION_FIELDS = {str(FILM.name): "name", str(FILM.decidedIn): "film",
+                    str(FILM.decidedClass): "cls", str(FILM.decidedBy): "why",
+                    str(FILM.mergedName): "merged"}
 _CLASS_OF = {str(FILM[c]): c for c in CLASSES}
 
 
@@ -86,6 +95,28 @@ class Document:
 
 
 @dataclass(slots=True)
+class NameMerge:
+    """Another name merged into an entity, and why it names the entity."""
+
+    name: str
+    why: list[str]
+
+
+@dataclass(slots=True)
+class Decision:
+    """What one film's documents showed a name to be (`film:IdentityDecision`):
+    the class decided (None for a name found to be no entity), the film that
+    decided it, the evidence, and the names merged in."""
+
+    id: str
+    name: str
+    film: str | None
+    cls: str | None
+    why: list[str]
+    merged: list[NameMerge]
+
+
+@dataclass(slots=True)
 class Described:
     """A node an entity points at that is neither an entity nor a document
     (a work a film is based on, a record of how an entity was identified):
@@ -109,6 +140,10 @@ class Facts:
     """Film ids, sorted by label (casefolded) then id."""
     members: dict[str, list[str]] = field(default_factory=dict)
     """Node id -> the films (ids, sorted) whose part of the graph it is in."""
+    identity: dict[str, list[Decision]] = field(default_factory=dict)
+    """Entity id -> its identity decisions (`film:identity`), by film then name."""
+    rejected: dict[str, list[Decision]] = field(default_factory=dict)
+    """Film id -> the names its documents showed to be no entity (`film:rejectedName`)."""
 
 
 def node_id(term) -> str:
@@ -174,6 +209,9 @@ def collect(triples: Iterable[Triple]) -> Facts:
     ev_fields: dict[str, dict[str, str]] = defaultdict(dict)
     about: dict[str, str] = {}
     other: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    decided: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    decisions: dict[str, list[str]] = defaultdict(list)
+    rejections: dict[str, list[str]] = defaultdict(list)
     for s, p, o, lit in triples:
         if p == _TYPE:
             if o not in _SKIPPED_TYPES:
@@ -197,6 +235,12 @@ def collect(triples: Iterable[Triple]) -> Facts:
             ev_fields[s][_EVIDENCE_FIELDS[p]] = o
         elif p == _ABOUT:
             about[s] = o
+        elif p in _DECISION_FIELDS:
+            decided[s][_DECISION_FIELDS[p]].append(o)
+        elif p == _IDENTITY:
+            decisions[s].append(o)
+        elif p == _REJECTED:
+            rejections[s].append(o)
         else:
             other[s].append((p, o, lit))
 
@@ -252,9 +296,42 @@ def collect(triples: Iterable[Triple]) -> Facts:
                     o, labels.get(o) or local_name(o), sorted(set(types.get(o, ()))),
                     sorted((p2, o2) for p2, o2, lit2 in set(other.get(o, ())) if lit2))
     found = Facts(entities, facts, documents, described)
+    found.identity = _decisions(decisions, decided, entities)
+    found.rejected = _decisions(rejections, decided, entities)
     found.films = sorted((e.id for e in entities.values() if e.cls == "Film"),
                          key=lambda f: (entities[f].label.casefold(), f))
     found.members = film_members(found)
+    return found
+
+
+def _decisions(links: dict[str, list[str]], decided: dict[str, dict[str, list[str]]],
+               entities: dict[str, Entity]) -> dict[str, list[Decision]]:
+    """Each entity's decisions (the nodes `links` gives it), read from their
+    fields; sorted by the deciding film's label, then name and id."""
+
+    def one(field_name: str, node: str) -> str | None:
+        values = decided.get(node, {}).get(field_name)
+        return min(values) if values else None
+
+    def film_key(d: Decision) -> tuple:
+        label = entities[d.film].label.casefold() if d.film in entities else d.film or ""
+        return (label, d.film or "", d.name, d.id)
+
+    found: dict[str, list[Decision]] = {}
+    for s in sorted(links):
+        if s not in entities:
+            continue
+        items = []
+        for dn in sorted(set(links[s])):
+            f = decided.get(dn, {})
+            cls = one("cls", dn)
+            merged = [NameMerge(one("name", m) or local_name(m),
+                                sorted(set(decided.get(m, {}).get("why", ()))))
+                      for m in sorted(set(f.get("merged", ())))]
+            items.append(Decision(dn, one("name", dn) or "", one("film", dn),
+                                  local_name(cls) if cls else None, sorted(set(f.get("why", ()))),
+                                  sorted(merged, key=lambda m: (m.name, m.why))))
+        found[s] = sorted(items, key=film_key)
     return found
 
 

@@ -72,6 +72,8 @@
     return chunk("film/" + index).then(function (c) {
       c.byNode = {};
       c.byId = {};
+      c.docIndex = {};
+      c.docs.forEach(function (d, k) { c.docIndex[d[0]] = k; });
       c.facts.forEach(function (f, k) {
         f.index = k;
         f.property = localName(c.props[f.p]);

@@ -36,7 +36,29 @@
   function nodeLabel(c, id) {
     if (c.nodes[id]) { return c.nodes[id].label; }
     if (c.described[id]) { return c.described[id].label; }
+    if (c.docIndex[id] !== undefined) { return c.docs[c.docIndex[id]][1]; }
     return D.localName(id);
+  }
+
+  // A link to a film, or its name alone when it is the film shown.
+  function filmLink(index, current, ctx) {
+    if (index < 0) { return el("span", null, "a film not in the graph"); }
+    var f = D.films[index];
+    if (index === current) { return el("span", null, f.label); }
+    return button(filmName(f), function () { ctx.openFilm(index, null); });
+  }
+
+  // A document as "plot.txt (Kramer vs. Kramer)", its film a link.
+  function documentName(c, k, ctx) {
+    var doc = c.docs[k];
+    var span = el("span", "doc", doc[1]);
+    if (doc[2] >= 0) {
+      add(span, document.createTextNode(" ("));
+      add(span, filmLink(doc[2], null, ctx));
+      add(span, document.createTextNode(")"));
+    }
+    span.title = D.fullId(doc[0]);
+    return span;
   }
 
   function evidenceList(c, f, into) {
@@ -70,6 +92,10 @@
     if (f.lit) {
       add(line, el("span", "prop", f.property + ": "));
       add(line, el("span", null, f.o));
+    } else if (f.doc !== undefined) {  // mentionedIn a document: named, never drawn
+      if (f.s !== from) { add(line, end(f.s)); }
+      add(line, el("span", "prop", (f.s !== from ? " " : "") + "mentioned in "));
+      add(line, documentName(c, f.doc, ctx));
     } else if (f.s === from) {
       add(line, el("span", "prop", f.property + " "));
       add(line, end(f.o));
@@ -80,7 +106,7 @@
     }
     add(line, el("span", "conf", "confidence " + fmt(f.conf)));
     var more = add(li, el("details"));
-    more.open = !!selected;
+    more.open = !!selected || f.doc !== undefined;  // a mention is its sentence
     var summary = add(more, el("summary", null,
       f.evn ? plural(f.evn, "sentence") + " of evidence" : "no recorded evidence"));
     summary.title = "fact " + f.id;
@@ -100,8 +126,13 @@
       var ul = section("Attributes");
       literals.forEach(function (f) { add(ul, factItem(c, f, id, ctx, f.id === selectedFact)); });
     }
+    var mentions = facts.filter(function (f) { return f.doc !== undefined; });
+    if (mentions.length) {
+      var ml = section("Mentioned in (" + mentions.length + ")");
+      mentions.forEach(function (f) { add(ml, factItem(c, f, id, ctx, f.id === selectedFact)); });
+    }
     GROUP_ORDER.forEach(function (g) {
-      var inGroup = facts.filter(function (f) { return !f.lit && f.group === g; });
+      var inGroup = facts.filter(function (f) { return !f.lit && f.doc === undefined && f.group === g; });
       if (!inGroup.length) { return; }
       var ul = section(GROUP_TITLES[g] + " (" + inGroup.length + ")");
       inGroup.slice().sort(function (a, b) {
@@ -119,6 +150,44 @@
       add(dl, el("dd", null, types.map(D.localName).join(", ")));
     }
     return dl;
+  }
+
+  // Why a node is what it is: per deciding film, the class its documents
+  // showed and the evidence, then each other name merged in and why.
+  // Rows: [name, film number, class, [why], [[merged name, [why]]]].
+  function decisions(into, rows, current, ctx) {
+    rows.forEach(function (d) {
+      var li = add(into, el("li", "decision"));
+      var line = add(li, el("div"));
+      add(line, el("span", "chip", d[0]));
+      add(line, el("span", null, d[2] ? "a " + d[2] + ", decided in " : "no entity, decided in "));
+      add(line, filmLink(d[1], current, ctx));
+      var why = add(li, el("ul", "why"));
+      d[3].forEach(function (w) { add(why, el("li", null, w)); });
+      if (!d[4].length) { return; }
+      add(li, el("div", "prop", "names merged in"));
+      var merged = add(li, el("ul", "why"));
+      d[4].forEach(function (m) {
+        var item = add(merged, el("li"));
+        add(item, el("span", "chip", m[0]));
+        add(item, el("span", null, m[1].join("; ")));
+      });
+    });
+  }
+
+  // A film's names its documents showed to be no entity, folded away.
+  function rejectedNames(c) {
+    if (!c.rejected || !c.rejected.length) { return; }
+    var ul = section("Not entities (" + c.rejected.length + ")");
+    var more = add(add(ul, el("li")), el("details", "rejected"));
+    add(more, el("summary", null, plural(c.rejected.length, "name") +
+      " its documents showed to be no entity (a common word, a title, a thing)"));
+    var list = add(more, el("ul", "why"));
+    c.rejected.forEach(function (r) {
+      var item = add(list, el("li"));
+      add(item, el("span", "chip", r[0]));
+      add(item, el("span", null, r[1].join("; ")));
+    });
   }
 
   function names(n) {
@@ -148,8 +217,16 @@
       add(actions, button("Show films of this genre", function () { ctx.setGenre(id); }, "action secondary"));
     }
     names(n);
-    add(section("Identity"), el("li")).appendChild(identity(id, n.types));
+    var idl = section("Identity");
+    add(idl, el("li")).appendChild(identity(id, n.types));
+    decisions(idl, n.identity || [], c.film, ctx);
+    if (n.identityElsewhere) {
+      var elsewhere = add(idl, el("li", "muted", "and " + plural(n.identityElsewhere, "decision") +
+        " by other films' documents: "));
+      add(elsewhere, button("see its page", function () { ctx.showEntity(id); }));
+    }
     factsByKind(c, id, ctx, selectedFact);
+    if (id === film.id) { rejectedNames(c); }
     if (id !== film.id) {
       var back = add(box, el("p"));
       add(back, button("\u2190 " + film.label, function () { ctx.selectNode(null); }));
@@ -175,9 +252,12 @@
     start(nodeLabel(c, f.s) + " \u2014 " + f.property + " \u2192 " + (f.lit ? f.o : nodeLabel(c, f.o)),
       f.group + " fact \u00b7 confidence " + fmt(f.conf));
     var ends = section("Between");
-    [f.s].concat(f.lit ? [] : [f.o]).forEach(function (n) {
-      add(add(ends, el("li")), button(nodeLabel(c, n), function () { ctx.selectNode(n); }));
-    });
+    add(add(ends, el("li")), button(nodeLabel(c, f.s), function () { ctx.selectNode(f.s); }));
+    if (f.doc !== undefined) {
+      add(add(ends, el("li")), documentName(c, f.doc, ctx));
+    } else if (!f.lit) {
+      add(add(ends, el("li")), button(nodeLabel(c, f.o), function () { ctx.selectNode(f.o); }));
+    }
     var ul = section("Evidence (" + f.evn + ")");
     evidenceList(c, f, add(ul, el("li")));
     var dl = add(section("Identity"), el("li")).appendChild(el("dl", "kv"));
@@ -219,7 +299,13 @@
     if (page.total > page.films.length) {
       add(box, el("p", "muted", "Listing the " + page.films.length + " films the graph knows most about."));
     }
-    add(section("Identity"), el("li")).appendChild(identity(id, page.types));
+    var idl = section("Identity");
+    add(idl, el("li")).appendChild(identity(id, page.types));
+    decisions(idl, page.identity || [], null, ctx);
+    if (page.identityTotal > (page.identity || []).length) {
+      add(idl, el("li", "muted", "and " + plural(page.identityTotal - page.identity.length, "decision") +
+        " by the documents of films not listed"));
+    }
   }
 
   function filmSummary(f, c, ctx) {
@@ -242,6 +328,11 @@
         add(li, button(nodeLabel(c, x.o), function () { ctx.showEntity(x.o); }, "chip"));
       });
     });
+    var mentions = (c.byNode[f.id] || []).filter(function (x) { return x.doc !== undefined && x.s === f.id; });
+    if (mentions.length) {
+      var ml = section("Mentioned in (" + mentions.length + ")");
+      mentions.forEach(function (x) { add(ml, factItem(c, x, f.id, ctx, false)); });
+    }
     var ul = section("Linked films (" + c.linkCount + ")");
     if (!c.links.length) { add(ul, el("li", "muted", "shares no one with another film of the graph")); }
     if (c.linkCount > c.links.length) {
