@@ -404,3 +404,86 @@ def test_an_unknown_node_in_the_url_is_said_plainly(opened):
     opened.goto_hash("#film=the-test-film-1999&node=character/nobody")
     assert opened.wait_panel("holds no") == "This film holds no character/nobody"
     assert str(GBR) not in opened.hash()
+
+
+@pytest.fixture
+def opened_identity(browser, identity_graph, tmp_path):
+    o = open_page(browser, identity_graph, tmp_path)
+    yield o
+    assert o.errors == [] and o.dialogs == []
+    assert local_only(o, tmp_path), o.requests
+    o.page.close()
+
+
+def test_a_characters_panel_says_why_it_is_one_and_which_names_were_merged(opened_identity):
+    o = opened_identity
+    o.goto_hash("#film=the-test-film-1999")
+    o.page.mouse.click(*o.node_point("character/the-test-film-1999/tom-smith"))
+    o.settle()
+    assert o.hash() == "#film=the-test-film-1999&node=character/the-test-film-1999/tom-smith"
+    panel = o.wait_panel("names merged in")
+    identity = panel[panel.index("Identity"):]
+    assert ("Tom Smitha Character, decided in The Test Film"
+            "followed by an actor's name in parentheses: Tom Smith (Ann Actor)") in identity
+    assert "names merged inTomfirst name of the only name of the film with it: 'Tom Smith'" in identity
+    # Ann Actor's other film decided too: her page lists both films' decisions.
+    o.page.click("#details button >> text=Ann Actor")
+    o.settle()
+    assert "and 1 decision by other films' documents" in o.wait_panel("Identity")
+    o.page.click("#details button >> text=see its page")
+    o.settle()
+    panel = o.wait_panel("credited in the cast of another-film-2005")
+    assert "Ann Actora Person, decided in Another Film (2005)" in panel
+    assert "credited in the cast of the-test-film-1999" in panel
+
+
+def test_a_films_rejected_names_are_folded_away_and_stay_text(opened_identity):
+    o = opened_identity
+    o.goto_hash("#film=the-test-film-1999")
+    panel = o.wait_panel("Not entities (2)")
+    assert not o.page.is_visible("#details .rejected li")  # collapsed
+    o.page.click("#details .rejected summary")
+    assert o.page.is_visible("#details .rejected li")
+    assert "<img src=x onerror=alert('rejected')>a title: <b>bold</b>" in o.panel()
+    assert "Mondaya common word: monday" in panel
+    assert o.js("document.querySelectorAll('#details img, #details b').length") == 0
+    assert o.js("window.__pwned === undefined")
+
+
+def test_a_film_only_mentioned_shows_the_document_and_sentence_that_mention_it(opened_identity):
+    o = opened_identity
+    o.page.check("#mentioned")
+    o.settle()
+    o.page.mouse.click(*o.node_point("film/old-classic-1950"))
+    o.settle()
+    panel = o.wait_panel("Mentioned in (1)")
+    assert "mentioned in plot.txt (The Test Film (1999))" in panel
+    assert "It remakes Old Classic (1950)." in panel
+    assert o.drawn() >= {"film/old-classic-1950"}
+    o.goto_hash("#film=old-classic-1950")
+    assert o.drawn() == {"film/old-classic-1950"}  # the document is no node
+    panel = o.wait_panel("Mentioned in (1)")
+    assert "mentioned in plot.txt (The Test Film (1999))" in panel
+    # The sentence shows without a click (its release year's evidence, the same sentence, is folded).
+    assert o.page.text_content("#details li.fact:has(.doc) blockquote") == (
+        "It remakes Old Classic (1950).")
+    assert o.page.is_visible("#details li.fact:has(.doc) blockquote")
+    o.page.click("#details button >> text=The Test Film (1999)")  # the film it is about
+    o.settle()
+    assert o.hash() == "#film=the-test-film-1999"
+
+
+def test_a_folder_carries_identity_in_its_film_and_entity_files(browser, identity_graph, tmp_path):
+    site = write_site(identity_graph, tmp_path / "site")
+    assert "followed by an actor" not in (site / "index.html").read_text(encoding="utf-8")
+    o = open_url(browser, (site / "index.html").as_uri() +
+                 "#film=the-test-film-1999&node=character/the-test-film-1999/tom-smith")
+    try:
+        panel = o.wait_panel("names merged in")
+        assert "followed by an actor's name in parentheses: Tom Smith (Ann Actor)" in panel
+        o.goto_hash("#node=person/ann-actor")
+        assert "credited in the cast of another-film-2005" in o.wait_panel("credited in the cast")
+        assert (site / "data" / "entity" / "0.js").as_uri() in o.requests
+        assert o.errors == [] and o.dialogs == [] and local_only(o, site)
+    finally:
+        o.page.close()
