@@ -5,9 +5,11 @@ share and by the films their documents mention, sized by how many facts the
 graph holds about the film, coloured by community, with genres and decades
 to filter on. Level two, one chunk per film: its story graph (characters,
 their relations, who plays whom) laid out for reading, every fact of the
-film's part of the graph with its evidence, and the documents quoted; the
-film's genres, countries and years are attributes, not nodes. Entity chunks
-give each shared entity (a person, a genre, a place) its films and roles;
+film's part of the graph with its evidence, the documents quoted, the
+identity decisions its documents made about its nodes and the names they
+showed to be no entity; the film's genres, countries and years are
+attributes, not nodes. Entity chunks give each shared entity (a person, a
+genre, a place) its films and roles and the decisions of the films listed;
 search chunks hold every name, keyed by the first two letters of its words.
 A page of a 50,000-film graph loads only the chunks a reader asks for.
 """

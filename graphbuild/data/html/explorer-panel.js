@@ -160,7 +160,8 @@
       var li = add(into, el("li", "decision"));
       var line = add(li, el("div"));
       add(line, el("span", "chip", d[0]));
-      add(line, el("span", null, d[2] ? "a " + d[2] + ", decided in " : "no entity, decided in "));
+      add(line, el("span", null, (d[2] ? (/^[AEIOU]/.test(d[2]) ? "an " : "a ") + d[2] : "no entity") +
+        ", decided in "));
       add(line, filmLink(d[1], current, ctx));
       var why = add(li, el("ul", "why"));
       d[3].forEach(function (w) { add(why, el("li", null, w)); });
