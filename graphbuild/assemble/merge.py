@@ -6,6 +6,7 @@ and a report.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -90,6 +91,15 @@ class Build:
         """The graph as N-Triples, the same bytes as `serialize(graph, "nt")`
         without building the Graph."""
         return "\n".join(self.rows) + "\n"
+
+    def nt_digest(self) -> str:
+        """SHA-256 of `nt()` (graph.nt's bytes), without holding the text."""
+        if self.digest:
+            return self.digest
+        h = hashlib.sha256()
+        for piece in self._scan():            # counts the report on the way
+            h.update(piece.encode("utf-8"))
+        return h.hexdigest()
 
     def write_nt(self, path: str | Path, on_rows: Callable[[int], None] | None = None) -> Path:
         """Write `nt()` to a file atomically, streamed in pieces (and count
