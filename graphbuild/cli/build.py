@@ -129,6 +129,8 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
 
                 bar.phase("writing the store")
                 write_store(result.graph, store)
+    for note in result.notes:            # a damaged cache, repaired
+        click.echo(f"warning: {note}", err=True)
     for p in result.problems:
         click.echo(f"{'skipped' if p.fatal else 'warning'}: {p.path}: {p.what} ({p.fix})", err=True)
     click.echo(f"read {report['documents']} documents about {report['films']} films "
