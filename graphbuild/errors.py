@@ -19,6 +19,10 @@ class GraphLoadError(GraphbuildError):
     """A graph file or folder cannot be read."""
 
 
+class BuildLocked(GraphbuildError):
+    """Another build is writing the same output folder."""
+
+
 class QueryError(GraphbuildError):
     """A SPARQL query is malformed or cannot run."""
 

@@ -15,6 +15,8 @@ and of the engines that run films in parallel or on a cluster.
 
 from __future__ import annotations
 
+import sqlite3
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +29,12 @@ from graphbuild.extract.film import FilmJob, pipeline_version
 from graphbuild.model import Parsed
 from graphbuild.progress import Progress
 from graphbuild.read.corpus import Problem
+
+
+DAMAGED_CACHE = (sqlite3.DatabaseError, ValueError, zlib.error)
+"""What reading a damaged cache raises (a malformed SQLite page, a value
+that is not JSON, not UTF-8, or not zlib): the build then runs again
+without the cache. UnicodeDecodeError is a ValueError."""
 
 
 def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
@@ -58,11 +66,8 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     if nlp is None and known is None:
         nlp = load_model(model)
     version = pipeline_version(nlp if nlp is not None else known, rules)
-    # 2. read the corpus into films, skipping those the cache already holds
-    store = Cache(cache, version) if cache is not None else None
-    plan = plan_build(paths, problems, version, store, progress, follow_symlinks)
-
-    # 3. extract each film (extract/film.py) on an engine
+    # 2. extract each film (extract/film.py) on an engine, once it is known
+    #    which films need it
     def extract(jobs_: list[FilmJob], on_document):
         nonlocal nlp
         if nlp is None and jobs_ and engine == "local":
@@ -78,8 +83,26 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
                           version=version, on_parsed=on_parsed, on_document=on_document,
                           scheduler=scheduler)
 
-    # 4. merge every film into one graph (or patch the last build's)
-    return assemble(plan, store, extract, version, min_confidence, problems, progress)
+    # 3. read the corpus into films, skipping those the cache already holds,
+    # 4. and merge every film into one graph (or patch the last build's)
+    def run(store: Cache | None) -> Build:
+        plan = plan_build(paths, problems, version, store, progress, follow_symlinks)
+        return assemble(plan, store, extract, version, min_confidence, problems, progress)
+
+    store = Cache(cache, version) if cache is not None else None
+    try:
+        return run(store)
+    except DAMAGED_CACHE as e:
+        if store is None:
+            raise
+        damage = f"{type(e).__name__}: {str(e)[:200]}"
+    # a cache that does not read back is deleted, and the build runs again
+    store.discard()
+    store = Cache(cache, version)
+    store.notes.append(f"the build cache in {cache} is damaged ({damage}); deleted it and "
+                       "built again without it")
+    problems.clear()
+    return run(store)
 
 
 def build_graph(paths: list[str | Path] | str | Path, **options) -> Graph:

@@ -10,7 +10,9 @@ new keys, and a cache written by another version is emptied on open, never
 read.
 
 Entries live in one SQLite file (atomic commits; values are zlib JSON, never
-pickle, so a tampered cache cannot run code).
+pickle, so a tampered cache cannot run code). A cache found damaged (not an
+SQLite file, a malformed page, a value that does not decode) is deleted and
+the build runs again without it (`pipeline.build`), with a warning.
 """
 
 from __future__ import annotations
@@ -73,11 +75,14 @@ class Cache:
         self._digests: set[str] | None = None             # films stored, read on first use
         self._groups: dict[str, tuple[str, bytes]] | None = None
         self._pending = 0
+        self.notes: list[str] = []
+        """What was repaired (one line each), for the user to hear of."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open()
-        except sqlite3.DatabaseError:   # not a cache (or a damaged one): start afresh
-            self.path.unlink(missing_ok=True)
+        except sqlite3.DatabaseError as e:   # not a cache (or a damaged one): start afresh
+            self.notes.append(f"the build cache {self.path} is damaged ({e}); started it afresh")
+            _remove(self.path)
             self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -195,8 +200,24 @@ class Cache:
         self.db.commit()
         self.db.close()
 
+    def discard(self) -> None:
+        """Close (whatever state the file is in) and delete the cache, and
+        the merged graph kept beside it."""
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass
+        _remove(self.path)
+        (self.path.parent / "graph.nt").unlink(missing_ok=True)
+
     def _keep_only(self, table: str, digests: set[str], column: str = "digest") -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (digest TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM used")
         self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((d,) for d in digests))
         self.db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT digest FROM used)")
+
+
+def _remove(path: Path) -> None:
+    """Delete an SQLite file and its journals."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -130,12 +130,45 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+_STAT = ("size", "mtime_ns", "ctime_ns", "ino")
+
+
+def file_record(path: Path, known: dict | None = None) -> dict | None:
+    """What a manifest says of a file: its SHA-256, size and the stat that
+    lets a later check skip hashing. `known` (an earlier record) is reused
+    when the file's stat is unchanged since. None when it cannot be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    now = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns,
+           "ino": st.st_ino}
+    if isinstance(known, dict) and known.get("sha256") and \
+            all(known.get(k) == now[k] for k in _STAT):
+        return {**now, "sha256": known["sha256"]}
+    digest = file_digest(path)
+    return None if digest is None else {**now, "sha256": digest}
+
+
+def matches(path: Path, record: dict) -> dict | None:
+    """The file's fresh record (see `file_record`) when it holds the bytes
+    `record` describes, else None."""
+    if not isinstance(record, dict) or not record.get("sha256"):
+        return None
+    found = file_record(path, record)
+    if found is None or found["sha256"] != record["sha256"] or found["size"] != record.get("size"):
+        return None
+    return found
+
+
 class Written:
     """The files a build with a cache wrote, remembered in the cache folder:
     for each, what it was made from (the graph's digest and the writer's
     version) and the digest of its bytes. A rebuild making the same file
     from the same graph leaves it alone when it still holds those bytes
-    (checked by digest, not size or time: an edited file is written again)."""
+    (checked by digest, hashed again unless size, times and inode are those
+    recorded: an edited file, even one whose mtime was set back, is written
+    again)."""
 
     FILE = "outputs.json"
 
@@ -150,13 +183,53 @@ class Written:
 
     def unchanged(self, target: Path, source: str) -> bool:
         """Whether `target` is the file this record says was made from `source`."""
-        known = self.files.get(str(target.resolve()))
-        return (isinstance(known, dict) and known.get("source") == source
-                and known.get("sha256") is not None and file_digest(target) == known["sha256"])
+        key = str(target.resolve())
+        known = self.files.get(key)
+        found = matches(target, known) if isinstance(known, dict) \
+            and known.get("source") == source else None
+        if found is not None:            # times may have moved (a hard link's ctime)
+            self.files[key] = {**found, "source": source}
+        return found is not None
 
-    def wrote(self, target: Path, source: str) -> None:
-        """Remember that `target` was just made from `source`."""
-        self.files[str(target.resolve())] = {"source": source, "sha256": file_digest(target)}
+    def wrote(self, target: Path, source: str) -> dict | None:
+        """Remember that `target` was just made from `source`; its record
+        (see `file_record`)."""
+        record = file_record(target)
+        self.files[str(target.resolve())] = {**(record or {}), "source": source}
+        return record
+
+    def record(self, target: Path) -> dict | None:
+        """What is known of `target`'s bytes (a `file_record`), if anything."""
+        return self.files.get(str(target.resolve()))
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps(self.files, indent=1, sort_keys=True) + "\n")
+
+
+LOCK_FILE = ".graphbuild.lock"
+
+
+@contextmanager
+def build_lock(folder: str | Path) -> Iterator[None]:
+    """Hold `folder`'s build lock (an flock on FOLDER/.graphbuild.lock, which
+    the kernel releases when the process ends, even killed), or refuse at
+    once with BuildLocked when another build holds it."""
+    import fcntl
+
+    from graphbuild.errors import BuildLocked
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise BuildLocked(f"another graphbuild build is writing {folder}/ (pid {holder}); "
+                              "wait for it or use another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)

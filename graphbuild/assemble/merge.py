@@ -6,6 +6,7 @@ and a report.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -39,7 +40,7 @@ class Build:
                  *, rows: SortedRows | FileRows | None = None,
                  films: list[FilmResult] | Callable[[], list[FilmResult]] | None = None,
                  stats: dict | None = None, document_count: int | None = None,
-                 cache: Path | None = None):
+                 cache: Path | None = None, notes: list[str] | None = None):
         if graph is None and rows is None:
             raise ValueError("a Build needs a graph or its N-Triples rows")
         self._graph = graph
@@ -53,6 +54,8 @@ class Build:
         self._counts: dict | None = rows.counts if isinstance(rows, FileRows) else None
         self.cache = cache
         """The cache folder the build used, if any."""
+        self.notes = notes or []
+        """What the build repaired on the way (a damaged cache), one line each."""
 
     @property
     def digest(self) -> str | None:
@@ -90,6 +93,15 @@ class Build:
         """The graph as N-Triples, the same bytes as `serialize(graph, "nt")`
         without building the Graph."""
         return "\n".join(self.rows) + "\n"
+
+    def nt_digest(self) -> str:
+        """SHA-256 of `nt()` (graph.nt's bytes), without holding the text."""
+        if self.digest:
+            return self.digest
+        h = hashlib.sha256()
+        for piece in self._scan():            # counts the report on the way
+            h.update(piece.encode("utf-8"))
+        return h.hexdigest()
 
     def write_nt(self, path: str | Path, on_rows: Callable[[int], None] | None = None) -> Path:
         """Write `nt()` to a file atomically, streamed in pieces (and count
@@ -227,7 +239,8 @@ def assemble(plan: Plan, store: Cache | None, extract: Extract, version: str,
     else:
         everything = lambda: _load_films(store_path, version, digests, films)  # noqa: E731
     return Build(None, plan.documents, None, problems, rows=rows, films=everything,
-                 stats=stats, document_count=plan.count, cache=store_path)
+                 stats=stats, document_count=plan.count, cache=store_path,
+                 notes=store.notes if store is not None else None)
 
 
 def _from_cache(store, wanted: dict[str, str], films: dict[str, FilmResult], plan,

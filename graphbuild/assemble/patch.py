@@ -29,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from graphbuild.assemble.files import file_digest
 from graphbuild.assemble.rows import RowCounts, SortedRows, count_pieces, count_rows
 from graphbuild.extract.film import FilmResult
 from graphbuild.rdf.mapping import entity_rows, merge_entities
@@ -112,24 +113,29 @@ class MergedState:
         self.db.execute("CREATE TABLE IF NOT EXISTS merged_entities (key TEXT PRIMARY KEY, data TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS merged_repeats (row TEXT PRIMARY KEY, n INTEGER)")
         row = self.db.execute("SELECT value FROM meta WHERE name = 'merged'").fetchone()
-        self.meta: dict | None = json.loads(row[0]) if row else None
+        try:
+            meta = json.loads(row[0]) if row else None
+        except (TypeError, ValueError):
+            meta = None
+        self.meta: dict | None = meta if isinstance(meta, dict) else None
 
     # -- whether and what to patch ------------------------------------------
 
-    def _file_id(self) -> list[int] | None:
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return [st.st_size, st.st_mtime_ns, st.st_ino]
-
     def usable(self) -> bool:
         """Whether the kept graph is that of the last build with this cache
-        and `min_confidence`, intact, and patchable."""
+        and `min_confidence`, intact (its bytes have the digest recorded
+        when it was written: size and times can be kept by an edit, and the
+        file is hard-linked as the output graph.nt), and patchable."""
         m = self.meta
-        return (m is not None and m.get("version") == self.store.version
+        if not (m is not None and m.get("version") == self.store.version
                 and m.get("min_confidence") == self.min_confidence and m.get("patchable")
-                and m.get("file") == self._file_id())
+                and isinstance(m.get("counts"), dict)):
+            return False
+        if file_digest(self.path) != m.get("sha256"):
+            self.store.notes.append(f"the kept graph {self.path} is missing or changed since "
+                                    "the last build; merged every film again")
+            return False
+        return True
 
     def changes(self, digests: dict[str, str]) -> dict[str, str | None] | None:
         """Films whose result differs from the one merged (film key -> digest
@@ -181,7 +187,7 @@ class MergedState:
 
     def _write_meta(self, counts: dict, patchable: bool, digest: str) -> None:
         self.meta = {"version": self.store.version, "min_confidence": self.min_confidence,
-                     "patchable": patchable, "file": self._file_id(), "counts": counts,
+                     "patchable": patchable, "counts": counts,
                      "sha256": digest}
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('merged', ?)",
                         (json.dumps(self.meta),))

@@ -29,6 +29,7 @@ class Entry:
     parse_key: str
     group: Group
     doc: Document | None = None
+    doc_id: str = ""
 
 
 @dataclass
@@ -62,21 +63,25 @@ def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
         progress.advance()
         signature = group_signature(group, now) if store is not None else None
         seen = store.group(group.id, signature) if store is not None else None
-        if seen is not None:
+        if seen is not None and all(len(d) == 3 for d in seen["docs"]):
             problems.extend(Problem(*p) for p in seen["problems"])
-            for film, key in seen["docs"]:
-                by_film[film].append(Entry(film, key, group))
+            for film, key, doc_id in seen["docs"]:
+                by_film[film].append(Entry(film, key, group, doc_id=doc_id))
             continue
         found: list[Problem] = []
         docs = read_group(group, found)
         problems.extend(found)
-        entries = [Entry(d.film.key, document_key(version, d), group, d) for d in docs]
+        entries = [Entry(d.film.key, document_key(version, d), group, d, d.doc_id)
+                   for d in docs]
         for e in entries:
             by_film[e.film].append(e)
         plan.documents.extend(docs)
         if store is not None:
-            store.put_group(group.id, signature, [[e.film, e.parse_key] for e in entries],
+            store.put_group(group.id, signature,
+                            [[e.film, e.parse_key, e.doc_id] for e in entries],
                             [list(astuple(p)) for p in found])
+    for film, entries in by_film.items():
+        by_film[film] = _separate(entries, plan.documents, version)
     for film in sorted(by_film):
         entries = by_film[film]
         plan.count += len(entries)
@@ -95,6 +100,38 @@ def plan_build(paths: list[str | Path], problems: list[Problem], version: str,
                           "corpus folder holds one folder per film with .txt or .md documents, "
                           "or give document files")
     return plan
+
+
+def _separate(entries: list[Entry], documents: list[Document], version: str) -> list[Entry]:
+    """A film's entries, where two folders of the film (two corpus paths
+    holding a folder of one film) have a file of the same name: those are
+    read again with their paths in their ids, so that they stay two
+    Documents. `documents` (those read) is updated to match."""
+    from graphbuild.assemble.cache import document_key
+
+    groups: dict[str, set[str]] = defaultdict(set)     # document id -> groups
+    for e in entries:
+        groups[e.doc_id].add(e.group.id)
+    shared = {doc_id for doc_id, ids in groups.items() if len(ids) > 1}
+    if not shared:
+        return entries
+    again: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.doc_id in shared and e.group.id not in again:
+            docs = [d for d in read_group(e.group, [], qualify=shared) if d.film.key == e.film]
+            again[e.group.id] = [Entry(d.film.key, document_key(version, d), e.group, d,
+                                       d.doc_id) for d in docs]
+    stale = {id(e.doc) for e in entries if e.group.id in again and e.doc is not None}
+    documents[:] = [d for d in documents if id(d) not in stale]
+    out: list[Entry] = []
+    for e in entries:
+        if e.group.id not in again:
+            out.append(e)
+        elif again[e.group.id] is not None:    # a re-read group's entries, in its place
+            out.extend(again[e.group.id])
+            documents.extend(e.doc for e in again[e.group.id])
+            again[e.group.id] = None
+    return out
 
 
 def film_job(film: str, entries: list[Entry], version: str, store,

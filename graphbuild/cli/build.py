@@ -63,7 +63,8 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     written; 2 usage error; 3 built, but some files were skipped or only
     partly read (listed on stderr and in report.json).
     """
-    from graphbuild.assemble.files import Written, write_atomic, writing_into
+    from graphbuild.assemble import manifest
+    from graphbuild.assemble.files import Written, build_lock, write_atomic, writing_into
     from graphbuild.errors import CorpusError
     from graphbuild.outputs.ontology import ONTOLOGY_NAME, write_ontology
     from graphbuild.outputs.rdf import DEFAULT_FILES, write_rows, writer_version
@@ -79,7 +80,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         if p is not None:
             raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                               "nothing was written)")
-    with ProgressBar(enabled=False if quiet else None) as bar:
+    with build_lock(out), ProgressBar(enabled=False if quiet else None) as bar:
         result = run(list(paths), model=model, min_confidence=min_confidence,
                      rules=list(rules) or None, batch_size=batch_size, jobs=jobs,
                      cache=None if no_cache else (cache or out / ".cache"),
@@ -98,6 +99,9 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
         with ExitStack() as stack:   # temporaries of a killed build are removed first
             for folder, names in targets.items():
                 stack.enter_context(writing_into(folder, names))
+            # the folder is marked unfinished first and its manifest written
+            # last: readers refuse a set a killed build left half replaced
+            before = manifest.begin(out)
             todo = [name for name in files
                     if written is None or not written.unchanged(out / name, made_from)]
             done = {name: name in todo for name in files}
@@ -116,11 +120,17 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
             write_atomic(out / "report.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
             if written is not None:
                 written.save()
+            known = {name: written.record(out / name) for name in files} if written else {}
+            graph = result.digest or (known.get("graph.nt") or {}).get("sha256") \
+                or result.nt_digest()
+            manifest.finish(out, [*files, ONTOLOGY_NAME, "report.json"], graph, known, before)
             if store is not None:
                 from graphbuild.sparql.store import write_store
 
                 bar.phase("writing the store")
                 write_store(result.graph, store)
+    for note in result.notes:            # a damaged cache, repaired
+        click.echo(f"warning: {note}", err=True)
     for p in result.problems:
         click.echo(f"{'skipped' if p.fatal else 'warning'}: {p.path}: {p.what} ({p.fix})", err=True)
     click.echo(f"read {report['documents']} documents about {report['films']} films "

@@ -21,6 +21,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
+from graphbuild.assemble import manifest
 from graphbuild.assemble.files import atomic_file
 from graphbuild.errors import GraphLoadError, UnknownName
 from graphbuild.rdf.mapping import nt_rows
@@ -303,15 +304,20 @@ def export(graph: Graph, out: str | Path,
 
 def graph_file(path: str | Path) -> Path:
     """The RDF file `path` names: itself, or in a build's output folder its
-    graph.nt, else graph.ttl, else any RDF file in it."""
+    graph.nt, else graph.ttl, else any RDF file in it (one its manifest
+    lists, and only if the files are those it lists)."""
     path = Path(path)
     if path.is_dir():
+        folder = path
+        built = manifest.listed(folder)   # refuses a folder a killed build left
         for name in ("graph.nt", "graph.ttl", "graph.trig", "graph.jsonld"):
-            if (path / name).is_file():
+            if (path / name).is_file() and (built is None or name in built):
                 path = path / name
+                manifest.check(folder, [name])
                 break
         else:
-            candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS)
+            candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS
+                                and (built is None or p.name in built))
             if not candidates:
                 raise GraphLoadError(
                     f"{path} holds no graph file ({', '.join(FORMATS)}); "

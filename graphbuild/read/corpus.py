@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator
 
 import yaml
 
@@ -555,7 +555,8 @@ def shown(path: str | Path) -> str:
 
 
 def _film_docs(files: list[Path], folder: Path | None, name: str,
-               problems: list[Problem], max_chars: int | None = None) -> list[Document]:
+               problems: list[Problem], max_chars: int | None = None,
+               qualify: Collection[str] = ()) -> list[Document]:
     raws = [r for r in (read_file(f, problems, max_chars) for f in files) if r is not None]
     if not raws:
         return []
@@ -567,17 +568,26 @@ def _film_docs(files: list[Path], folder: Path | None, name: str,
         if path != str(raw.path):
             problems.append(Problem(path, "file name is not UTF-8; read as cp1252",
                                     "rename the file (names in UTF-8)", fatal=False))
-        d = Document(doc_id=f"{info.key}/{shown(raw.path.name)}", path=path,
+        d = Document(doc_id=_doc_id(info.key, shown(raw.path.name), path, qualify), path=path,
                      kind=document_kind(raw.path, raw), text=raw.text, film=info,
                      body_start=raw.body_start, front=raw.front,
                      skip_spans=raw.credit_spans, meta_lines=raw.meta_lines)
         docs.append(d)
     if film_yaml is not None:   # a document of its own: metadata facts cite its lines
         text = film_yaml[0]
-        docs.append(Document(doc_id=f"{info.key}/film.yaml", path=shown(folder / "film.yaml"),
+        path = shown(folder / "film.yaml")
+        docs.append(Document(doc_id=_doc_id(info.key, "film.yaml", path, qualify), path=path,
                              kind="metadata", text=text, film=info, body_start=len(text),
                              meta_lines=yaml_lines(text, 0, len(text))))
     return docs
+
+
+def _doc_id(film: str, name: str, path: str, qualify: Collection[str]) -> str:
+    """A document's id: '<film key>/<file name>', or '<film key>/<path>' when
+    that name is in `qualify` (another folder of the film has a file of that
+    name: the ids of the two then differ by their corpus folders)."""
+    doc_id = f"{film}/{name}"
+    return f"{film}/{path}" if doc_id in qualify else doc_id
 
 
 @dataclass
@@ -762,10 +772,12 @@ def _corpus_folder(folder: Path, listing: Listing, top: Path, problems: list[Pro
                                     "not read", "move the films nearer the corpus folder"))
 
 
-def read_group(group: Group, problems: list[Problem],
-               max_chars: int | None = None) -> list[Document]:
-    """The documents of a group of files (see `read_corpus`)."""
-    return _film_docs(group.files, group.folder, group.name, problems, max_chars)
+def read_group(group: Group, problems: list[Problem], max_chars: int | None = None,
+               qualify: Collection[str] = ()) -> list[Document]:
+    """The documents of a group of files (see `read_corpus`); those whose
+    id would be one of `qualify` get their path as given in their id
+    instead of their file name."""
+    return _film_docs(group.files, group.folder, group.name, problems, max_chars, qualify)
 
 
 RACY_NS = 2_000_000_000

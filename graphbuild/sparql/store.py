@@ -223,9 +223,16 @@ UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 def dataset_file(path: str | Path) -> Path | None:
     """The TriG or N-Quads file to read for `path`: the file itself, or a
     build's output folder's graph.trig (else graph.nq); None for others."""
+    from graphbuild.assemble import manifest
+
     path = Path(path)
     if path.is_dir():
-        return next((path / n for n in ("graph.trig", "graph.nq") if (path / n).is_file()), None)
+        built = manifest.listed(path)     # refuses a folder a killed build left
+        found = next((path / n for n in ("graph.trig", "graph.nq") if (path / n).is_file()
+                      and (built is None or n in built)), None)
+        if found is not None:
+            manifest.check(path, [found.name])
+        return found
     return path if path.suffix.lower() in QUAD_FORMATS and path.is_file() else None
 
 
