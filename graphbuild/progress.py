@@ -147,4 +147,4 @@ class ProgressBar(Progress):
 
 def plural(n: int, noun: str) -> str:
     """'1 document', '3 documents'."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -195,7 +195,8 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     b = report["build"]
     for path in stale:
         click.echo(f"removed stale {path}", err=True)
-    if b["films_parsed"] == 0 and not any(done.values()) and not ontology_changed:
+    if b["films_parsed"] == 0 and not any(done.values()) and not ontology_changed \
+            and not stale:
         click.echo("nothing changed since the last build")
     for name in files:
         click.echo(f"{'wrote' if done[name] else 'unchanged'} {out / name}")
