@@ -287,3 +287,10 @@ def test_build_format_aliases_write_the_files_of_their_formats(corpus, session_m
     ds = Dataset()
     ds.parse(out / "graph.nq", format="nquads")
     assert {(s, p, o) for s, p, o, _ in ds.quads()} == set(nt)
+
+
+def test_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    r = invoke("--version")
+    assert r.exit_code == 0 and r.stdout.endswith(f", version {version('graphbuild')}\n")
