@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from graphbuild.cli.app import FormatChoice, main, reports_errors
-from graphbuild.outputs.formats import OUTPUT_ALIASES, OUTPUT_FILES, STREAM_FORMATS
+from graphbuild.outputs.formats import (OUTPUT_ALIASES, OUTPUT_FILES, STREAM_FORMATS,
+                                        stale_outputs)
 from graphbuild.progress import plural
 
 EXIT_PROBLEMS = 3
@@ -106,7 +107,6 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
     from graphbuild.assemble.files import Written, write_atomic, writing_into
     from graphbuild.errors import CorpusError
     from graphbuild.outputs.ontology import ONTOLOGY_NAME, write_ontology
-    from graphbuild.outputs.formats import stale_outputs
     from graphbuild.outputs.rdf import DEFAULT_FILES, write_rows, writer_version
     from graphbuild.pipeline import build as run
     from graphbuild.progress import ProgressBar
@@ -124,8 +124,6 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
             raise click.UsageError(
                 f"--out - streams one format to standard output, nt or nq, not "
                 f"{', '.join(formats)}; write other formats into a folder (--out DIR)")
-        if no_cache and cache is not None:
-            raise click.UsageError("give --cache DIR or --no-cache, not both")
     _check_folders(out, cache, store)
     files = tuple(FORMAT_FILES[f] for f in formats) or DEFAULT_FILES
     if strict:   # before anything is parsed or cached
@@ -134,7 +132,7 @@ def build(paths, out, model, min_confidence, rules, store, strict, formats, cach
             raise CorpusError(f"{p.path}: {p.what}; {p.fix} (stopped by --strict; "
                               "nothing was written)")
     if stream:    # no file unless asked for: a cache only with --cache
-        cache_folder = cache
+        cache_folder = None if no_cache else cache
     else:
         cache_folder = None if no_cache else (cache or out / ".cache")
     with ProgressBar(enabled=False if quiet else None, verbose=verbose) as bar:
