@@ -140,14 +140,22 @@ def changes(name: str, where: str = "out") -> Callable[[Path, Path], bool]:
     return trigger
 
 
-def after(seconds: float) -> Callable[[Path, Path], bool]:
-    """A trigger: `seconds` after its first call (the build's start)."""
+WHOLE_RUN: list[float] = []
+"""Seconds the uninterrupted runs of the test took (start to exit)."""
+
+
+def after(fraction: float) -> Callable[[Path, Path], bool]:
+    """A trigger: `fraction` of the last whole run's time after its first
+    call (the build's start), so that it fires mid-build on a fast machine
+    as on a slow one. Its `fraction` is there to try a smaller one when a
+    build ran faster than the measured one and finished first."""
     t0: list[float] = []
 
     def trigger(out: Path, store: Path) -> bool:
         t0[:] = t0 or [time.monotonic()]
-        return time.monotonic() - t0[0] >= seconds
-    trigger.__name__ = f"after {seconds:.1f} s"
+        return time.monotonic() - t0[0] >= fraction * WHOLE_RUN[-1]
+    trigger.__name__ = f"after {fraction:.0%} of a whole run"
+    trigger.fraction = fraction
     return trigger
 
 
@@ -198,7 +206,8 @@ SCENARIOS = [
     (None, None),                    # a whole run: the next ones replace its store
     (signal.SIGKILL, changes(STORE, "store")),     # what catches a store written in place
     (signal.SIGKILL, appears(f".{STORE}.old-", "store")),
-    (signal.SIGKILL, after(random.Random(7).uniform(2, 10))),
+    (signal.SIGKILL, after(random.Random(7).uniform(0.3, 0.9))),   # anywhere: reading,
+    (signal.SIGINT, after(random.Random(8).uniform(0.3, 0.9))),    # merging or writing
 ]
 """(signal, when) of each run in turn; each starts on what the last one left."""
 
@@ -224,10 +233,20 @@ def test_killed_builds_leave_whole_files_and_the_next_run_recovers(built, tmp_pa
         (out / ".cache" / "graph.nt").unlink(missing_ok=True)
         p = start_build(corpus, out, store)
         if sig is None:
+            t0 = time.monotonic()
             _, err = p.communicate(timeout=600)
+            WHOLE_RUN.append(time.monotonic() - t0)
             assert p.returncode == 0, err
         elif not kill_when(p, trigger, sig, out, store) and trigger.__name__ != f"{STORE} changes":
-            missed.append(f"{sig.name} when {trigger.__name__}")
+            for _ in range(3 if hasattr(trigger, "fraction") else 0):   # ran faster: earlier
+                assert_complete(out, store, ref, counts)
+                trigger = after(trigger.fraction / 2)
+                (out / ".cache" / "outputs.json").unlink(missing_ok=True)
+                (out / ".cache" / "graph.nt").unlink(missing_ok=True)
+                if kill_when(start_build(corpus, out, store), trigger, sig, out, store):
+                    break
+            else:
+                missed.append(f"{sig.name} when {trigger.__name__}")
         assert_complete(out, store, ref, counts)
     # each kill caught the build running (a trigger that fired too late tests nothing)
     assert missed == []

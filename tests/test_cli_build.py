@@ -35,7 +35,7 @@ def test_build_writes_every_output_and_a_report(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(tmp_path / "corpus"), "--out", str(out)])
     assert result.exit_code == 3, result.output   # built, with one file skipped
-    assert "read 1 documents about 1 films" in result.output
+    assert "read 1 document about 1 film -> " in result.output
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "report.json"):
         assert (out / name).is_file()
     report = json.loads((out / "report.json").read_text())

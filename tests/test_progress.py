@@ -95,9 +95,9 @@ def test_quiet_hides_the_bar_even_on_a_terminal(tmp_path, monkeypatch, nlp):
     screens = []
 
     class OnATerminal(ProgressBar):
-        def __init__(self, stream=None, enabled=None, mininterval=0.5):
+        def __init__(self, stream=None, enabled=None, mininterval=0.5, verbose=False):
             screens.append(Terminal())
-            super().__init__(screens[-1], enabled, 0)
+            super().__init__(screens[-1], enabled, 0, verbose)
 
     monkeypatch.setattr(progress, "ProgressBar", OnATerminal)
     corpus = _corpus(tmp_path)

@@ -141,6 +141,10 @@ class Build:
             "warnings": [p.as_dict() for p in self.problems if not p.fatal],
         }
         if self.stats:
+            # the films of the corpus, and those its documents only mention
+            read = self.stats["films_parsed"] + self.stats["films_reused"]
+            report["films_read"] = read
+            report["films_only_mentioned"] = max(0, report["films"] - read)
             report["build"] = self.stats
         return report
 
@@ -196,6 +200,14 @@ def assemble(plan: Plan, store: Cache | None, extract: Extract, version: str,
     todo = plan.todo
     wanted = {k: d for k, d in plan.reused.items() if changes is None or k in changes}
     todo += _from_cache(store, wanted, films, plan, version)
+    parsing_now = {job.key for job in todo}
+    reused = [key for key in plan.reused if key not in parsing_now]
+    if reused:
+        progress.phase("reusing", len(reused), "films")
+    for key in reused:
+        entries = plan.entries[key]
+        progress.film(key, len(entries), sum(e.doc is not None for e in entries), None)
+        progress.advance()
 
     def run(work: list[FilmJob]) -> int:
         parsing = _Parsing(progress, work)
@@ -301,11 +313,12 @@ class _Parsing:
             counts[1] += words
             self.progress.advance(1, words)
 
-    def film_done(self, film: str) -> None:
+    def film_done(self, film: str, parsed: int) -> None:
         docs, words = self.told.get(film, (0, 0))
         n, w = self.sizes[film]
         self.progress.advance(max(0, n - docs), max(0, w - words))
         self.told[film] = [-1, 0]
+        self.progress.film(film, n, n, parsed, w)
 
 
 def _collect(results: Iterable[tuple[FilmResult, bytes | None]], films: dict[str, FilmResult],
@@ -318,5 +331,5 @@ def _collect(results: Iterable[tuple[FilmResult, bytes | None]], films: dict[str
         parsed += result.parsed
         if store is not None:
             store.put(result, data)
-        parsing.film_done(result.key)
+        parsing.film_done(result.key, result.parsed)
     return parsed

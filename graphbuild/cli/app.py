@@ -33,6 +33,23 @@ _HINTS = {
 }
 
 
+class FormatChoice(click.Choice):
+    """A choice of format names that also takes their aliases (any case)
+    and gives the name the alias stands for."""
+
+    def __init__(self, names: list[str], aliases: dict[str, str]):
+        super().__init__([*names, *aliases], case_sensitive=False)
+        self.names, self.aliases = list(names), aliases
+
+    def get_metavar(self, *args, **kwargs) -> str:
+        """The names only (the option's help lists the aliases)."""
+        return f"[{'|'.join(self.names)}]"
+
+    def convert(self, value, param, ctx):
+        name = super().convert(value, param, ctx)
+        return self.aliases.get(name, name)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="graphbuild")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks instead of one-line errors.")

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from graphbuild.cli.app import main, reports_errors
+from graphbuild.cli.app import FormatChoice, main, reports_errors
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "json-ld", "nt")
+"""The names `graphbuild.sparql.query.format_result` takes (its FORMATS), and
+their aliases (its FORMAT_ALIASES), without importing it for --help."""
+RESULT_ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "jsonld": "json-ld",
+                  "rdfxml": "xml", "rdf+xml": "xml", "rdf/xml": "xml"}
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -32,11 +38,11 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
               help="A value for a saved query's parameter (repeatable); bound, "
                    "never pasted into the query.")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ttl", "nt",
-                                 "ntriples", "json-ld", "jsonld"], case_sensitive=False),
+              type=FormatChoice(list(RESULT_FORMATS), RESULT_ALIASES),
               help="Output: an aligned table, or the W3C result formats. CONSTRUCT and "
                    "DESCRIBE print Turtle (table, turtle), JSON-LD (json), N-Triples (nt) "
-                   "or RDF/XML (xml).")
+                   "or RDF/XML (xml). Also accepted: ttl (turtle), ntriples or n-triples "
+                   "(nt), jsonld (json-ld), rdfxml, rdf+xml or rdf/xml (xml).")
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
 @reports_errors
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, name: str | None,
