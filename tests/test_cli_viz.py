@@ -119,3 +119,19 @@ def test_viz_and_stats_have_help():
     for cmd in ("viz", "stats"):
         result = run(cmd, "--help")
         assert result.exit_code == 0 and "GRAPH" in result.output
+
+
+def test_viz_and_stats_read_a_store_folder_as_they_read_the_files(small_graph, graph_file,
+                                                                   tmp_path):
+    """A store written by build --store is a GRAPH like a file or folder (as for query)."""
+    from graphbuild.sparql.store import write_store
+
+    store = write_store(small_graph, tmp_path / "store")
+    from_store, from_files = tmp_path / "store.html", tmp_path / "files.html"
+    assert run("viz", store, "--out", from_store).exit_code == 0
+    assert run("viz", graph_file, "--out", from_files).exit_code == 0
+    assert from_store.read_text(encoding="utf-8") == from_files.read_text(encoding="utf-8")
+    stats = run("stats", store, "--format", "json")
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.output) == json.loads(run("stats", graph_file, "--format",
+                                                      "json").output)

@@ -25,11 +25,14 @@ from graphbuild.cli.app import main, reports_errors
 @reports_errors
 def viz(graph: Path, out: Path, top: int | None, film: str | None) -> None:
     """Write an explorer page for GRAPH (an RDF file or a build's output
-    folder): an overview of the films linked by the people they share, each
-    film's story graph, a panel with every fact's evidence, and search."""
+    folder, or a store folder written by build --store): an overview of the
+    films linked by the people they share, each film's story graph, a panel
+    with every fact's evidence, and search."""
     from graphbuild.outputs.html import write_page
+    from graphbuild.sparql.store import is_store, store_facts
 
-    click.echo(f"wrote {write_page(graph, out, top=top, film=film)}")
+    source = store_facts(graph) if is_store(graph) else graph
+    click.echo(f"wrote {write_page(source, out, top=top, film=film)}")
 
 
 @main.command()
@@ -46,13 +49,14 @@ def viz(graph: Path, out: Path, top: int | None, film: str | None) -> None:
 def stats(graph: Path, fmt: str, graphml: Path | None, gexf: Path | None,
           csv_dir: Path | None) -> None:
     """Counts per class and property, the most central characters of each film
-    and communities of GRAPH; optionally export it for Gephi and friends."""
+    and communities of GRAPH (an RDF file, a build's output folder or a store
+    folder); optionally export it for Gephi and friends."""
     import json
 
     from graphbuild.outputs import analysis
-    from graphbuild.outputs.rdf import load_graph
+    from graphbuild.sparql.store import load_graph_or_store
 
-    g = load_graph(graph)
+    g = load_graph_or_store(graph)
     report = analysis.analyze(g)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

@@ -169,17 +169,24 @@ def file_triples(path: str | Path) -> Iterator[Triple]:
     path = graph_file(path)
     format_for(path)  # an unknown extension is an error that lists the known ones
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
-    literal, blank = ox.Literal, ox.BlankNode
     try:
-        for q in ox.parse(path=str(path), format=fmt):
-            s, o = q.subject, q.object
-            sid = f"_:{s.value}" if isinstance(s, blank) else s.value
-            if isinstance(o, literal):
-                yield sid, q.predicate.value, o.value, True
-            else:
-                yield sid, q.predicate.value, f"_:{o.value}" if isinstance(o, blank) else o.value, False
+        yield from quad_triples(ox.parse(path=str(path), format=fmt))
     except (SyntaxError, ValueError) as e:
         raise GraphLoadError(f"{path} is not valid {fmt.name}: {e}") from e
+
+
+def quad_triples(quads: Iterable) -> Iterator[Triple]:
+    """pyoxigraph quads (or triples) as `Triple`s; graph names are dropped."""
+    import pyoxigraph as ox
+
+    literal, blank = ox.Literal, ox.BlankNode
+    for q in quads:
+        s, o = q.subject, q.object
+        sid = f"_:{s.value}" if isinstance(s, blank) else s.value
+        if isinstance(o, literal):
+            yield sid, q.predicate.value, o.value, True
+        else:
+            yield sid, q.predicate.value, f"_:{o.value}" if isinstance(o, blank) else o.value, False
 
 
 def _float(value: str | None) -> float | None:

@@ -115,6 +115,17 @@ def store_info(directory: str | Path) -> dict:
     return json.loads(marker.read_text(encoding="utf-8"))
 
 
+def store_facts(path: str | Path):
+    """The entities, facts and evidence of a store folder's default graph
+    (which holds every triple), streamed into `outputs.facts.collect`."""
+    import pyoxigraph as ox
+
+    from graphbuild.outputs.facts import collect, quad_triples
+
+    return collect(quad_triples(
+        open_store(path).quads_for_pattern(None, None, None, ox.DefaultGraph())))
+
+
 def load_graph_or_store(path: str | Path) -> Graph:
     """An rdflib Graph from an RDF file, a build's output folder or a store
     folder (for commands that need the whole graph in memory)."""
