@@ -40,9 +40,9 @@ def eval_cmd(graph, gold, fmt, show):
     such folders. Prints precision, recall and F1 per property and overall.
     """
     from graphbuild.evaluate import evaluate, gold_folders
-    from graphbuild.outputs.rdf import load_graph
+    from graphbuild.sparql.store import load_graph_or_store
 
-    ev = evaluate(load_graph(graph), gold_folders(list(gold)))
+    ev = evaluate(load_graph_or_store(graph), gold_folders(list(gold)))
     if fmt == "json":
         click.echo(json.dumps(ev.as_dict(), indent=2, sort_keys=True))
     else:
