@@ -151,3 +151,22 @@ def test_beaten_to_death_is_a_killing():
               "death:NOUN:pobj:3 .:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
     found = facts(p)
     assert ("Jack", "kills", "Eddie") in found and ("Jack", "attacks", "Eddie") not in found
+
+
+def test_a_relative_clause_on_a_describing_noun_is_the_names_doing():
+    # Walter trusts Nora Vance, a waitress who rescues Frank.
+    p = parse("Walter:PROPN:nsubj:1 trusts=trust:VERB:ROOT:1 Nora:PROPN:compound:3 "
+              "Vance:PROPN:dobj:1 ,:PUNCT:punct:3 a:DET:det:6 waitress:NOUN:appos:3 "
+              "who:PRON:nsubj:8:WP rescues=rescue:VERB:relcl:6 Frank:PROPN:dobj:8 "
+              ".:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (2, 4, "PERSON"), (9, 10, "PERSON")])
+    found = facts(p)
+    assert ("Nora Vance", "rescues", "Frank") in found
+    assert ("Walter", "rescues", "Frank") not in found
+
+
+def test_a_participle_on_a_predicate_noun_is_the_subjects_doing():
+    # Dale is a pilot working for Acme Airlines.
+    p = parse("Dale:PROPN:nsubj:1 is=be:AUX:ROOT:1 a:DET:det:3 pilot:NOUN:attr:1 "
+              "working=work:VERB:acl:3:VBG for:ADP:prep:4 Acme:PROPN:compound:7 "
+              "Airlines:PROPN:pobj:5 .:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (6, 8, "ORG")])
+    assert ("Dale", "employedBy", "Acme Airlines") in facts(p)
