@@ -151,3 +151,50 @@ def test_beaten_to_death_is_a_killing():
               "death:NOUN:pobj:3 .:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
     found = facts(p)
     assert ("Jack", "kills", "Eddie") in found and ("Jack", "attacks", "Eddie") not in found
+
+
+def test_a_relative_clause_on_a_describing_noun_is_the_names_doing():
+    # Walter trusts Nora Vance, a waitress who rescues Frank.
+    p = parse("Walter:PROPN:nsubj:1 trusts=trust:VERB:ROOT:1 Nora:PROPN:compound:3 "
+              "Vance:PROPN:dobj:1 ,:PUNCT:punct:3 a:DET:det:6 waitress:NOUN:appos:3 "
+              "who:PRON:nsubj:8:WP rescues=rescue:VERB:relcl:6 Frank:PROPN:dobj:8 "
+              ".:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (2, 4, "PERSON"), (9, 10, "PERSON")])
+    found = facts(p)
+    assert ("Nora Vance", "rescues", "Frank") in found
+    assert ("Walter", "rescues", "Frank") not in found
+
+
+def test_a_participle_on_a_predicate_noun_is_the_subjects_doing():
+    # Dale is a pilot working for Acme Airlines.
+    p = parse("Dale:PROPN:nsubj:1 is=be:AUX:ROOT:1 a:DET:det:3 pilot:NOUN:attr:1 "
+              "working=work:VERB:acl:3:VBG for:ADP:prep:4 Acme:PROPN:compound:7 "
+              "Airlines:PROPN:pobj:5 .:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (6, 8, "ORG")])
+    assert ("Dale", "employedBy", "Acme Airlines") in facts(p)
+
+
+def test_saving_someones_life_is_a_rescue():
+    # Owen saves Lucy's life.
+    p = parse("Owen:PROPN:nsubj:1 saves=save:VERB:ROOT:1 Lucy:PROPN:poss:4 's:PART:case:2 "
+              "life:NOUN:dobj:1 .:PUNCT:punct:1", ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    assert ("Owen", "rescues", "Lucy") in facts(p)
+
+
+def test_a_life_saved_by_someone_and_coming_to_the_rescue():
+    # Lucy's life is saved by Owen.
+    p = parse("Lucy:PROPN:poss:2 's:PART:case:0 life:NOUN:nsubjpass:4 is=be:AUX:auxpass:4 "
+              "saved=save:VERB:ROOT:4:VBN by:ADP:agent:4 Owen:PROPN:pobj:5 .:PUNCT:punct:4",
+              ents=[(0, 1, "PERSON"), (6, 7, "PERSON")])
+    assert ("Owen", "rescues", "Lucy") in facts(p)
+    # Owen comes to Lucy's rescue.
+    p = parse("Owen:PROPN:nsubj:1 comes=come:VERB:ROOT:1 to:ADP:prep:1 Lucy:PROPN:poss:5 "
+              "'s:PART:case:3 rescue:NOUN:pobj:2 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    assert ("Owen", "rescues", "Lucy") in facts(p)
+
+
+def test_trying_to_save_a_life_is_no_rescue():
+    # Owen tries to save Lucy's life.
+    p = parse("Owen:PROPN:nsubj:1 tries=try:VERB:ROOT:1 to:PART:aux:3 save:VERB:xcomp:1 "
+              "Lucy:PROPN:poss:6 's:PART:case:4 life:NOUN:dobj:3 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (4, 5, "PERSON")])
+    assert not has(facts(p), "Owen", "rescues", "Lucy")

@@ -161,3 +161,27 @@ def test_an_occupation_before_a_title_and_a_name():
     assert ("Brennan", "hasOccupation", "priest") in found
     assert ("Paul Green", "hasOccupation", "manager") in found
     assert ("Paul Green", "advises", "Brennan") in found
+
+
+def test_an_occupation_in_a_place_is_where_one_lives():
+    # Nora Vance is a nurse in Denver.
+    p = parse("Nora:PROPN:compound:1 Vance:PROPN:nsubj:2 is=be:AUX:ROOT:2 a:DET:det:4 "
+              "nurse:NOUN:attr:2 in:ADP:prep:4 Denver:PROPN:pobj:5 .:PUNCT:punct:2",
+              ents=[(0, 2, "PERSON"), (6, 7, "GPE")])
+    assert ("Nora Vance", "livesIn", "Denver") in facts(p)
+    # Nora Vance, a nurse in Denver, meets Frank.
+    p = parse("Nora:PROPN:compound:1 Vance:PROPN:nsubj:8 ,:PUNCT:punct:1 a:DET:det:4 "
+              "nurse:NOUN:appos:1 in:ADP:prep:4 Denver:PROPN:pobj:5 ,:PUNCT:punct:1 "
+              "meets=meet:VERB:ROOT:8 Frank:PROPN:dobj:8 .:PUNCT:punct:8",
+              ents=[(0, 2, "PERSON"), (6, 7, "GPE"), (9, 10, "PERSON")])
+    assert ("Nora Vance", "livesIn", "Denver") in facts(p)
+
+
+def test_a_visit_or_a_past_job_in_a_place_is_no_home():
+    # Nora Vance is a tourist in Denver.  /  Nora Vance was a nurse in Denver.
+    for noun, verb in (("tourist", "is"), ("nurse", "was")):
+        p = parse(f"Nora:PROPN:compound:1 Vance:PROPN:nsubj:2 {verb}=be:AUX:ROOT:2:"
+                  f"{'VBD' if verb == 'was' else 'VBZ'} a:DET:det:4 {noun}:NOUN:attr:2 "
+                  "in:ADP:prep:4 Denver:PROPN:pobj:5 .:PUNCT:punct:2",
+                  ents=[(0, 2, "PERSON"), (6, 7, "GPE")])
+        assert ("Nora Vance", "livesIn", "Denver") not in facts(p)

@@ -9,6 +9,7 @@
     'he declares his love for her'                        loves
     'She is engaged to Walter', 'is involved with'        romanticPartnerOf
     'She breaks up with him'                              leaves
+    "X saves Y's life", "X comes to Y's rescue"           X rescues Y
     'Ted and Joanna marry', 'A and B become friends'      spouseOf, friendOf
 """
 
@@ -128,6 +129,48 @@ def help_advice(ctx: Context) -> Iterator[Found]:
             for si, sk in _doers(ctx, verb):
                 if sk != gk:
                     yield Found(gk, prop, sk, min(g, si, t.i), max(g, si, t.i))
+
+
+SAVE_LEMMAS = frozenset({"save", "rescue"})
+"""'saves her life': the verbs whose object 'life' is its owner's rescue."""
+
+
+@rule("story.saves_life.v1", ("rescues",), 0.75)
+def saves_life(ctx: Context) -> Iterator[Found]:
+    """'X saves Y's life', 'X saves his life', "Y's life is saved by X",
+    "X comes to Y's rescue": X rescues Y (not 'tries to save her life')."""
+    toks = ctx.toks
+    for t in toks:
+        lemma = t.lemma.lower()
+        head = toks[t.head]
+        if t.pos != "NOUN" or t.head == t.i:
+            continue
+        if lemma == "life" and head.lemma.lower() in SAVE_LEMMAS and head.pos == "VERB":
+            verb = head.i
+            if t.dep == "dobj":
+                doers = _doers(ctx, verb)
+            elif t.dep == "nsubjpass":
+                doers = [(o.i, _named(ctx, o.i)) for a in ctx.kids(verb, "agent")
+                         for o in ctx.kids(a.i, "pobj")]
+                doers = [(i, k) for i, k in doers if k and ctx.cls(k) == "Character"]
+            else:
+                continue
+        elif lemma == "rescue" and t.dep == "pobj" and head.text.lower() == "to":
+            verb = _clause_verb(ctx, head.i)      # "comes to her rescue"
+            if verb is None:
+                continue
+            doers = _doers(ctx, verb)
+        else:
+            continue
+        if _blocked(ctx, verb):
+            continue
+        for g in ctx.kids(t.i, "poss"):
+            gk = _named(ctx, g.i)
+            if not gk or ctx.cls(gk) != "Character":
+                continue
+            for si, sk in doers:
+                if sk != gk:
+                    yield Found(sk, "rescues", gk, min(g.i, si, verb), max(g.i, si, verb))
 
 
 THERAPY = frozenset({"counseling", "counselling", "therapy", "psychotherapy", "coaching",

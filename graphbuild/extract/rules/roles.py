@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from graphbuild.extract import cues, lexicon
+from graphbuild.extract.resolve import in_parentheses
 from graphbuild.extract.rules.chunks import Chunk, chunks, name_list, skip_paren
 from graphbuild.extract.rules.registry import Context, Found, rule
 from graphbuild.model import Token
@@ -570,6 +571,44 @@ def lives_in(ctx: Context) -> Iterator[Found]:
                 holder = next((ctx.ref(c.i) for c in ctx.kids(noun.head, "nsubj")), None)
             if holder and ctx.cls(holder) == "Character":
                 yield Found(holder, "livesIn", place, min(noun.head, t.i - 2), t.i)
+
+
+RESIDENT_NOUNS = frozenset({"resident", "housewife", "homemaker", "widow", "widower",
+                            "man", "woman", "mother", "father", "family"})
+"""Beings that, with an occupation, say where one lives: 'a widow in Paris'."""
+
+
+@rule("story.placed_occupation.v1", ("livesIn",), 0.7)
+def placed_occupation(ctx: Context) -> Iterator[Found]:
+    """'X is a TV producer in Sacramento', 'X, a nurse in Denver, ...',
+    'X, a single mother in Boston': the place where the character lives and
+    works (a named place; not 'a tourist in Rome', not a hope or a past)."""
+    from graphbuild.extract.rules.story import _named, hypothetical
+
+    toks = ctx.toks
+    for t in toks:
+        lemma = t.lemma.lower()
+        if t.pos != "NOUN" or t.tag in ("NNS", "NNPS") or \
+                lemma not in cues.OCCUPATIONS | RESIDENT_NOUNS:
+            continue
+        if any(c.text.lower() in cues.NOT_YET | {"former", "ex", "retired"}
+               for c in ctx.kids(t.i, "amod")):
+            continue
+        places = [o.i for p in ctx.kids(t.i, "prep") if p.text.lower() == "in"
+                  for o in ctx.kids(p.i, "pobj") if ctx.cls(ctx.ref(o.i)) == "Place"]
+        if not places:
+            continue
+        holder = None
+        if t.dep == "appos" and not in_parentheses(toks, t.head):
+            holder = t.head
+        elif t.dep == "attr" and toks[t.head].lemma.lower() == "be" and \
+                toks[t.head].tag != "VBD" and not hypothetical(ctx, t.head) and \
+                not any(c.dep == "neg" for c in ctx.kids(t.head)):
+            holder = next((c.i for c in ctx.kids(t.head, "nsubj")), None)
+        key = _named(ctx, holder) if holder is not None else None
+        if key and ctx.cls(key) == "Character":
+            for pl in places:
+                yield Found(key, "livesIn", ctx.ref(pl), min(holder, pl), max(holder, pl))
 
 
 WORK_PREPS = frozenset({"at", "for", "in", "with"})

@@ -73,13 +73,16 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
         [c.i for c in ctx.kids(v, "nsubjpass")] if depth else [])
     if own:
         if toks[own[0]].text.lower() in ("who", "that", "which") and t.dep == "relcl":
-            return [t.head]
+            return [described(ctx, t.head)]
         return own
     if depth > 3 or t.head == v:
         return []
     head = toks[t.head]
     if t.dep == "relcl":
-        return [t.head]
+        return [described(ctx, t.head)]
+    # "Dale, a pilot working for the airline": the name the noun describes
+    if t.dep == "acl" and t.tag == "VBG" and head.pos == "NOUN" and described(ctx, head.i) != head.i:
+        return [described(ctx, head.i)]
     # "in exchange for Evelyn saving Rick": a gerund on a name is that one's doing
     if t.dep == "acl" and t.tag == "VBG" and ctx.ref(t.head) and head.pos == "PROPN":
         return [t.head]
@@ -109,6 +112,23 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
 
 
 RELATIVE = frozenset({"who", "whom", "that"})
+
+
+def described(ctx: Context, i: int) -> int:
+    """The name a common noun describes: 'Hazel, a woman who ...' and 'Dale
+    is a pilot working for ...' give the name's token; any other token is
+    itself."""
+    toks = ctx.toks
+    t = toks[i]
+    if t.pos != "NOUN" or ctx.ref(i):
+        return i
+    if t.dep == "appos" and ctx.ref(t.head) and not in_parentheses(toks, t.head):
+        return t.head
+    if t.dep == "attr" and toks[t.head].lemma.lower() == "be":
+        subj = [c.i for c in ctx.kids(t.head, "nsubj") if ctx.ref(c.i)]
+        if subj:
+            return subj[0]
+    return i
 
 
 def _relative(ctx: Context, i: int) -> str | None:
