@@ -25,37 +25,12 @@ from graphbuild.cli.app import main
 from graphbuild.errors import BuildLocked, GraphLoadError
 from graphbuild.outputs.rdf import load_graph
 from graphbuild.sparql.store import dataset_file
+from tests.small_corpus import write_corpus
 
-FILMS = {
-    "river-road-1988": {
-        "post.md": '---\ntitle: "River Road"\nyear: 1988\n---\n'
-                   "Director: `Nora Quist`\n\nCast: `Paul Anders` `Lena Ford`\n\n"
-                   "Tom Hale (Paul Anders) runs a diner. His wife Anna Hale (Lena Ford) "
-                   "leaves him for a banker.\n",
-        "review-1.txt": "I loved this film. Paul Anders is great as Tom.\n",
-    },
-    "glass-harbor-1995": {
-        "plot.txt": "# Glass Harbor\n\nMara Voss works for the Harbor Company. "
-                    "Her brother Ivan Voss is a fisherman who rescues a boy.\n",
-    },
-    "winter-crown-2003": {
-        "post.md": '---\ntitle: "Winter Crown"\nyear: 2003\n---\n'
-                   "Cast: `Otto Price`\n\nKing Aldo (Otto Price) marries Queen Sela. "
-                   "Their son Bram flees the castle.\n",
-    },
-}
 FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")
 OX_FORMATS = {"graph.ttl": "TURTLE", "graph.nt": "N_TRIPLES", "graph.jsonld": "JSON_LD",
               "graph.trig": "TRIG"}
 KILLS = 20
-
-
-def write_corpus(root: Path) -> Path:
-    for film, files in FILMS.items():
-        (root / film).mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (root / film / name).write_text(text, encoding="utf-8")
-    return root
 
 
 def command(corpus: Path, out: Path, *more: str) -> list[str]:
