@@ -60,6 +60,30 @@ def test_two_subjects_fall_in_love_with_each_other():
     assert ("Gadget", "loves", "Brenda") in found and ("Brenda", "loves", "Gadget") in found
 
 
+def test_two_subjects_fall_in_love_with_each_other_or_one_another():
+    # Mira and Jonas fall in love with each other.  (as the model parses it)
+    for words in ("each:DET:det:8 other:ADJ:pobj:6", "one:NUM:pobj:6 another:DET:det:7"):
+        p = parse("Mira:PROPN:nsubj:3 and:CCONJ:cc:0 Jonas:PROPN:conj:0 fall:VERB:ROOT:3 "
+                  "in:ADP:prep:3 love:NOUN:pobj:4 with:ADP:prep:3 " + words + " .:PUNCT:punct:3",
+                  ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+        found = facts(p)
+        assert ("Mira", "loves", "Jonas") in found and ("Jonas", "loves", "Mira") in found
+
+
+def test_two_subjects_dating_each_other_and_one_falling_in_love_with_a_third():
+    # Anna and Carl begin dating each other.
+    p = parse("Anna:PROPN:nsubj:3 and:CCONJ:cc:0 Carl:PROPN:conj:0 begin:VERB:ROOT:3 "
+              "dating=date:VERB:xcomp:3 each:DET:det:6 other:ADJ:dobj:4 .:PUNCT:punct:3",
+              ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    assert has(facts(p), "Anna", "romanticPartnerOf", "Carl")
+    # Mira and Jonas fall in love with Eva.  (not with each other)
+    p = parse("Mira:PROPN:nsubj:3 and:CCONJ:cc:0 Jonas:PROPN:conj:0 fall:VERB:ROOT:3 "
+              "in:ADP:prep:3 love:NOUN:pobj:4 with:ADP:prep:3 Eva:PROPN:pobj:6 .:PUNCT:punct:3",
+              ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (7, 8, "PERSON")])
+    found = facts(p)
+    assert ("Mira", "loves", "Jonas") not in found and ("Jonas", "loves", "Mira") not in found
+
+
 def test_an_assassination_attempt_on_someone_is_an_attack():
     # Gordon foils Victor Salgado's assassination attempt on Garcia.
     p = parse("Gordon:PROPN:nsubj:1 foils=foil:VERB:ROOT:1 Victor:PROPN:compound:3 "

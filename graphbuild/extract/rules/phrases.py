@@ -385,20 +385,37 @@ def state_phrase(ctx: Context) -> Iterator[Found]:
                         yield Found(sk, prop, key, min(si, x, t.i), max(si, x, t.i))
 
 
+RECIPROCAL_PRONOUNS = (("each", "other"), ("one", "another"))
+"""'each other' and 'one another' (either word may be the head)."""
+
+
+def _each_other(ctx: Context, i: int) -> bool:
+    """Whether token `i` (an object, or a preposition with its object) is
+    'each other' or 'one another': the subjects act on one another."""
+    toks = ctx.toks
+    if toks[i].dep == "prep":
+        return any(_each_other(ctx, o.i) for o in ctx.kids(i, "pobj"))
+    words = {toks[i].text.lower()} | {c.text.lower() for c in ctx.kids(i)}
+    return any(a in words and b in words for a, b in RECIPROCAL_PRONOUNS)
+
+
 @rule("story.reciprocal.v1", ("spouseOf", "romanticPartnerOf", "friendOf", "colleagueOf",
                               "enemyOf", "loves"), 0.75)
 def reciprocal(ctx: Context) -> Iterator[Found]:
-    """Two coordinated subjects and a verb without object: 'Ted and Joanna
-    marry', 'A and B begin dating', 'A and B become friends', 'A and B fall
-    in love' (each loves the other)."""
+    """Two coordinated subjects and a verb without object (or with 'each
+    other', 'one another' as its object): 'Ted and Joanna marry', 'A and B
+    begin dating each other', 'A and B become friends', 'A and B fall in
+    love with each other' (each loves the other)."""
     toks = ctx.toks
     for t in toks:
         if t.pos not in ("VERB", "AUX") or _blocked(ctx, t.i):
             continue
         lemma = t.lemma.lower()
         props: list[str] = []
-        if lemma in RECIPROCAL and not ctx.kids(t.i, "dobj") and not any(
-                p.text.lower() in ("to", "with") for p in ctx.kids(t.i, "prep")):
+        if lemma in RECIPROCAL and not any(
+                not _each_other(ctx, c.i) for c in ctx.kids(t.i, "dobj")) and not any(
+                p.text.lower() in ("to", "with") and not _each_other(ctx, p.i)
+                for p in ctx.kids(t.i, "prep")):
             props.append(RECIPROCAL[lemma])
         if lemma in BECOME:
             for a in ctx.kids(t.i, "attr", "acomp", "oprd"):
@@ -409,7 +426,8 @@ def reciprocal(ctx: Context) -> Iterator[Found]:
         if lemma == "fall" and any(p.text.lower() == "in" and any(
                 o.lemma.lower() == "love" and not ctx.kids(o.i, "prep")
                 for o in ctx.kids(p.i, "pobj")) for p in ctx.kids(t.i, "prep")) and not any(
-                p.text.lower() == "with" for p in ctx.kids(t.i, "prep")):
+                p.text.lower() == "with" and not _each_other(ctx, p.i)
+                for p in ctx.kids(t.i, "prep")):
             props.append("loves")
         if lemma == "get" and any(a.text.lower() == "married" for a in ctx.kids(t.i)):
             props.append("spouseOf")
