@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_pipeline_incremental import FILMS, outputs, write_corpus
+from test_pipeline_incremental import outputs
 
 import graphbuild.assemble.patch
 import graphbuild.read.corpus
@@ -21,6 +21,7 @@ from graphbuild.extract.film import FilmResult
 from graphbuild.model import Entity, Evidence, Relation
 from graphbuild.pipeline import build
 from graphbuild.rdf.mapping import entity_rows, relation_rows
+from tests.small_corpus import FILMS, write_corpus
 
 
 def _film(key: str, people: list[Entity], conf: float = 0.9, shared: bool = False,

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_pipeline_incremental import FILMS, outputs, write_corpus
+from test_pipeline_incremental import outputs
 
 import graphbuild.assemble.plan
 import graphbuild.read.corpus
@@ -16,6 +16,7 @@ from graphbuild.assemble.cache import Cache
 from graphbuild.assemble.plan import plan_build
 from graphbuild.pipeline import build
 from graphbuild.read.corpus import Group, group_signature
+from tests.small_corpus import FILMS, write_corpus
 
 HOUR_AGO = time.time() - 3600
 
