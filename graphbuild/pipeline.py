@@ -33,8 +33,9 @@ from graphbuild.read.corpus import Problem
 
 DAMAGED_CACHE = (sqlite3.DatabaseError, ValueError, zlib.error)
 """What reading a damaged cache raises (a malformed SQLite page, a value
-that is not JSON, not UTF-8, or not zlib): the build then runs again
-without the cache. UnicodeDecodeError is a ValueError."""
+that is not JSON, not UTF-8, or not zlib; UnicodeDecodeError is a
+ValueError): when `cache.damaged` says the cache raised it, the build runs
+again without the cache."""
 
 
 def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
@@ -55,7 +56,7 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     Symbolic links that lead outside a corpus path are not read unless
     `follow_symlinks`.
     """
-    from graphbuild.assemble.cache import Cache
+    from graphbuild.assemble.cache import Cache, damaged
     from graphbuild.errors import GraphbuildError
     from graphbuild.extract.nlp import installed_model, load_model
 
@@ -93,7 +94,7 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     try:
         return run(store)
     except DAMAGED_CACHE as e:
-        if store is None:
+        if store is None or not damaged(e):
             raise
         damage = f"{type(e).__name__}: {str(e)[:200]}"
     # a cache that does not read back is deleted, and the build runs again

@@ -349,3 +349,37 @@ def test_builds_killed_at_random_points_leave_the_old_set_the_new_set_or_a_refus
     done = subprocess.run(command(corpus, out), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert folder_state(out, graphs) == "old"
+
+
+def test_an_error_that_is_not_the_caches_is_not_repaired_by_building_again(tmp_path,
+                                                                             monkeypatch):
+    """A ValueError raised outside the code that reads the cache (a bug) is
+    not taken for a damaged cache: it is raised once, nothing is built twice."""
+    import graphbuild.assemble.merge as merge_module
+    from graphbuild.assemble.cache import damaged
+    from graphbuild.pipeline import build as run
+
+    corpus = write_corpus(tmp_path / "corpus")
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise ValueError("a bug in a rule")
+
+    monkeypatch.setattr(merge_module, "merge", broken)
+    with pytest.raises(ValueError, match="a bug in a rule") as caught:
+        run([corpus], cache=tmp_path / "cache")
+    assert not damaged(caught.value)
+    assert calls == [1]
+
+
+def test_what_the_cache_cannot_read_back_is_damage():
+    from graphbuild.assemble.cache import damaged
+    from graphbuild.extract import codec
+
+    with pytest.raises(Exception) as caught:
+        codec.decode_parsed(b"not zlib at all", None)
+    assert damaged(caught.value)
+    assert damaged(sqlite3.DatabaseError("database disk image is malformed"))
+    assert not damaged(ValueError("raised here, not by the cache"))
+    assert not damaged(KeyError("x"))

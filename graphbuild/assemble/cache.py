@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import traceback
 import zlib
 from pathlib import Path
 from typing import Iterable
@@ -215,6 +216,24 @@ class Cache:
         self.db.execute("DELETE FROM used")
         self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((d,) for d in digests))
         self.db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT digest FROM used)")
+
+
+CACHE_READERS = ("assemble/cache.py", "assemble/patch.py", "extract/codec.py")
+"""The modules that read what a cache holds back (its SQLite values, the
+kept graph, encoded parses and results)."""
+
+
+def damaged(error: BaseException) -> bool:
+    """Whether `error` says the cache does not read back: SQLite found a
+    malformed database, or a value read by one of CACHE_READERS was not
+    JSON, UTF-8 or zlib. The same errors raised anywhere else are bugs to
+    report, not damage to repair by building again."""
+    if isinstance(error, sqlite3.DatabaseError):
+        return True
+    if not isinstance(error, (ValueError, zlib.error)):
+        return False
+    return any(Path(f.filename).as_posix().endswith(CACHE_READERS)
+               for f in traceback.extract_tb(error.__traceback__))
 
 
 def _remove(path: Path) -> None:
