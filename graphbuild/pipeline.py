@@ -30,7 +30,6 @@ from graphbuild.model import Parsed
 from graphbuild.progress import Progress
 from graphbuild.read.corpus import Problem
 
-
 DAMAGED_CACHE = (sqlite3.DatabaseError, ValueError, zlib.error)
 """What reading a damaged cache raises (a malformed SQLite page, a value
 that is not JSON, not UTF-8, or not zlib; UnicodeDecodeError is a
