@@ -228,3 +228,18 @@ def test_a_kept_graph_that_does_not_add_up_is_merged_afresh(nlp, tmp_path, trust
     result = build([corpus], nlp=nlp, cache=cache)
     assert saved == ["save"]
     assert outputs(result) == outputs(build([corpus], nlp=nlp))
+
+
+def test_linking_a_file_onto_a_link_of_itself_leaves_no_temporary(tmp_path):
+    """graph.nt already a hard link of the kept graph: linking it again must
+    not leave '.graph.nt.*.tmp' (a rename between two links of one file does
+    nothing, so the temporary name stayed)."""
+    from graphbuild.assemble.patch import link_or_copy
+
+    src, dest = tmp_path / "cache" / "graph.nt", tmp_path / "out" / "graph.nt"
+    src.parent.mkdir()
+    src.write_text("<a> <b> <c> .\n")
+    link_or_copy(src, dest)
+    link_or_copy(src, dest)
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["graph.nt"]
+    assert dest.read_text() == src.read_text() and dest.samefile(src)

@@ -352,6 +352,9 @@ def link_or_copy(src: Path, dest: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    # renaming a link onto another link of the same file does nothing and
+    # leaves the temporary name behind (POSIX rename): `dest` already is `src`
+    tmp.unlink(missing_ok=True)
 
 
 def _write(path: Path, pieces: Iterable[str] | Iterable[bytes]) -> str:
