@@ -53,6 +53,18 @@ def _hyphened(t: Token) -> str:
     return t.lemma.lower().replace(" ", "")
 
 
+def _subject_characters(ctx: Context, verb: int) -> Iterator[tuple[int, str]]:
+    """(token, key) of each Character that is a subject of `verb`, one for
+    each name of a coordinated subject ('Ted and Joanna move to ...')."""
+    from graphbuild.extract.rules.story import _named, _subjects
+
+    for s in _subjects(ctx, verb):
+        for si in ctx.name_group(s):
+            key = _named(ctx, si)
+            if key and ctx.cls(key) == "Character":
+                yield si, key
+
+
 def occupation_phrase(ctx: Context, head: int, lo: int) -> tuple[str, int] | None:
     """The occupation a head noun names with the modifiers before it that
     belong to it ('former jazz singer', 'internal affairs investigator',
@@ -522,7 +534,7 @@ def _group_before(ctx: Context, cs: list[Chunk], k: int) -> tuple[str, int] | No
 def joins_group(ctx: Context) -> Iterator[Found]:
     """'X joins the gang', 'X joined the basketball team': membership of a
     group named by a common noun (named organizations: story.verb.v1)."""
-    from graphbuild.extract.rules.story import _named, _subjects, hypothetical
+    from graphbuild.extract.rules.story import hypothetical
 
     for t in ctx.toks:
         if t.lemma.lower() != "join" or t.pos != "VERB" or hypothetical(ctx, t.i) or any(
@@ -532,18 +544,15 @@ def joins_group(ctx: Context) -> Iterator[Found]:
             if o.lemma.lower() not in cues.MEMBER_OF_GROUP or ctx.ref(o.i):
                 continue
             org = group_org(ctx, o.i)
-            for s in _subjects(ctx, t.i):
-                for si in ctx.name_group(s):
-                    key = _named(ctx, si)
-                    if key and ctx.cls(key) == "Character":
-                        yield Found(key, "memberOf", org, min(si, t.i), o.i)
+            for si, key in _subject_characters(ctx, t.i):
+                yield Found(key, "memberOf", org, min(si, t.i), o.i)
 
 
 @rule("story.moves_to.v1", ("livesIn",), 0.7)
 def lives_in(ctx: Context) -> Iterator[Found]:
     """'X and his son relocate from Chicago to Seattle', 'X moves to Paris',
     'X, a Baltimore-based writer': where a character lives."""
-    from graphbuild.extract.rules.story import _named, _subjects, hypothetical
+    from graphbuild.extract.rules.story import hypothetical
 
     toks = ctx.toks
     for t in toks:
@@ -554,12 +563,9 @@ def lives_in(ctx: Context) -> Iterator[Found]:
                       for o in ctx.kids(p.i, "pobj") if ctx.cls(ctx.ref(o.i)) == "Place"]
             if not places:
                 continue
-            for s in _subjects(ctx, t.i):
-                for si in ctx.name_group(s):
-                    key = _named(ctx, si)
-                    if key and ctx.cls(key) == "Character":
-                        for pl in places:
-                            yield Found(key, "livesIn", ctx.ref(pl), min(si, t.i), max(si, pl))
+            for si, key in _subject_characters(ctx, t.i):
+                for pl in places:
+                    yield Found(key, "livesIn", ctx.ref(pl), min(si, t.i), max(si, pl))
         # "a Baltimore-based newspaper writer"
         if t.text.lower() == "based" and t.i >= 2 and toks[t.i - 1].text == "-":
             place = ctx.ref(t.i - 2)
@@ -619,7 +625,7 @@ def works_at(ctx: Context) -> Iterator[Found]:
     """'after working sixteen years at the same company', 'works at a
     diner', 'takes a job with a rival TV station': employed by a workplace a
     common noun names (named organizations: story.verb.v1)."""
-    from graphbuild.extract.rules.story import _named, _subjects, hypothetical
+    from graphbuild.extract.rules.story import hypothetical
 
     toks = ctx.toks
     for t in toks:
@@ -645,8 +651,5 @@ def works_at(ctx: Context) -> Iterator[Found]:
                 if o.lemma.lower() in cues.MEMBER_OF_GROUP:
                     continue
                 org = group_org(ctx, o.i)
-                for s in _subjects(ctx, verb.i):
-                    for si in ctx.name_group(s):
-                        key = _named(ctx, si)
-                        if key and ctx.cls(key) == "Character":
-                            yield Found(key, "employedBy", org, min(si, o.i), max(si, o.i))
+                for si, key in _subject_characters(ctx, verb.i):
+                    yield Found(key, "employedBy", org, min(si, o.i), max(si, o.i))
