@@ -14,7 +14,7 @@ import graphbuild.assemble.patch
 import graphbuild.read.corpus
 from graphbuild.assemble.cache import Cache
 from graphbuild.assemble.merge import merge
-from graphbuild.assemble.patch import MergedState
+from graphbuild.assemble.patch import MergedState, kept_facts
 from graphbuild.assemble.rows import RowCounts, count_pieces
 from graphbuild.extract.codec import encode_rows
 from graphbuild.extract.film import FilmResult
@@ -243,3 +243,22 @@ def test_linking_a_file_onto_a_link_of_itself_leaves_no_temporary(tmp_path):
     link_or_copy(src, dest)
     assert sorted(p.name for p in dest.parent.iterdir()) == ["graph.nt"]
     assert dest.read_text() == src.read_text() and dest.samefile(src)
+
+
+class _LookUpOnly(dict):
+    """The merged entities, as a mapping that may be looked up but not
+    walked: walking it once per film made merging quadratic in films."""
+
+    def __iter__(self):
+        raise AssertionError("kept_facts walked every known entity")
+
+
+def test_kept_facts_looks_entities_up_without_walking_them():
+    film = _film("drive", [ann(), bob()])
+    known = _LookUpOnly({e.key: e for e in film.entities})
+    rows, used = kept_facts(film, film.rows().facts, 0.0, known)
+    assert used == {"film/drive", "person/ann-lee", "person/bob-ray"}
+    assert len(rows) == sum(n for *_, n in film.facts)
+    # a threshold above the facts' confidence keeps only the film's own node
+    rows, used = kept_facts(film, film.rows().facts, 0.95, known)
+    assert (rows, used) == ([], {"film/drive"})

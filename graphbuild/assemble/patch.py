@@ -50,7 +50,8 @@ def kept_facts(f: FilmResult, facts: list[str], min_confidence: float,
     `known`, and the entity keys those facts use (and the film's own node,
     which its documents name even when it has no fact)."""
     rows: list[str] = []
-    used: set[str] = {f"film/{f.key}"} & set(known)
+    own = f"film/{f.key}"
+    used: set[str] = {own} if own in known else set()   # not a copy of `known` per film
     at = 0
     for subj, obj, conf, n in f.facts:
         if conf >= min_confidence and subj in known and (obj is None or obj in known):
