@@ -157,26 +157,24 @@ def merge(films: list[FilmResult], min_confidence: float = 0.0,
     progress = progress or Progress()
     progress.phase("merging", len(films), "films")
     entities = merge_entities(f.entities for f in films)
+    used: set[str] = set()     # the entities kept facts name, known before any row is read
+    for f in films:
+        used |= kept_facts(f, [], min_confidence, entities)[1]
     rows = SortedRows()
-    used: set[str] = set()
-    made: dict[str, tuple[tuple, list[str]]] = {}   # entity -> (look, rows) from a film
+    written: set[str] = set()
+    fresh = []                 # entities that look different once merged across films
     for f in films:
         film_rows = f.rows()
-        facts, uses = kept_facts(f, film_rows.facts, min_confidence, entities)
-        rows.add(facts)
-        used |= uses
+        rows.add(kept_facts(f, film_rows.facts, min_confidence, entities)[0])
         rows.add(film_rows.documents)
-        for e in f.entities:
-            if e.key not in made:
-                made[e.key] = (entity_look(e), film_rows.entities[e.key])
+        for e in f.entities:   # an entity's rows from the first film that has it
+            if e.key in used and e.key not in written:
+                written.add(e.key)
+                if entity_look(e) == entity_look(entities[e.key]):
+                    rows.add(film_rows.entities[e.key])
+                else:
+                    fresh.append(entities[e.key])
         progress.advance()
-    fresh = []                # entities that look different once merged across films
-    for key in sorted(used):
-        e = entities[key]
-        if key in made and made[key][0] == entity_look(e):
-            rows.add(made[key][1])
-        else:
-            fresh.append(e)
     rows.add(entity_rows(fresh).split("\n"))
     return rows
 
