@@ -115,6 +115,7 @@ def appears(prefix: str, where: str = "out") -> Callable[[Path, Path], bool]:
             before.append(names)
         return any(n.startswith(prefix) for n in names - before[0])
     trigger.__name__ = f"{prefix} appears"
+    trigger.again = lambda: appears(prefix, where)   # a short window the poll may miss
     return trigger
 
 
@@ -137,6 +138,7 @@ def changes(name: str, where: str = "out") -> Callable[[Path, Path], bool]:
             before.append(now)
         return now != before[0]
     trigger.__name__ = f"{name} changes"
+    trigger.again = lambda: changes(name, where)
     return trigger
 
 
@@ -147,15 +149,15 @@ WHOLE_RUN: list[float] = []
 def after(fraction: float) -> Callable[[Path, Path], bool]:
     """A trigger: `fraction` of the last whole run's time after its first
     call (the build's start), so that it fires mid-build on a fast machine
-    as on a slow one. Its `fraction` is there to try a smaller one when a
-    build ran faster than the measured one and finished first."""
+    as on a slow one. Its `again` tries a smaller fraction when a build ran
+    faster than the measured one and finished first."""
     t0: list[float] = []
 
     def trigger(out: Path, store: Path) -> bool:
         t0[:] = t0 or [time.monotonic()]
         return time.monotonic() - t0[0] >= fraction * WHOLE_RUN[-1]
     trigger.__name__ = f"after {fraction:.0%} of a whole run"
-    trigger.fraction = fraction
+    trigger.again = lambda: after(fraction / 2)      # the build ran faster: earlier
     return trigger
 
 
@@ -238,9 +240,9 @@ def test_killed_builds_leave_whole_files_and_the_next_run_recovers(built, tmp_pa
             WHOLE_RUN.append(time.monotonic() - t0)
             assert p.returncode == 0, err
         elif not kill_when(p, trigger, sig, out, store) and trigger.__name__ != f"{STORE} changes":
-            for _ in range(3 if hasattr(trigger, "fraction") else 0):   # ran faster: earlier
+            for _ in range(3 if hasattr(trigger, "again") else 0):   # try again
                 assert_complete(out, store, ref, counts)
-                trigger = after(trigger.fraction / 2)
+                trigger = trigger.again()
                 (out / ".cache" / "outputs.json").unlink(missing_ok=True)
                 (out / ".cache" / "graph.nt").unlink(missing_ok=True)
                 if kill_when(start_build(corpus, out, store), trigger, sig, out, store):
