@@ -285,3 +285,43 @@ def test_a_name_followed_by_its_country_is_a_place():
     p.tokens[7].ent_iob = "B"
     res = resolve(INFO, [p])
     assert classes(res, "Machu Picchu") == ["Place"]
+
+
+def _is_a(name: list[str], label: str, noun: str):
+    """'<name> is a <noun> .' with the name tagged `label` by the NER."""
+    n = len(name)
+    rows = [(w, w, "PROPN", "compound" if i < n - 1 else "nsubj", n - 1 if i < n - 1 else n)
+            for i, w in enumerate(name)]
+    rows += [("is", "be", "AUX", "ROOT", n), ("a", "a", "DET", "det", n + 2),
+             (noun, noun, "NOUN", "attr", n), (".", ".", "PUNCT", "punct", n)]
+    return make_parsed(rows, film=INFO, ents=[(0, n, label)])
+
+
+def test_a_name_the_ner_took_for_a_group_is_a_character_when_called_a_person():
+    # Marcus Hale is a thief .   (the small model tags "Marcus Hale" ORG)
+    res = resolve(INFO, [_is_a(["Marcus", "Hale"], "ORG", "thief")])
+    assert classes(res, "Marcus Hale") == ["Character"]
+    why = res.entities["character/test-film-2000/marcus-hale"].decision(FILM).reasons
+    assert any("called a being ('thief')" in r for r in why)
+
+
+def test_a_place_the_ner_named_is_not_made_a_person_by_a_misread_apposition():
+    # Greenbow is a mother .  -- a GPE stays what the NER said, however misparsed
+    res = resolve(INFO, [_is_a(["Greenbow"], "GPE", "mother")])
+    assert classes(res, "Greenbow") == ["Place"]
+
+
+def test_being_called_a_town_makes_a_name_a_place():
+    # Greenbow is a town .
+    res = resolve(INFO, [_is_a(["Greenbow"], "PERSON", "town")])
+    assert classes(res, "Greenbow") == ["Place"]
+
+
+def test_a_name_cut_inside_a_quoted_nickname_is_no_name():
+    # George " Mac   (the NER stops inside 'George "Mac" McHale')
+    rows = [("George", "George", "PROPN", "nsubj", 3), ('"', '"', "PUNCT", "punct", 2),
+            ("Mac", "Mac", "PROPN", "compound", 3), ("escapes", "escape", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3)]
+    p = make_parsed(rows, film=INFO, ents=[(0, 3, "PERSON")], glued=(2,))
+    res = resolve(INFO, [p])
+    assert not any('"' in e.label or "George Mac" == e.label for e in res.entities.values())

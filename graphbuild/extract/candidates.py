@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graphbuild.extract import lexicon
-from graphbuild.extract.entities import Cue, FilmWords, mention_cues, name_cues, role_cues, weigh
+from graphbuild.extract.entities import BEING, Cue, FilmWords, mention_cues, name_cues, role_cues, weigh
 from graphbuild.extract.identity import clean_name, norm, trim_name
 from graphbuild.extract.mentions import ORG_WORDS
 from graphbuild.model import Mention, Parsed, Resolution
@@ -52,6 +52,11 @@ def _hyphenated(p: Parsed, i: int) -> bool:
         and toks[i].idx + len(toks[i].text) == toks[i + 1].idx == toks[i + 2].idx - 1
 
 
+def _whole(name: str) -> bool:
+    """Whether a name has no quote left open ('Marcus "Mac' is cut)."""
+    return name.count('"') % 2 == 0 and name.count("“") == name.count("”")
+
+
 def names_of(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[Name]:
     """Every mention the NER took for a person's (not part of a title),
     trimmed to the name and cleaned, with its cues."""
@@ -69,15 +74,19 @@ def names_of(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[Name]
             if m.label in OTHER_LABELS:
                 # what the NER called a place or a group is evidence about the
                 # same name used for a person ("a coworker, Victoria"); a
-                # credit makes it a person's name ("Narain ... play roles")
+                # credit makes it a person's name ("Narain ... play roles"), and so
+                # does a group's name being called a person ("X is a thief", "X, a nurse")
                 name, _ = clean_name(m.text)
                 if name and name[:1].isupper():
                     cues = role_cues(p, m, spans[id(m)], names_at)
+                    seen = mention_cues(p, spans[id(m)], names_at)
                     words = {t.text.lower() for t in p.tokens[m.tok_start:m.tok_end]}
-                    if not any(c.weight >= 1.5 for c in cues) or words & ORG_WORDS:
-                        out.append(Name(p, m, spans[id(m)], name, None,
-                                         cues + mention_cues(p, spans[id(m)], names_at),
-                                         other=True))
+                    called = m.label in ("ORG", "NORP") and any(
+                        c.cls == BEING and c.why.startswith("called") for c in seen)
+                    if not any(c.weight >= 1.5 for c in cues) and not called \
+                            or words & ORG_WORDS:
+                        out.append(Name(p, m, spans[id(m)], name, None, cues + seen,
+                                        other=True))
                         continue
                     m.label = "PERSON"
                 else:
@@ -108,8 +117,8 @@ def names_of(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[Name]
             spans[id(m)] = span
             name, g = clean_name(m.text)
             if not name or not re.search(r"[A-Za-z]", name) or not name[:1].isupper() \
-                    or name.lower().rstrip(".") in lexicon.HONORIFICS:
-                continue   # "lesbian" or a lone "Mrs" tagged as a name is not one
+                    or name.lower().rstrip(".") in lexicon.HONORIFICS or not _whole(m.text):
+                continue   # "lesbian", a lone "Mrs" or 'Marcus "Mac' tagged as a name is not one
             cues = role_cues(p, m, span, names_at) + mention_cues(p, span, names_at)
             out.append(Name(p, m, span, name, g, cues))
     return out

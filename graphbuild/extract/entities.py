@@ -128,6 +128,10 @@ def _described_by(p: Parsed, root: Token, span: range) -> tuple[Token, str] | No
     for c in p.children(root.i):
         if c.dep == "appos" and c.pos == "NOUN" and c.i >= b:
             return c, f"{_span_text(p, a, b)}, ... {c.text}"
+    if root.dep == "nsubj" and head.lemma.lower() == "be":    # "X is a thief", "X is a town"
+        for c in p.children(head.i):
+            if c.dep == "attr" and c.pos == "NOUN" and c.i >= b:
+                return c, f"{_span_text(p, a, b)} {head.text} ... {c.text}"
     if root.dep in ("oprd", "xcomp", "attr", "dobj") and head.lemma.lower() in ("name", "call") \
             and head.dep in ("acl", "relcl", "amod") and toks[head.head].pos == "NOUN":
         n = toks[head.head]
