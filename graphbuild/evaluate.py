@@ -7,6 +7,8 @@ one gold entity. Judged triples found in gold are true positives, the others
 false positives; a node whose names match two gold entities makes its
 triples false. Recall counts the `required` gold triples found. Symmetric
 properties match in either direction; inverses count as their forward form.
+In a graph of many films, a character another film of the graph has
+(`hasCharacter`) is not judged by this film's gold, whatever its name.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Gold:
     names: dict[str, set[str]]                   # normalized name -> ids
     triples: dict[tuple[str, str, str], str]     # (s, p, o) -> status
     predicates: set[str] = field(default_factory=set)
+    films: set[str] = field(default_factory=set)  # ids of its Film entities
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -57,10 +60,12 @@ def load_gold(folder: str | Path) -> Gold:
         if not p.is_file():
             raise GraphbuildError(f"{p} is missing; a gold folder holds entities.tsv "
                                   "(id, type, label, aliases) and triples.tsv")
-    labels, names = {}, defaultdict(set)
+    labels, names, films = {}, defaultdict(set), set()
     for row in _rows(ent_path):
         gid, label = row[0].strip(), row[2].strip() if len(row) > 2 else ""
         labels[gid] = label
+        if len(row) > 1 and row[1].strip() == "Film":
+            films.add(gid)
         aliases = row[3].split("|") if len(row) > 3 else []
         for n in [label, *aliases]:
             if norm(n):
@@ -84,7 +89,7 @@ def load_gold(folder: str | Path) -> Gold:
         if triples.get(key) != "required":
             triples[key] = status
     preds = {p for _, p, _ in triples}
-    return Gold(folder.name, labels, dict(names), triples, preds)
+    return Gold(folder.name, labels, dict(names), triples, preds, films)
 
 
 def _literal_key(value: str) -> str:
@@ -144,6 +149,15 @@ class Evaluation:
         }
 
 
+def _character_films(graph: Graph) -> dict:
+    """Character node -> the film nodes that have it (`hasCharacter`)."""
+    films: dict = defaultdict(set)
+    for s, p, o in graph:
+        if local_name(str(p)) == "hasCharacter":
+            films[o].add(s)
+    return films
+
+
 def _node_names(graph: Graph) -> dict:
     names: dict = defaultdict(set)
     for prop in (RDFS.label, SKOS.altLabel):
@@ -152,7 +166,8 @@ def _node_names(graph: Graph) -> dict:
     return names
 
 
-def _score_one(graph: Graph, gold: Gold, node_names: dict) -> tuple[dict, list, list]:
+def _score_one(graph: Graph, gold: Gold, node_names: dict,
+               character_films: dict | None = None) -> tuple[dict, list, list]:
     def resolve(node) -> tuple[str | None, bool]:
         """(gold id, ambiguous) for a graph node."""
         ids: set[str] = set()
@@ -162,6 +177,14 @@ def _score_one(graph: Graph, gold: Gold, node_names: dict) -> tuple[dict, list, 
             return next(iter(ids)), False
         return None, len(ids) > 1
 
+    # a character of another film of the graph is not this gold's, whatever its name
+    # (Evelyn of one film's story is not Evelyn of another's)
+    character_films = character_films or {}
+    own = {f for fs in character_films.values() for f in fs if resolve(f)[0] in gold.films}
+
+    def elsewhere(node) -> bool:
+        return bool(own) and bool(character_films.get(node)) and not character_films[node] & own
+
     judged: set[tuple[str, str, str]] = set()
     wrong: list = []
     literal_keys = {(s, p, _gold_object(o)) for (s, p, o) in gold.triples if o.startswith('"')}
@@ -169,7 +192,7 @@ def _score_one(graph: Graph, gold: Gold, node_names: dict) -> tuple[dict, list, 
         name = local_name(str(p))
         if name in INVERSES:
             s, o, name = o, s, INVERSES[name]
-        if name not in gold.predicates:
+        if name not in gold.predicates or elsewhere(s) or elsewhere(o):
             continue
         gs, amb_s = resolve(s)
         if isinstance(o, Literal):
@@ -228,12 +251,12 @@ def _label(graph: Graph, node) -> str:
 
 def evaluate(graph: Graph, gold_dirs: list[str | Path]) -> Evaluation:
     """Score the graph against one or more gold folders (summed)."""
-    node_names = _node_names(graph)
+    node_names, character_films = _node_names(graph), _character_films(graph)
     overall, per_property = Score(), defaultdict(Score)
     missed, wrong = [], []
     for folder in gold_dirs:
         gold = load_gold(folder)
-        per, m, w = _score_one(graph, gold, node_names)
+        per, m, w = _score_one(graph, gold, node_names, character_films)
         for p, s in per.items():
             per_property[p].add(s)
             overall.add(s)

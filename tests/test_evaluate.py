@@ -397,3 +397,27 @@ def test_seed_gold_loads(shared_dir):
     assert "directedBy" in gold.predicates
     assert "playedBy" not in gold.predicates and "childOf" not in gold.predicates
     assert any(status == "required" for status in gold.triples.values())
+
+
+def test_a_character_of_another_film_in_the_graph_is_not_judged_by_this_films_gold(tmp_path):
+    # two films in one graph, each with a Margaret; the gold is Kramer vs. Kramer's
+    gold = write_gold(tmp_path / "kvk", [
+        ("film", "hasCharacter", "margaret", "required", ""),
+        ("margaret", "hasOccupation", '"housewife"', "required", ""),
+    ])
+    g, n = kvk()
+    other_film = g.node("film/other", "Another Film")
+    other_margaret = g.node("character/other/margaret", "Margaret Lane", "Margaret")
+    g.add(n["film"], FILM.hasCharacter, n["margaret"])
+    g.add(n["margaret"], FILM.hasOccupation, Literal("housewife"))
+    g.add(other_film, FILM.hasCharacter, other_margaret)
+    g.add(other_margaret, FILM.hasOccupation, Literal("jazz singer"))   # the other film's fact
+    ev, s = score(g.graph, gold)
+    assert (s.tp, s.fp) == (2, 0), ev.wrong
+    # without the other film's hasCharacter, the same name is judged as before
+    lone = Graph()
+    for t in g.graph:
+        if not (t[0] == other_film and t[1] == FILM.hasCharacter):
+            lone.add(t)
+    _, s = score(lone, gold)
+    assert (s.tp, s.fp) == (2, 1)

@@ -185,3 +185,38 @@ def test_a_visit_or_a_past_job_in_a_place_is_no_home():
                   "in:ADP:prep:4 Denver:PROPN:pobj:5 .:PUNCT:punct:2",
                   ents=[(0, 2, "PERSON"), (6, 7, "GPE")])
         assert ("Nora Vance", "livesIn", "Denver") not in facts(p)
+
+
+def test_a_job_with_a_workplace_hung_on_the_verb_is_still_the_employer():
+    # Mike quits and takes a job with a rival station .  ("with" on "takes", as parsers do)
+    p = parse("Mike:PROPN:nsubj:1 quits=quit:VERB:ROOT:1 and:CCONJ:cc:1 takes=take:VERB:conj:1 "
+              "a:DET:det:5 job:NOUN:dobj:3 with:ADP:prep:3 a:DET:det:9 rival:ADJ:amod:9 "
+              "station:NOUN:pobj:6 .:PUNCT:punct:1", ents=[(0, 1, "PERSON")])
+    found = facts(p)
+    assert ("Mike", "employedBy", "station") in found
+    # a time, not a workplace
+    p = parse("Mike:PROPN:nsubj:1 takes=take:VERB:ROOT:1 a:DET:det:3 job:NOUN:dobj:1 "
+              "in:ADP:prep:1 the:DET:det:6 morning:NOUN:pobj:4 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON")])
+    assert not [f for f in facts(p) if f[1] == "employedBy"]
+
+
+def test_the_organization_after_a_named_occupation_holder_employs_them():
+    # homicide detective Nick Curran of the SFPD investigates .
+    p = parse("homicide:NOUN:compound:1 detective:NOUN:compound:3 Nick:PROPN:compound:3 "
+              "Curran:PROPN:nsubj:7 of:ADP:prep:3 the:DET:det:6 SFPD:PROPN:pobj:4 "
+              "investigates=investigate:VERB:ROOT:7 .:PUNCT:punct:7",
+              ents=[(2, 4, "PERSON"), (6, 7, "ORG")])
+    found = facts(p)
+    assert ("Nick Curran", "hasOccupation", "homicide detective") in found
+    assert ("Nick Curran", "employedBy", "SFPD") in found
+
+
+def test_a_star_is_an_occupation_only_with_a_noun_before_it():
+    # rock star Johnny Boz dies .  /  Johnny Boz is a star .
+    p = parse("rock:NOUN:compound:1 star:NOUN:compound:3 Johnny:PROPN:compound:3 "
+              "Boz:PROPN:nsubj:4 dies=die:VERB:ROOT:4 .:PUNCT:punct:4", ents=[(2, 4, "PERSON")])
+    assert occupations(facts(p)) == {("Johnny Boz", "rock star")}
+    p = parse("Johnny:PROPN:compound:1 Boz:PROPN:nsubj:2 is=be:AUX:ROOT:2 a:DET:det:4 "
+              "star:NOUN:attr:2 .:PUNCT:punct:2", ents=[(0, 2, "PERSON")])
+    assert occupations(facts(p)) == set()

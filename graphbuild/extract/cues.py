@@ -41,8 +41,10 @@ quarterback pitcher coach referee jockey surfer skater racer gladiator knight sq
 nobleman aristocrat courtier pharaoh emperor empress monarch chancellor treasurer
 psychologist therapist surgeon dentist veterinarian pharmacist librarian archaeologist
 explorer inventor entrepreneur businessman businesswoman industrialist executive
+star owner
 """.split())
-"""Head nouns of occupations ('a Chicago architect', 'museum curator X')."""
+"""Head nouns of occupations ('a Chicago architect', 'museum curator X');
+those of NEEDS_MODIFIER only with a noun before them ('rock star')."""
 
 NEEDS_MODIFIER: frozenset[str] = frozenset({"star", "worker", "agent", "player", "owner",
                                             "officer", "host", "guide"})

@@ -302,6 +302,11 @@ def occupation(ctx: Context) -> Iterator[Found]:
             if not holders:
                 continue
             org = _org_after(ctx, cs, e)
+            if org is None and len(holders) == 1 and _name_follows(cs, e):
+                # "detective Nick Curran of the SFPD": the organization after the name
+                at = cs.index(holders[0])
+                if at + 1 < len(cs) and cs[at + 1].is_("of"):
+                    org = _org_after(ctx, cs, at)
             # "a Baltimore Sun reporter", "FBI agent X": a named organization before the noun
             if org is None:
                 for j in range(lo, first):
@@ -640,7 +645,9 @@ def works_at(ctx: Context) -> Iterator[Found]:
             continue
         if hypothetical(ctx, verb.i) or any(c.dep == "neg" for c in ctx.kids(verb.i)):
             continue
-        preps = [p for p in ctx.kids(t.i, "prep") if p.text.lower() in WORK_PREPS]
+        # the parser hangs "with a rival TV station" on "takes" as often as on "job"
+        holders = (t.i,) if verb is t else (t.i, verb.i)
+        preps = [p for h in holders for p in ctx.kids(h, "prep") if p.text.lower() in WORK_PREPS]
         preps += [p for c in ctx.kids(t.i, "npadvmod", "dobj") for p in ctx.kids(c.i, "prep")
                   if p.text.lower() in WORK_PREPS and c.lemma.lower() in ("year", "month", "week",
                                                                           "day", "decade")]
