@@ -325,3 +325,14 @@ def test_a_name_cut_inside_a_quoted_nickname_is_no_name():
     p = make_parsed(rows, film=INFO, ents=[(0, 3, "PERSON")], glued=(2,))
     res = resolve(INFO, [p])
     assert not any('"' in e.label or "George Mac" == e.label for e in res.entities.values())
+
+
+def test_a_group_a_post_is_of_is_not_called_that_post():
+    # Ryan is the director of the Rekall .  (the NER: ORG) -- Rekall is no director
+    rows = [("Ryan", "Ryan", "PROPN", "nsubj", 1), ("is", "be", "AUX", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("director", "director", "NOUN", "attr", 1),
+            ("of", "of", "ADP", "prep", 3), ("the", "the", "DET", "det", 6),
+            ("Rekall", "Rekall", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, film=INFO, ents=[(0, 1, "PERSON"), (6, 7, "ORG")])
+    res = resolve(INFO, [p])
+    assert "Character" not in classes(res, "Rekall")

@@ -220,3 +220,19 @@ def test_a_star_is_an_occupation_only_with_a_noun_before_it():
     p = parse("Johnny:PROPN:compound:1 Boz:PROPN:nsubj:2 is=be:AUX:ROOT:2 a:DET:det:4 "
               "star:NOUN:attr:2 .:PUNCT:punct:2", ents=[(0, 2, "PERSON")])
     assert occupations(facts(p)) == set()
+
+
+def test_the_post_someone_is_appointed_to_and_its_organization():
+    # Ryan is appointed deputy director of the CIA .
+    p = parse("Ryan:PROPN:nsubjpass:2 is=be:AUX:auxpass:2 appointed=appoint:VERB:ROOT:2 "
+              "deputy:NOUN:amod:4 director:NOUN:oprd:2 of:ADP:prep:4 the:DET:det:7 "
+              "CIA:PROPN:pobj:5 .:PUNCT:punct:2", ents=[(0, 1, "PERSON"), (7, 8, "ORG")])
+    found = facts(p)
+    assert ("Ryan", "hasOccupation", "deputy director") in found
+    assert ("Ryan", "employedBy", "CIA") in found
+    # Ryan is named CIA deputy director .
+    p = parse("Ryan:PROPN:nsubjpass:2 is=be:AUX:auxpass:2 named=name:VERB:ROOT:2 "
+              "CIA:PROPN:compound:5 deputy:NOUN:compound:5 director:NOUN:oprd:2 "
+              ".:PUNCT:punct:2", ents=[(0, 1, "PERSON"), (3, 4, "ORG")])
+    found = facts(p)
+    assert ("Ryan", "employedBy", "CIA") in found

@@ -81,8 +81,11 @@ def names_of(parsed: list[Parsed], res: Resolution, fw: FilmWords) -> list[Name]
                     cues = role_cues(p, m, spans[id(m)], names_at)
                     seen = mention_cues(p, spans[id(m)], names_at)
                     words = {t.text.lower() for t in p.tokens[m.tok_start:m.tok_end]}
-                    called = m.label in ("ORG", "NORP") and any(
-                        c.cls == BEING and c.why.startswith("called") for c in seen)
+                    # (not "the director of the CIA": the CIA is no director)
+                    root = p.tokens[m.token]
+                    called = m.label in ("ORG", "NORP") and not (
+                        root.dep == "pobj" and p.tokens[root.head].text.lower() == "of") \
+                        and any(c.cls == BEING and c.why.startswith("called") for c in seen)
                     if not any(c.weight >= 1.5 for c in cues) and not called \
                             or words & ORG_WORDS:
                         out.append(Name(p, m, spans[id(m)], name, None, cues + seen,

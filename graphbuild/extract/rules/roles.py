@@ -38,6 +38,8 @@ COPULAS = frozenset({"is", "was", "becomes", "became", "remains", "remained", "'
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DETERMINERS = frozenset({"a", "an", "the", "another"})
 EMPLOYER_PREPS = frozenset({"at", "for", "with", "of"})
+APPOINT = frozenset({"appoint", "name", "elect", "promote", "make", "hire"})
+"""Verbs whose object complement is the post given ('is appointed director')."""
 HIRE_AS = frozenset({"hire", "employ", "appoint", "elect", "recruit", "work", "serve",
                      "promote", "name", "job", "position", "post", "career", "become"})
 
@@ -372,16 +374,20 @@ def hired_as(ctx: Context) -> Iterator[Found]:
 
     toks = ctx.toks
     for t in toks:
-        if t.text.lower() not in ("as", "to") or t.dep != "prep":
+        if t.dep == "oprd" and toks[t.head].lemma.lower() in APPOINT:
+            verb, head = toks[t.head], t        # "is appointed deputy director of the CIA"
+        elif t.text.lower() in ("as", "to") and t.dep == "prep":
+            verb = toks[t.head]
+            if verb.lemma.lower() not in HIRE_AS or (t.text.lower() == "to"
+                                                     and verb.lemma.lower() != "promote"):
+                continue
+            heads = [o for o in ctx.kids(t.i, "pobj")]
+            if not heads:
+                continue
+            head = heads[0]
+        else:
             continue
-        verb = toks[t.head]
         lemma = verb.lemma.lower()
-        if lemma not in HIRE_AS or (t.text.lower() == "to" and lemma != "promote"):
-            continue
-        heads = [o for o in ctx.kids(t.i, "pobj")]
-        if not heads:
-            continue
-        head = heads[0]
         lo = min([head.i] + [c.i for c in _subtree_left(ctx, head.i)])
         phrase = occupation_phrase(ctx, head.i, lo)
         if phrase is None:
@@ -401,7 +407,9 @@ def hired_as(ctx: Context) -> Iterator[Found]:
         label, first = phrase
         employers: list[tuple[str, int]] = []
         for p in ctx.kids(head.i, "prep"):
-            if p.text.lower() in ("for", "at", "with"):
+            if p.text.lower() in ("for", "at", "with") or p.text.lower() == "of" and any(
+                    ctx.cls(_named(ctx, o.i)) == "Organization" for o in ctx.kids(p.i, "pobj")
+                    if _named(ctx, o.i)):
                 for o in ctx.kids(p.i, "pobj"):
                     for oi in ctx.name_group(o.i):
                         key = _named(ctx, oi)
@@ -409,6 +417,10 @@ def hired_as(ctx: Context) -> Iterator[Found]:
                             employers.append((key, oi))
                         elif toks[oi].lemma.lower() in cues.GROUP_NOUNS:
                             employers.append((group_org(ctx, oi), oi))
+        for j in range(lo, first):              # "CIA deputy director"
+            key = ctx.ref(j)
+            if key and ctx.cls(key) == "Organization" and key not in [k for k, _ in employers]:
+                employers.append((key, j))
         for c in ctx.kids(head.i, "poss"):
             key = ctx.ref(c.i)
             if key and ctx.cls(key) == "Organization":
