@@ -222,3 +222,13 @@ def test_trying_to_save_a_life_is_no_rescue():
               "Lucy:PROPN:poss:6 's:PART:case:4 life:NOUN:dobj:3 .:PUNCT:punct:1",
               ents=[(0, 1, "PERSON"), (4, 5, "PERSON")])
     assert not has(facts(p), "Owen", "rescues", "Lucy")
+
+
+def test_a_gerund_after_before_or_after_is_done_by_the_subject_not_the_object():
+    # Bernie murders Cook , before killing Shannon .
+    p = parse("Bernie:PROPN:nsubj:1 murders=murder:VERB:ROOT:1 Cook:PROPN:dobj:1 ,:PUNCT:punct:1 "
+              "before:ADP:prep:1 killing=kill:VERB:pcomp:4 Shannon:PROPN:dobj:5 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "PERSON")])
+    found = facts(p)
+    assert ("Bernie", "kills", "Shannon") in found
+    assert ("Cook", "kills", "Shannon") not in found

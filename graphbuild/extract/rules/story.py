@@ -94,6 +94,10 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
         return _subjects(ctx, head.i, depth + 1)
     if t.dep in ("conj", "pcomp", "acl") and head.pos in ("VERB", "AUX"):
         return _subjects(ctx, head.i, depth + 1)
+    if t.dep == "pcomp" and head.text.lower() in CLAUSE_PREPOSITIONS \
+            and toks[head.head].pos in ("VERB", "AUX") and head.head != v:
+        # "X murders Y before killing Z": X kills Z, as X does what the clause says
+        return _subjects(ctx, head.head, depth + 1)
     if t.dep == "pcomp":
         # "in the process of leaving him": whose process? the object of the verb above
         k = head.head
@@ -112,6 +116,10 @@ def _subjects(ctx: Context, v: int, depth: int = 0) -> list[int]:
 
 
 RELATIVE = frozenset({"who", "whom", "that"})
+CLAUSE_PREPOSITIONS = frozenset({"before", "after", "while", "without", "by", "upon",
+                                 "since", "despite", "through", "when"})
+"""Prepositions whose gerund ('before killing Z') is done by the subject of
+the verb they hang on, not by its object."""
 
 
 def described(ctx: Context, i: int) -> int:
