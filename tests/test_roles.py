@@ -236,3 +236,11 @@ def test_the_post_someone_is_appointed_to_and_its_organization():
               ".:PUNCT:punct:2", ents=[(0, 1, "PERSON"), (3, 4, "ORG")])
     found = facts(p)
     assert ("Ryan", "employedBy", "CIA") in found
+
+
+def test_an_apposition_between_dashes_gives_the_occupation():
+    # Stella — a former nurse — helps Charlie .
+    p = parse("Stella:PROPN:nsubj:6 —:PUNCT:punct:0 a:DET:det:4 former:ADJ:amod:4 "
+              "nurse:NOUN:appos:0 —:PUNCT:punct:0 helps=help:VERB:ROOT:6 Charlie:PROPN:dobj:6 "
+              ".:PUNCT:punct:6", ents=[(0, 1, "PERSON"), (7, 8, "PERSON")])
+    assert occupations(facts(p)) == {("Stella", "former nurse")}

@@ -41,13 +41,13 @@ quarterback pitcher coach referee jockey surfer skater racer gladiator knight sq
 nobleman aristocrat courtier pharaoh emperor empress monarch chancellor treasurer
 psychologist therapist surgeon dentist veterinarian pharmacist librarian archaeologist
 explorer inventor entrepreneur businessman businesswoman industrialist executive
-star owner
+star owner safecracker cracker
 """.split())
 """Head nouns of occupations ('a Chicago architect', 'museum curator X');
 those of NEEDS_MODIFIER only with a noun before them ('rock star')."""
 
 NEEDS_MODIFIER: frozenset[str] = frozenset({"star", "worker", "agent", "player", "owner",
-                                            "officer", "host", "guide"})
+                                            "officer", "host", "guide", "cracker"})
 """Occupation heads that name one only with a noun before them ('rock star',
 'assembly line worker', 'FBI agent', 'station owner'), not alone."""
 

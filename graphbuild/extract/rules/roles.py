@@ -163,7 +163,7 @@ def _holder_before(ctx: Context, cs: list[Chunk], start: int) -> tuple[Chunk, bo
         j -= 1
     if j < 0:
         return None
-    appos = cs[j].is_(",")
+    appos = cs[j].is_(",", "-", "–", "—")     # "Stella (..) - a safe cracker -"
     if not appos:
         if not _copula(cs[j]):
             if not (cs[j].is_("as") and j >= 1 and cs[j - 1].is_("works", "worked", "working")):
