@@ -4,7 +4,7 @@
 from graphbuild.extract.resolve import resolve
 from graphbuild.extract.rules.chunks import chunks
 from graphbuild.extract.rules.registry import Context
-from tests.story_parses import FILM, facts, has, parse
+from tests.story_parses import FILM, facts, has, parse, relations
 
 THEIR_KIDS = (
     "John:PROPN:nsubj:22 (:PUNCT:punct:0 Adam:PROPN:compound:3 Sandler:PROPN:appos:0 "
@@ -124,3 +124,17 @@ def test_someones_killer_named_after_it():
     found = facts(p)
     assert ("Roxy", "kills", "Boz") in found
     assert not {f for f in found if f[1] == "hasOccupation"}
+
+
+def test_their_children_are_quoted_from_the_sentence_that_names_them():
+    # Ted lives with his wife Joanna . Their son Billy cries .
+    p = parse("Ted:PROPN:nsubj:1 lives=live:VERB:ROOT:1 with:ADP:prep:1 his:PRON:poss:4:PRP$ "
+              "wife:NOUN:pobj:2 Joanna:PROPN:appos:4 .:PUNCT:punct:1 "
+              "Their=their:PRON:poss:8:PRP$ son:NOUN:nsubj:10 Billy:PROPN:appos:8 "
+              "cries=cry:VERB:ROOT:10 .:PUNCT:punct:10",
+              ents=[(0, 1, "PERSON"), (5, 6, "PERSON"), (9, 10, "PERSON")], sent_starts=(7,))
+    rels, res = relations(p)
+    parents = [r for r in rels if r.prop == "parentOf"]
+    assert {res.entities[r.subj].label for r in parents} == {"Ted", "Joanna"}
+    for r in parents:
+        assert [e.sentence for e in r.evidence] == ["Their son Billy cries."]

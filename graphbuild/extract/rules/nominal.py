@@ -264,11 +264,14 @@ def their_child(ctx: Context) -> Iterator[Found]:
             if parent is None:
                 continue
             other = next(iter(spouses[parent[1]]))
+            # the evidence is this sentence, where 'their' names the children,
+            # though the parent was named in the sentence before
+            lo = min(parent[0], c.start) if toks[parent[0]].sent == toks[c.start].sent \
+                else cs[j].start
             for kid in kids:
                 for owner in (parent[1], other):
                     if owner != kid.key:
-                        yield Found(owner, "parentOf", kid.key, min(parent[0], c.start),
-                                    kid.end - 1)
+                        yield Found(owner, "parentOf", kid.key, lo, kid.end - 1)
 
 
 PLURAL_CHILDREN = frozenset({"children", "kids", "sons", "daughters"})
