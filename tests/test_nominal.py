@@ -138,3 +138,17 @@ def test_their_children_are_quoted_from_the_sentence_that_names_them():
     assert {res.entities[r.subj].label for r in parents} == {"Ted", "Joanna"}
     for r in parents:
         assert [e.sentence for e in r.evidence] == ["Their son Billy cries."]
+
+
+def test_a_brother_in_arms_is_a_comrade_not_a_sibling():
+    # Holmes meets his brother - in - arms , Watson .
+    p = parse("Holmes:PROPN:nsubj:1 meets=meet:VERB:ROOT:1 his:PRON:poss:3:PRP$ "
+              "brother:NOUN:dobj:1 -:PUNCT:punct:3 in:ADP:prep:3 -:PUNCT:punct:5 "
+              "arms=arm:NOUN:pobj:5:NNS ,:PUNCT:punct:3 Watson:PROPN:appos:3 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (9, 10, "PERSON")])
+    assert not [f for f in facts(p) if f[1] == "siblingOf"]
+    # his brother , Mycroft : a sibling
+    p = parse("Holmes:PROPN:nsubj:1 meets=meet:VERB:ROOT:1 his:PRON:poss:3:PRP$ "
+              "brother:NOUN:dobj:1 ,:PUNCT:punct:3 Mycroft:PROPN:appos:3 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
+    assert has(facts(p), "Holmes", "siblingOf", "Mycroft")

@@ -139,6 +139,21 @@ mercenary smuggler dealer hustler gambler con artist prostitute stripper model
 businessman businesswoman entrepreneur inventor explorer archaeologist astronaut
 """.split())
 
+IN_ARMS = ("in", "arms")
+"""'brother-in-arms', 'sisters in arms': a comrade, not a sibling."""
+
+
+def kinship(toks: list, i: int) -> tuple[str, str, str | None] | None:
+    """The KINSHIP entry of token i (by its text, else its lemma), unless
+    the word is the head of 'brother-in-arms' ('brothers in arms')."""
+    t = toks[i]
+    kin = KINSHIP.get(t.text.lower()) or KINSHIP.get(t.lemma.lower())
+    if kin is None:
+        return None
+    words = tuple(x.text.lower() for x in toks[i + 1:i + 6] if x.text not in ("-", "‐"))[:2]
+    return None if words == IN_ARMS else kin
+
+
 AWARDS: dict[str, str] = {
     "oscar": "Academy Award", "oscars": "Academy Award",
     "academy award": "Academy Award", "academy awards": "Academy Award",

@@ -30,10 +30,10 @@ PAIR_ADJECTIVES = {"married": "spouseOf", "engaged": "romanticPartnerOf"}
 CO_ROLE = "co-"
 
 
-def _kin(c: Chunk) -> tuple[str, str, str | None] | None:
+def _kin(ctx: Context, c: Chunk) -> tuple[str, str, str | None] | None:
     if c.kind != "word" or c.tok.pos not in ("NOUN", "PROPN"):
         return None
-    return lexicon.KINSHIP.get(c.lower) or lexicon.KINSHIP.get(c.lemma)
+    return lexicon.kinship(ctx.toks, c.start)
 
 
 def _plural(c: Chunk) -> bool:
@@ -112,7 +112,7 @@ def kinship_chunks(ctx: Context) -> Iterator[Found]:
     for s in range(len(ctx.parsed.sents)):
         cs = chunks(ctx, s)
         for k, c in enumerate(cs):
-            kin = _kin(c)
+            kin = _kin(ctx, c)
             if kin is None:
                 continue
             prop, direction, _ = kin
@@ -174,7 +174,7 @@ def kinship_governed(ctx: Context) -> Iterator[Found]:
 
     toks = ctx.toks
     for t in toks:
-        kin = lexicon.KINSHIP.get(t.text.lower()) or lexicon.KINSHIP.get(t.lemma.lower())
+        kin = lexicon.kinship(toks, t.i)
         if not kin or kin[0] not in GOVERNED or t.pos != "NOUN" or t.dep not in ("dobj", "pobj"):
             continue
         if any(c.dep == "poss" for c in ctx.kids(t.i)) or not any(

@@ -293,8 +293,7 @@ def _plain_person(ctx: Context, i: int, prop: str) -> bool:
 
     if prop != "romanticPartnerOf":
         return True
-    t = ctx.toks[i]
-    kin = lexicon.KINSHIP.get(t.text.lower()) or lexicon.KINSHIP.get(t.lemma.lower())
+    kin = lexicon.kinship(ctx.toks, i)
     return kin is None or kin[0] in ("romanticPartnerOf", "friendOf", "colleagueOf",
                                      "neighborOf")
 

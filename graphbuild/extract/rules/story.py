@@ -352,7 +352,7 @@ def kinship_noun(ctx: Context) -> Iterator[Found]:
     Margaret', 'Joanna Kramer, his wife', 'one of Joanna's confidantes'."""
     toks = ctx.toks
     for t in toks:
-        kin = lexicon.KINSHIP.get(t.text.lower()) or lexicon.KINSHIP.get(t.lemma.lower())
+        kin = lexicon.kinship(toks, t.i)
         if not kin or t.pos not in ("NOUN", "PROPN"):
             continue
         prop, direction, _ = kin
