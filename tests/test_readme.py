@@ -40,6 +40,20 @@ def command_lines() -> list[list[str]]:
     return out
 
 
+CONFLICT = re.compile(r"^(<{7} |={7}$|>{7} )", re.M)
+
+
+def test_no_document_or_source_keeps_a_merge_conflict():
+    """A merge left '<<<<<<< HEAD' in the README's table of outputs once."""
+    files = [p for pattern in ("*.md", "graphbuild/**/*.py", "tests/*.py", "benchmarks/**/*.py",
+                               "benchmarks/*.md", "Makefile", "pyproject.toml")
+             for p in ROOT.glob(pattern)]
+    assert len(files) > 20
+    marked = [str(p.relative_to(ROOT)) for p in files
+              if CONFLICT.search(p.read_text(encoding="utf-8"))]
+    assert marked == []
+
+
 def test_the_readme_shows_commands_and_python():
     assert len(command_lines()) >= 4 and blocks("python")
 
