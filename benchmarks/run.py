@@ -6,11 +6,12 @@ temporary corpus, then
 
   - times whole processes, in turn for --rounds rounds: bare spaCy
     (`spacy.load` and `nlp.pipe` over the documents' normalized bodies,
-    same pipeline, batch size and processes), the default command
-    `graphbuild build CORPUS --out DIR --no-cache` (graph.ttl, .nt, .jsonld,
-    .trig and report.json) and the same with `--format nt`; and prints
-    graphbuild's throughput as a share of bare spaCy's, round by round and
-    the median;
+    same pipeline and batch size, one process unless --jobs), the default
+    command `graphbuild build CORPUS --out DIR --no-cache` (graph.ttl, .nt,
+    .jsonld, .trig and report.json; --jobs auto unless --jobs) and the same
+    with `--format nt`; and prints graphbuild's throughput as a share of
+    bare spaCy's by wall time (what a user waits) and by CPU time (what it
+    costs), round by round and the median;
   - then, in one process with one loaded model, splits a build into its
     steps: build() to graph.nt, and each other default format written from
     the rows, against bare spaCy over the bodies and over exactly the pieces
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -65,6 +67,7 @@ class Row:
     seconds: float
     peak_rss: int
     peak_pss: int = 0
+    cpu: float = 0.0             # user + system seconds of the process (and its children)
 
     @property
     def rate(self) -> float:
@@ -129,13 +132,20 @@ class PeakRSS:
         self._thread.join()
 
 
+def _cpu(children_only: bool) -> float:
+    t = os.times()
+    return t.children_user + t.children_system if children_only else t.user + t.system
+
+
 def timed(step: str, docs: int, words: int, fn,
           children_only: bool = False) -> tuple[Row, object]:
+    """Wall and CPU seconds and peak memory of `fn` (of the processes it
+    waits for, with `children_only`)."""
     with PeakRSS(children_only=children_only) as rss:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), _cpu(children_only)
         value = fn()
-        seconds = time.perf_counter() - t
-    return Row(step, docs, words, seconds, rss.peak, rss.peak_pss), value
+        seconds, cpu = time.perf_counter() - t, _cpu(children_only) - cpu
+    return Row(step, docs, words, seconds, rss.peak, rss.peak_pss, cpu), value
 
 
 def import_corpus(sources, out: Path, limit: int | None) -> None:
@@ -168,7 +178,8 @@ def bare_spacy(nlp, texts: list[str], batch_size: int, jobs: int) -> int:
 def graphbuild_build(corpus: Path, out: Path, nlp, args, cache: Path | None = None):
     from graphbuild.pipeline import build
 
-    result = build([corpus], nlp=nlp, batch_size=args.batch_size, jobs=args.jobs, cache=cache)
+    result = build([corpus], nlp=nlp, batch_size=args.batch_size, jobs=args.jobs or 1,
+                   cache=cache)
     result.write_nt(out / "graph.nt")
     return result
 
@@ -206,8 +217,9 @@ def run_process(command: list[str], label: str, docs: int, words: int,
 
 
 def build_command(corpus: Path, out: Path, args, *options: str) -> list[str]:
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []      # else the default: auto
     command = [sys.executable, "-m", "graphbuild", "build", str(corpus), "--out", str(out),
-               "--jobs", str(args.jobs), "--batch-size", str(args.batch_size), *options]
+               *jobs, "--batch-size", str(args.batch_size), *options]
     return command + (["--model", args.model] if args.model else [])
 
 
@@ -218,9 +230,10 @@ def whole_processes(corpus: Path, work: Path, texts: list[str], ndocs: int, word
     bodies = work / "bodies.jsonl"
     bodies.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
     bare = [sys.executable, "-c", BARE_SPACY, model, str(bodies), str(args.batch_size),
-            str(args.jobs)]
+            str(args.jobs or 1)]
     rows: list[Row] = []
     ratios: dict[str, list[float]] = {"default": [], "nt": []}
+    cpu: dict[str, list[float]] = {"default": [], "nt": []}
     for i in range(args.rounds):
         base = run_process(bare, f"bare spaCy, round {i + 1}", len(texts), words)
         default = run_process(build_command(corpus, work / "default", args, "--no-cache"),
@@ -228,27 +241,31 @@ def whole_processes(corpus: Path, work: Path, texts: list[str], ndocs: int, word
         nt = run_process(build_command(corpus, work / "nt", args, "--no-cache", "--format", "nt"),
                          f"graphbuild build --format nt, round {i + 1}", ndocs, words)
         rows += [base, default, nt]
-        ratios["default"].append(base.seconds / default.seconds)
-        ratios["nt"].append(base.seconds / nt.seconds)
+        for name, row in (("default", default), ("nt", nt)):
+            ratios[name].append(base.seconds / row.seconds)
+            cpu[name].append(base.cpu / row.cpu if row.cpu else 0.0)
     print(table(rows))
-    print(f"\nwhole processes, throughput vs bare spaCy on the same texts (rounds: "
-          f"{', '.join(f'{r:.2f}' for r in ratios['default'])}):")
+    jobs = f"--jobs {args.jobs}" if args.jobs else "--jobs auto (the default)"
+    print(f"\nwhole processes, throughput vs bare spaCy ({args.jobs or 1} process) on the same "
+          f"texts, graphbuild with {jobs}; by wall time (rounds: "
+          f"{', '.join(f'{r:.2f}' for r in ratios['default'])}) and by CPU time:")
     print(f"  graphbuild build (default: ttl, nt, jsonld, trig)  "
-          f"{statistics.median(ratios['default']):.2f}  (median of {args.rounds})")
+          f"{statistics.median(ratios['default']):.2f} wall, "
+          f"{statistics.median(cpu['default']):.2f} CPU  (median of {args.rounds})")
     print(f"  graphbuild build --format nt                        "
-          f"{statistics.median(ratios['nt']):.2f}")
+          f"{statistics.median(ratios['nt']):.2f} wall, {statistics.median(cpu['nt']):.2f} CPU")
     sizes = {p.name: p.stat().st_size for p in sorted((work / "default").glob("graph.*"))}
     print("  files: " + ", ".join(f"{n} {b / 2**20:.1f} MB" for n, b in sizes.items()))
     return rows
 
 
 def table(rows: list[Row]) -> str:
-    head = (f"{'step':<38} {'documents':>9} {'words':>10} {'seconds':>8} {'words/s':>8} "
-            f"{'peak RSS':>9} {'peak PSS':>9}")
+    head = (f"{'step':<38} {'documents':>9} {'words':>10} {'seconds':>8} {'CPU s':>8} "
+            f"{'words/s':>8} {'peak RSS':>9} {'peak PSS':>9}")
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(f"{r.step:<38} {r.documents:>9,} {r.words:>10,} {r.seconds:>8.1f} "
-                     f"{r.rate:>8,.0f} {r.peak_rss / 2**20:>7,.0f}MB "
+                     f"{r.cpu:>8.1f} {r.rate:>8,.0f} {r.peak_rss / 2**20:>7,.0f}MB "
                      f"{r.peak_pss / 2**20:>7,.0f}MB")
     return "\n".join(lines)
 
@@ -283,11 +300,11 @@ def slice_bench(args, work: Path) -> list[Row]:
     print("\nin one process, step by step:")
     bare_spacy(nlp, texts[:8], args.batch_size, 1)    # warm up
     steps = []
-    row, _ = timed(f"bare spaCy nlp.pipe (jobs {args.jobs})", len(texts), words,
-                   lambda: bare_spacy(nlp, texts, args.batch_size, args.jobs))
+    row, _ = timed(f"bare spaCy nlp.pipe (jobs {args.jobs or 1})", len(texts), words,
+                   lambda: bare_spacy(nlp, texts, args.batch_size, args.jobs or 1))
     steps.append(row)
     row, _ = timed("  over the pieces graphbuild parses", len(texts), words,
-                   lambda: bare_spacy(nlp, pieces, args.batch_size, args.jobs))
+                   lambda: bare_spacy(nlp, pieces, args.batch_size, args.jobs or 1))
     steps.append(row)
     row, result = timed("graphbuild build -> graph.nt", ndocs, words,
                         lambda: graphbuild_build(corpus, out, nlp, args))
@@ -390,7 +407,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run",
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=250, help="documents per dataset in the slice")
-    ap.add_argument("--jobs", type=int, default=1, help="worker processes (both sides)")
+    ap.add_argument("--jobs", type=int, default=None,
+                    help="worker processes of both sides (default: graphbuild's default, "
+                         "--jobs auto, against bare spaCy in one process)")
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--model", default=None)
     ap.add_argument("--rounds", type=int, default=3,

@@ -22,7 +22,7 @@ from typing import Callable
 
 from rdflib import Graph
 
-from graphbuild.assemble.engines import run_engine
+from graphbuild.assemble.engines import auto_jobs, run_engine
 from graphbuild.assemble.merge import Build, assemble
 from graphbuild.assemble.plan import plan_build
 from graphbuild.extract.film import FilmJob, pipeline_version
@@ -39,7 +39,7 @@ again without the cache."""
 
 def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
           min_confidence: float = 0.0, rules: list[str] | None = None,
-          batch_size: int = 128, jobs: int = 1, n_process: int = 1,
+          batch_size: int = 128, jobs: int | str = 1, n_process: int = 1,
           on_parsed: Callable[[Parsed], None] | None = None,
           cache: str | Path | None = None, engine: str = "local",
           scheduler: str | None = None, progress: Progress | None = None,
@@ -48,7 +48,8 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
 
     Films found in the `cache` folder (same documents, same pipeline version)
     are reused; the others run on `engine`: "local" in this process, or in
-    `jobs` worker processes (`n_process` is an older name for it); "dask" on
+    `jobs` worker processes (`n_process` is an older name for it; "auto":
+    one per core when there is enough to parse, see `engines.auto_jobs`); "dask" on
     the cluster at `scheduler`, else on a local one. `on_parsed` sees each
     document parsed in this process, `progress` how many documents and words
     are done. The graph is the same whatever the cache, engine or jobs.
@@ -56,6 +57,8 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
     `follow_symlinks`.
     """
     from graphbuild.assemble.cache import Cache, damaged
+    if jobs != "auto" and not (isinstance(jobs, int) and jobs >= 1):
+        raise ValueError(f"jobs must be a number of workers (1 or more) or 'auto', not {jobs!r}")
     from graphbuild.errors import GraphbuildError
     from graphbuild.extract.nlp import installed_model, load_model
 
@@ -78,8 +81,12 @@ def build(paths: list[str | Path], *, model: str | None = None, nlp=None,
                 raise GraphbuildError(
                     f"the spaCy pipeline loaded ({nlp.meta.get('name')}) is not the one its "
                     "package describes; reinstall it, or name one with --model")
+        if jobs == "auto":      # on_parsed hears only of parses in this process
+            n_jobs = 1 if on_parsed is not None else auto_jobs(jobs_)
+        else:
+            n_jobs = max(jobs, n_process)
         return run_engine(engine, jobs_, nlp=nlp, model=model, rules=rules,
-                          batch_size=batch_size, n_jobs=max(jobs, n_process),
+                          batch_size=batch_size, n_jobs=n_jobs,
                           version=version, on_parsed=on_parsed, on_document=on_document,
                           scheduler=scheduler)
 

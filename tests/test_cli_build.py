@@ -75,3 +75,13 @@ def test_eval_prints_per_property_scores(tmp_path):
     assert line.split()[1:4] == ["1.000", "1.000", "1.000"]
     result = CliRunner().invoke(main, ["eval", str(graph), str(gold), "--format", "json"])
     assert json.loads(result.output)["overall"]["tp"] == 1
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_jobs_takes_a_number_of_workers_or_auto(tmp_path, value):
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "o"),
+                                       "--jobs", value])
+    assert result.exit_code == 2
+    assert "is not a number of workers (1 or more) or 'auto'" in result.output
+    helped = CliRunner().invoke(main, ["build", "--help"]).output
+    assert "--jobs N|auto" in helped and "[default: auto]" in helped

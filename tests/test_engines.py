@@ -12,7 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graphbuild.assemble import rows as rows_module
-from graphbuild.assemble.engines import Task, chunks, run_engine, run_task
+from graphbuild.assemble.engines import (AUTO_MAX, AUTO_WORDS, Task, auto_jobs, chunks,
+                                        run_engine, run_task)
 from graphbuild.assemble.merge import Build, merge
 from graphbuild.assemble.rows import SortedRows
 from graphbuild.errors import GraphbuildError, UnknownName
@@ -162,6 +163,31 @@ def test_chunks_keep_films_whole_and_in_order():
     jobs = [_job("a", 3), _job("b", 1), _job("c", 1), _job("d", 5), _job("e", 1)]
     got = [[j.key for j in c] for c in chunks(jobs, 4)]
     assert got == [["a", "b"], ["c", "d"], ["e"]]
+
+
+def _worded(key: str, words: int, cached: bool = False) -> FilmJob:
+    doc = Document(f"{key}/plot.txt", "plot.txt", "plot", "word " * words, FilmInfo(key))
+    return FilmJob(key, [doc], parse_keys=["k"], parses={"k": b"parse"} if cached else {})
+
+
+def test_auto_jobs_start_workers_only_for_enough_text_and_cores():
+    half = AUTO_WORDS // 2
+    big = [_worded("a", half), _worded("b", half)]
+    assert auto_jobs(big, cores=2) == 2
+    assert auto_jobs(big, cores=64) == AUTO_MAX          # each worker holds a batch
+    assert auto_jobs(big, cores=1) == 1
+    assert auto_jobs([_worded("a", 10), _worded("b", 10)], cores=8) == 1   # forking costs more
+    assert auto_jobs([_worded("a", AUTO_WORDS * 5)], cores=8) == 1         # one film: one process
+    # a document whose parse the cache holds is not parsed again: it does not count
+    assert auto_jobs([_worded("a", half, cached=True), _worded("b", half)], cores=2) == 1
+
+
+def test_auto_jobs_in_the_api_keep_parses_in_this_process_for_on_parsed(nlp, corpus):
+    heard = []
+    built = build([corpus], nlp=nlp, jobs="auto", on_parsed=heard.append)
+    assert len(heard) == 4 and len(built.rows) > 0
+    with pytest.raises(ValueError, match="'auto'"):
+        build([corpus], nlp=nlp, jobs=0)
 
 
 def test_film_result_survives_encoding_with_its_relations():

@@ -14,16 +14,24 @@ started on 127.0.0.1 for the length of the build.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterator
 
 from graphbuild.errors import GraphbuildError, UnknownName
 from graphbuild.extract import film
-from graphbuild.extract.film import FilmJob, FilmResult, Reporter, process
+from graphbuild.extract.film import FilmJob, FilmResult, Reporter, document_words, process
 from graphbuild.model import Parsed
 
 ENGINES: tuple[str, ...] = ("local", "dask")
+
+AUTO_WORDS = 20_000
+"""With `jobs="auto"`, films to parse that hold fewer words than this are
+parsed in this process: starting workers would cost more than they save."""
+
+AUTO_MAX = 4
+"""With `jobs="auto"`, at most this many workers (each holds a parse batch)."""
 
 CONNECT_TIMEOUT = "20s"
 """How long to try reaching a scheduler at --scheduler."""
@@ -68,6 +76,31 @@ def run_task(task: Task) -> list[tuple[bytes, dict[str, bytes]]]:
     return [(r.to_bytes(), r.parses)
             for r in process(task.jobs, nlp, task.rules, task.batch_size, mine,
                              on_document=_report if _REPORTS is not None else None)]
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:          # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def auto_jobs(jobs: list[FilmJob], cores: int | None = None) -> int:
+    """Workers for `--jobs auto`: one per usable core, at most AUTO_MAX, when
+    the films hold at least AUTO_WORDS words to parse (not counting documents
+    whose parse the cache holds) and there are two or
+    more; else 1 (this process). The graph does not depend on the answer."""
+    cores = usable_cores() if cores is None else cores
+    if cores <= 1 or len(jobs) <= 1:
+        return 1
+    words = 0
+    for job in jobs:
+        keys = job.parse_keys or [""] * len(job.docs)
+        words += sum(document_words(d) for d, k in zip(job.docs, keys) if k not in job.parses)
+        if words >= AUTO_WORDS:
+            return min(cores, AUTO_MAX)
+    return 1
 
 
 def chunks(jobs: list[FilmJob], docs_per_chunk: int) -> list[list[FilmJob]]:

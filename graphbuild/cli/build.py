@@ -14,6 +14,23 @@ from graphbuild.outputs.formats import (OUTPUT_ALIASES, OUTPUT_FILES, STREAM_FOR
                                         stale_outputs)
 from graphbuild.progress import plural
 
+
+class JobsType(click.ParamType):
+    """A number of workers (1 or more), or "auto"."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or value == "auto":
+            return value
+        try:
+            n = int(value)
+        except ValueError:
+            n = 0
+        if n < 1:
+            self.fail(f"{value!r} is not a number of workers (1 or more) or 'auto'", param, ctx)
+        return n
+
 EXIT_PROBLEMS = 3
 """Exit code of a build that finished but skipped or half-read some files."""
 
@@ -73,8 +90,12 @@ def _check_folders(out: Path, cache: Path | None, store: Path | None) -> None:
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of the incremental build cache [default: OUT/.cache].")
 @click.option("--no-cache", is_flag=True, help="Parse every film, keep no cache.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (local engine) or workers of a local Dask cluster.")
+@click.option("--jobs", "-j", type=JobsType(), metavar="N|auto", default="auto",
+              show_default=True,
+              help="Worker processes (local engine) or workers of a local Dask cluster; "
+                   "auto: one per CPU core (at most 4) when there are at least 20,000 "
+                   "words to parse, else none (this process). The graph is the same "
+                   "whatever the number.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=128, show_default=True,
               help="Documents per spaCy batch (memory grows with it).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
