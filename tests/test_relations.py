@@ -107,6 +107,41 @@ def test_written_by_one_and_directed_by_another_stay_apart():
     assert found == {("Test Film", "writtenBy", "Ann Lee"), ("Test Film", "directedBy", "Bob Ray")}
 
 
+def test_written_by_and_starring_gives_the_star_the_writing_credit():
+    # a film written by and starring Ann Lee .  (spaCy: 'by' has no object; 'starring' is
+    # the conj of 'written' and holds the name)
+    rows = [("a", "a", "DET", "det", 1), N("film", "ROOT", 1, "NOUN"), V("written", "write", "acl", 1),
+            ("by", "by", "ADP", "agent", 2), ("and", "and", "CCONJ", "cc", 2),
+            V("starring", "star", "conj", 2), N("Ann", "compound", 7), N("Lee", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="lead", ents=[(6, 8, "PERSON")])
+    found = {f for f in facts(p) if f[1] in ("writtenBy", "castMember")}
+    assert found == {("Test Film", "writtenBy", "Ann Lee"), ("Test Film", "castMember", "Ann Lee")}
+
+
+def test_a_star_listed_after_by_and_another_verb_is_not_credited_without_and():
+    # written by , starring Ann Lee : no 'and' joins the credits, so no writing credit
+    rows = [("a", "a", "DET", "det", 1), N("film", "ROOT", 1, "NOUN"), V("written", "write", "acl", 1),
+            ("by", "by", "ADP", "agent", 2), (",", ",", "PUNCT", "punct", 2),
+            V("starring", "star", "conj", 2), N("Ann", "compound", 7), N("Lee", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="lead", ents=[(6, 8, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "writtenBy"}
+
+
+def test_directed_and_co_written_by_gives_both_credits():
+    # it is directed and co - written by Bob Ray .  (spaCy splits 'co-written': 'co' is the
+    # conj of 'directed', 'written' hangs on 'directed' and holds the agent)
+    rows = [("it", "it", "PRON", "nsubjpass", 2), ("is", "be", "AUX", "auxpass", 2),
+            V("directed", "direct", "ROOT", 2), ("and", "and", "CCONJ", "cc", 2),
+            V("co", "co", "conj", 2), ("-", "-", "PUNCT", "punct", 6),
+            V("written", "write", "advcl", 2), ("by", "by", "ADP", "agent", 6),
+            N("Bob", "compound", 9), N("Ray", "pobj", 7), (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="lead", ents=[(8, 10, "PERSON")])
+    found = {f for f in facts(p) if f[1] in ("writtenBy", "directedBy")}
+    assert found == {("Test Film", "writtenBy", "Bob Ray"), ("Test Film", "directedBy", "Bob Ray")}
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

@@ -25,6 +25,7 @@ CREDIT_NOUNS: dict[str, str] = {
 }
 BY_VERBS: dict[str, str] = {**CREDIT_VERBS, "star": "castMember", "co-star": "castMember"}
 CAST_VERBS = frozenset({"star", "feature", "co-star", "costar"})
+STARRING = frozenset({"starring", "featuring", "co-starring"})
 AWARD_VERBS = lexicon.AWARD_WIN_LEMMAS | {"nominate", "get", "receive", "earn", "garner"}
 PLAY_VERBS = frozenset({"play", "portray", "depict", "voice", "essay", "reprise", "embody"})
 
@@ -89,6 +90,8 @@ def by_agent(ctx: Context) -> Iterator[Found]:
             # no agent of their own share this one ("written by A and
             # directed by B" does not).
             top = head
+            if head.i >= 2 and toks[head.i - 1].text == "-" and toks[head.i - 2].text.lower() == "co":
+                top = toks[head.i - 2]    # "directed and co-written by X": 'co' holds the conj
             while top.dep == "conj" and toks[top.head].lemma.lower() in BY_VERBS:
                 top = toks[top.head]
             chain = [top]
@@ -99,14 +102,20 @@ def by_agent(ctx: Context) -> Iterator[Found]:
             for v in chain:
                 # only verbs before the agent share it: "directed by A and
                 # starred B" does not make A a star
-                if v.i < head.i and not _has_agent(ctx, v.i):
+                if v.i < head.i and v.lemma.lower() in BY_VERBS and not _has_agent(ctx, v.i):
                     props.append(BY_VERBS[v.lemma.lower()])
         elif head.lemma.lower() in CREDIT_NOUNS and head.pos == "NOUN":
             props.append(CREDIT_NOUNS[head.lemma.lower()])
         if not props:
             continue
         film = _film_of(ctx, head.i)
-        for obj in ctx.kids(t.i, "pobj"):
+        objs = ctx.kids(t.i, "pobj")
+        if not objs and t.i + 1 < len(toks) and toks[t.i + 1].text.lower() in ("and", "&"):
+            # "written by and starring X": 'by' shares the object of the next verb
+            objs = [o for v in ctx.kids(head.i, "conj") if v.i > t.i and (
+                        v.lemma.lower() in BY_VERBS or v.text.lower() in STARRING)
+                    for o in ctx.kids(v.i, "dobj")]
+        for obj in objs:
             for j, key in _people(ctx, obj.i):
                 for prop in dict.fromkeys(props):
                     if prop == "castMember" and ctx.cls(key) != "Person":
@@ -171,7 +180,7 @@ def starring(ctx: Context) -> Iterator[Found]:
     toks = ctx.toks
     for t in toks:
         lemma = t.lemma.lower()
-        if lemma not in CAST_VERBS and t.text.lower() not in ("starring", "featuring", "co-starring"):
+        if lemma not in CAST_VERBS and t.text.lower() not in STARRING:
             continue
         targets = ctx.kids(t.i, "dobj", "pobj", "attr", "npadvmod", "appos")
         for prep in ctx.kids(t.i, "prep"):
