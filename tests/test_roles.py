@@ -244,3 +244,16 @@ def test_an_apposition_between_dashes_gives_the_occupation():
               "nurse:NOUN:appos:0 —:PUNCT:punct:0 helps=help:VERB:ROOT:6 Charlie:PROPN:dobj:6 "
               ".:PUNCT:punct:6", ents=[(0, 1, "PERSON"), (7, 8, "PERSON")])
     assert occupations(facts(p)) == {("Stella", "former nurse")}
+
+
+def test_someones_office_is_a_room_but_their_agency_an_employer():
+    # Nick storms into Nilsen's office.
+    p = parse("Nick:PROPN:nsubj:1 storms=storm:VERB:ROOT:1 into:ADP:prep:1 Nilsen:PROPN:poss:5 "
+              "'s:PART:case:3 office:NOUN:pobj:2 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "employedBy"}
+    # Nick calls Joanna's agency.
+    p = parse("Nick:PROPN:nsubj:1 calls=call:VERB:ROOT:1 Joanna:PROPN:poss:4 "
+              "'s:PART:case:2 agency:NOUN:dobj:1 .:PUNCT:punct:1",
+              ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    assert ("Joanna", "employedBy", "agency") in facts(p)

@@ -118,11 +118,12 @@ CHILD_WORDS = frozenset({"boy", "girl", "kid", "child", "son", "daughter", "baby
 
 WORKPLACES = frozenset("""
 agency company firm corporation bank studio newspaper magazine network station hospital
-clinic precinct department office store shop restaurant hotel factory plant mill bureau
+clinic precinct department store shop restaurant hotel factory plant mill bureau
 ministry casino business practice
 """.split())
 """Possessed workplaces ('his agency'). Not school, team, club or gang: one
-attends or belongs to those (memberOf), and 'his lab' may be his own."""
+attends or belongs to those (memberOf), 'his lab' may be his own, and
+"Nilsen's office" is a room."""
 
 OCCUPATION_HEADS = frozenset("""
 executive agent lawyer attorney doctor surgeon nurse detective cop officer policeman
