@@ -131,6 +131,41 @@ def test_known_names_are_linked_where_the_ner_missed_them():
     assert res.ref(p.doc.doc_id, 4) == "character/test-film-2000/billy-kramer"
 
 
+def _surname_rows(second: str):
+    # Harvey Dent cries . Dent <second> Wayne Enterprises .   (the NER missed 'Dent')
+    return [("Harvey", "Harvey", "PROPN", "compound", 1), ("Dent", "Dent", "PROPN", "nsubj", 2),
+            ("cries", "cry", "VERB", "ROOT", 2), (".", ".", "PUNCT", "punct", 2),
+            ("Dent", "Dent", "PROPN", "nsubj", 5), (second, second.lower(), "VERB", "ROOT", 5),
+            ("Wayne", "Wayne", "PROPN", "compound", 7), ("Enterprises", "Enterprises", "PROPN", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 5)]
+
+
+def test_a_characters_surname_alone_names_them_where_the_ner_missed_it():
+    info = FilmInfo(title="Test Film", year=2000)
+    p = make_parsed(_surname_rows("visits"), film=info, ents=[(0, 2, "PERSON")], sent_starts=(4,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 4) == "character/test-film-2000/harvey-dent"
+
+
+def test_a_surname_two_characters_share_or_inside_another_name_is_not_linked():
+    info = FilmInfo(title="Test Film", year=2000)
+    # Bruce Wayne cries . Dent visits Wayne Enterprises : 'Wayne' begins another name
+    rows = _surname_rows("visits")
+    rows[0:2] = [("Bruce", "Bruce", "PROPN", "compound", 1), ("Wayne", "Wayne", "PROPN", "nsubj", 2)]
+    p = make_parsed(rows, film=info, ents=[(0, 2, "PERSON")], sent_starts=(4,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 6) is None
+    # Harvey Dent and Gail Dent cry . Dent ... : which Dent is not said
+    rows = [("Harvey", "Harvey", "PROPN", "compound", 1), ("Dent", "Dent", "PROPN", "nsubj", 5),
+            ("and", "and", "CCONJ", "cc", 1), ("Gail", "Gail", "PROPN", "compound", 4),
+            ("Dent", "Dent", "PROPN", "conj", 1), ("cry", "cry", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5), ("Dent", "Dent", "PROPN", "nsubj", 8),
+            ("falls", "fall", "VERB", "ROOT", 8), (".", ".", "PUNCT", "punct", 8)]
+    p = make_parsed(rows, film=info, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")], sent_starts=(7,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 7) is None
+
+
 def test_a_title_written_another_way_is_the_same_film():
     from graphbuild.extract.resolve import same_title
 

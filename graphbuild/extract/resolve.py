@@ -398,6 +398,14 @@ def _retyped(n: Name, kind: str, why: list[str], info: FilmInfo, res: Resolution
     return key
 
 
+def _surname_like(word: str) -> bool:
+    """A capitalized word of letters that is no title, initial or numeral
+    ('Dent', not 'I' of 'Seti I', 'Jr.', 'Sr')."""
+    return len(word) > 2 and word[:1].isupper() and word.isalpha() and not word.isupper() \
+        and word.lower().rstrip(".") not in lexicon.HONORIFICS \
+        and word.lower() not in ("jr", "sr", "junior", "senior")
+
+
 def name_index(res: Resolution, info: FilmInfo) -> dict[tuple[str, ...], str]:
     """Casefolded name token sequences -> entity key, for this film's
     characters (labels, aliases, unambiguous first names) and its people."""
@@ -419,6 +427,12 @@ def name_index(res: Resolution, info: FilmInfo) -> dict[tuple[str, ...], str]:
         e = res.entities.get(key)
         if e is not None and len(e.label.split()) > 1:
             surnames[e.label.split()[-1].casefold()].add(key)
+    # "Dent" for Harvey Dent where the NER missed it: a character's surname
+    # names them when no other character or person of the film has it
+    for e in res.entities.values():
+        words = e.label.split()
+        if e.cls == "Character" and len(words) > 1 and _surname_like(words[-1]):
+            surnames[words[-1].casefold()].add(e.key)
     for first, keys in firsts.items():
         if len(keys) == 1:
             index.setdefault((first,), next(iter(keys)))
@@ -452,6 +466,11 @@ def link_known_names(p: Parsed, res: Resolution, info: FilmInfo,
             if key and all(t.text[:1].isupper() for t in toks[i:i + n]):
                 hit = (n, key)
                 break
+        if hit and hit[0] == 1 and _surname_alone(toks, i, res.entities[hit[1]]) and (
+                res.refs.get((doc, i)) is not None
+                or i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+                and toks[i + 1].pos == "PROPN"):
+            hit = None      # "Wayne Enterprises": a surname inside another name
         if hit:
             n, key = hit
             current = res.refs.get((doc, i))
@@ -462,6 +481,15 @@ def link_known_names(p: Parsed, res: Resolution, info: FilmInfo,
             i += n
         else:
             i += 1
+
+
+def _surname_alone(toks, i: int, e) -> bool:
+    """Whether token i is only the last word of the entity's name ('Dent'
+    for Harvey Dent), not its first name or a whole alias."""
+    word = toks[i].text.casefold()
+    names = [e.label, *e.aliases]
+    return any(len(n.split()) > 1 and n.split()[-1].casefold() == word for n in names) and \
+        not any(n.split()[0].casefold() == word for n in names if n.split())
 
 
 def _other_entity(m: Mention, info: FilmInfo, res: Resolution) -> str | None:
