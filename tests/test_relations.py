@@ -142,6 +142,42 @@ def test_directed_and_co_written_by_gives_both_credits():
     assert found == {("Test Film", "writtenBy", "Bob Ray"), ("Test Film", "directedBy", "Bob Ray")}
 
 
+def _year_rows(verb: str, lemma: str, prep: str = "in"):
+    # Test Film is a film <verb> <prep> 1995 .
+    return [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
+            ("a", "a", "DET", "det", 4), ("film", "film", "NOUN", "attr", 2),
+            V(verb, lemma, "acl", 4), (prep, prep, "ADP", "prep", 5),
+            ("1995", "1995", "NUM", "pobj", 6), (".", ".", "PUNCT", "punct", 2)]
+
+
+@pytest.mark.parametrize("verb,lemma", [("premiered", "premier"), ("produced", "produce"),
+                                        ("made", "make"), ("released", "release")])
+def test_a_film_premiered_or_produced_in_a_year_was_released_then(verb, lemma):
+    # spaCy's lemma of 'premiered' is 'premier'
+    info = FilmInfo(title="Test Film")
+    p = make_parsed(_year_rows(verb, lemma), kind="lead", ents=[(0, 2, "FILM"), (7, 8, "DATE")],
+                    film=info)
+    assert ("Test Film", "releaseYear", "1995") in facts(p, info)
+
+
+def test_a_year_not_of_the_production_is_no_release_year():
+    # Test Film is a film produced after 1995 .  ('produced' takes the year only after 'in')
+    info = FilmInfo(title="Test Film")
+    p = make_parsed(_year_rows("produced", "produce", "after"), kind="lead",
+                    ents=[(0, 2, "FILM"), (7, 8, "DATE")], film=info)
+    assert not {f for f in facts(p, info) if f[1] == "releaseYear"}
+
+
+def test_special_participation_names_a_cast_member():
+    # With the special participation of Ann Lee .
+    rows = [("With", "with", "ADP", "ROOT", 0), ("the", "the", "DET", "det", 3),
+            ("special", "special", "ADJ", "amod", 3), ("participation", "participation", "NOUN", "pobj", 0),
+            ("of", "of", "ADP", "prep", 3), N("Ann", "compound", 6), N("Lee", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 0)]
+    p = make_parsed(rows, kind="lead", ents=[(5, 7, "PERSON")])
+    assert ("Test Film", "castMember", "Ann Lee") in facts(p)
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

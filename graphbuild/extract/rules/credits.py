@@ -398,19 +398,27 @@ def film_description(ctx: Context) -> Iterator[Found]:
                             confidence=0.7)
 
 
+RELEASE_LEMMAS = frozenset({"release", "premiere", "premier", "open", "air", "broadcast", "debut"})
+"""Verbs of a first showing ('premiered': spaCy's lemma is 'premier')."""
+
+
 @rule("credits.release.v2", ("releaseYear",), 0.7)
 def release(ctx: Context) -> Iterator[Found]:
     """"released in 1994", "premiered ... 1994", "the episode aired on ...
-    2011", "the 1990 film The Hunt for Red October"."""
+    2011", "a telenovela produced by X in 1995", "the 1990 film The Hunt for
+    Red October"."""
     toks = ctx.toks
     for t in toks:
-        if t.lemma.lower() in ("release", "premiere", "open", "air", "broadcast", "debut") \
-                and t.pos == "VERB":
+        made = t.lemma.lower() in ("produce", "make") and t.pos == "VERB"
+        if t.lemma.lower() in RELEASE_LEMMAS and t.pos == "VERB" or made:
             film = _film_of(ctx, t.i)
             for j in range(t.i + 1, ctx.parsed.sents[t.sent][1]):
                 if toks[j].sent != t.sent:
                     break
                 if re.fullmatch(r"(18|19|20)\d\d", toks[j].text) and toks[j].ent == "DATE":
+                    if made and not (toks[j].dep == "pobj" and toks[toks[j].head].text.lower() == "in"
+                                     and toks[toks[j].head].head == t.i):
+                        break     # "produced in 1995", not "produced by X, who in 1995 ..."
                     subj = [c for c in ctx.kids(t.i, "nsubj", "nsubjpass")]
                     if t.dep in ("acl", "relcl"):    # "the episode aired on ..., 2011"
                         subj.append(toks[t.head])
@@ -512,7 +520,7 @@ def awards(ctx: Context) -> Iterator[Found]:
 CAST_CUES = frozenset({"star", "co-star", "costar", "cast", "role", "protagonist", "antagonist",
                        "performance", "appear", "appearance", "feature", "actor", "actress",
                        "portray", "lead", "ensemble", "guest", "opposite", "pair", "presenter",
-                       "host", "anchor", "narrator", "starring", "co-starring"})
+                       "host", "anchor", "narrator", "starring", "co-starring", "participation"})
 NOT_CAST_NOUNS = frozenset({"director", "writer", "screenwriter", "producer", "composer", "critic",
                             "author", "novelist", "showrunner", "creator", "reviewer", "editor",
                             "cinematographer", "president", "executive", "journalist"})
@@ -613,7 +621,8 @@ def aired_in(ctx: Context) -> Iterator[Found]:
     """"It aired on Fox in the United States": a programme's first airing
     names its country."""
     for t in ctx.toks:
-        if t.lemma.lower() not in ("air", "broadcast", "premiere", "debut", "telecast") or t.pos != "VERB":
+        # not 'premiered in Sydney': a festival's city is no country of origin
+        if t.lemma.lower() not in ("air", "broadcast", "debut", "telecast") or t.pos != "VERB":
             continue
         for prep in ctx.kids(t.i, "prep"):
             if prep.text.lower() != "in":
