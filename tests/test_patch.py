@@ -192,8 +192,10 @@ def test_rebuild_patches_and_gives_the_clean_build(nlp, tmp_path, trust_fresh_fi
     assert outputs(result) == outputs(clean)
     assert result.report() | {"build": 0} == clean.report() | {"build": 0}
     out = tmp_path / "graph.nt"
-    result.write_nt(out)
+    heard: list[int] = []             # the progress bar's count, also when linked
+    result.write_nt(out, heard.append)
     assert out.read_text(encoding="utf-8") == clean.nt()
+    assert sum(heard) == clean.report()["triples"]
     assert len(result.relations) == len(clean.relations)
 
 

@@ -109,6 +109,8 @@ class Build:
         held); a graph kept in a file is linked or copied."""
         if isinstance(self._rows, FileRows):
             link_or_copy(self._rows.path, Path(path))
+            if on_rows:                   # all of them at once
+                on_rows(len(self._rows))
         else:
             write_atomic(Path(path), self._scan(on_rows))
         return Path(path)
