@@ -257,3 +257,16 @@ def test_someones_office_is_a_room_but_their_agency_an_employer():
               "'s:PART:case:2 agency:NOUN:dobj:1 .:PUNCT:punct:1",
               ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
     assert ("Joanna", "employedBy", "agency") in facts(p)
+
+
+def test_a_capitalized_title_word_is_no_employer_but_an_acronym_is():
+    # Home Secretary Lord Coward speaks.   ('Home' tagged ORG)
+    p = parse("Home:PROPN:compound:1 Secretary:PROPN:compound:3 Lord:PROPN:compound:3 "
+              "Coward:PROPN:nsubj:4 speaks=speak:VERB:ROOT:4 .:PUNCT:punct:4",
+              ents=[(0, 1, "ORG"), (2, 4, "PERSON")])
+    assert not {f for f in facts(p) if f[1] in ("employedBy", "memberOf")}
+    # CIA Director Robert Ritter speaks.
+    p = parse("CIA:PROPN:compound:1 Director:PROPN:compound:3 Robert:PROPN:compound:3 "
+              "Ritter:PROPN:nsubj:4 speaks=speak:VERB:ROOT:4 .:PUNCT:punct:4",
+              ents=[(0, 1, "ORG"), (2, 4, "PERSON")])
+    assert ("Robert Ritter", "employedBy", "CIA") in facts(p)

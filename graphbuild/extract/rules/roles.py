@@ -313,7 +313,7 @@ def occupation(ctx: Context) -> Iterator[Found]:
             if org is None:
                 for j in range(lo, first):
                     key = ctx.ref(j)
-                    if key and ctx.cls(key) == "Organization":
+                    if key and ctx.cls(key) == "Organization" and not _title_word(ctx, j, c.start):
                         org = (key, j)
             for h in holders:
                 lo_i, hi_i = min(h.start, first), max(h.end - 1, cs[e].start)
@@ -537,10 +537,23 @@ def _is_group(ctx: Context, key: str) -> bool:
     return bool(label) and label[-1] in cues.MEMBER_OF_GROUP
 
 
+def _title_word(ctx: Context, j: int, noun: int) -> bool:
+    """Is the organization named at token j one capitalized word of a title
+    ('Home Secretary', 'Foreign Minister'), not an employer ('FBI Director',
+    'Wayne Enterprises accountant')? So when it is a single word, not an
+    acronym, right before the capitalized role noun."""
+    toks = ctx.toks
+    key = ctx.ref(j)
+    single = (j == 0 or ctx.ref(j - 1) != key) and ctx.ref(j + 1) != key
+    return single and j + 1 == noun and toks[noun].text[:1].isupper() \
+        and not toks[j].text.isupper()
+
+
 def _group_before(ctx: Context, cs: list[Chunk], k: int) -> tuple[str, int] | None:
     """The group named right before a role noun: 'Mob bosses', 'FBI agent'."""
     p = cs[k - 1]
-    if p.kind == "name" and ctx.cls(p.key) == "Organization" and not p.poss:
+    if p.kind == "name" and ctx.cls(p.key) == "Organization" and not p.poss \
+            and not _title_word(ctx, p.start, cs[k].start):
         return p.key, p.start
     if p.kind == "word" and p.lemma in cues.MEMBER_OF_GROUP and p.tok.pos in ("NOUN", "PROPN"):
         return group_org(ctx, p.start), p.start
