@@ -270,3 +270,16 @@ def test_a_capitalized_title_word_is_no_employer_but_an_acronym_is():
               "Ritter:PROPN:nsubj:4 speaks=speak:VERB:ROOT:4 .:PUNCT:punct:4",
               ents=[(0, 1, "ORG"), (2, 4, "PERSON")])
     assert ("Robert Ritter", "employedBy", "CIA") in facts(p)
+
+
+def test_an_untagged_acronym_after_the_role_is_the_employer():
+    # Gus, a detective with the SFPD, helps.   (the NER left 'SFPD' untagged)
+    p = parse("Gus:PROPN:nsubj:8 ,:PUNCT:punct:0 a:DET:det:3 detective:NOUN:appos:0 "
+              "with:ADP:prep:3 the:DET:det:6 SFPD:PROPN:pobj:4 ,:PUNCT:punct:0 "
+              "helps=help:VERB:ROOT:8 .:PUNCT:punct:8", ents=[(0, 1, "PERSON")])
+    assert ("Gus", "employedBy", "SFPD") in facts(p)
+    # ... with the DVD: an abbreviation that names no employer
+    p = parse("Gus:PROPN:nsubj:8 ,:PUNCT:punct:0 a:DET:det:3 detective:NOUN:appos:0 "
+              "with:ADP:prep:3 the:DET:det:6 DVD:PROPN:pobj:4 ,:PUNCT:punct:0 "
+              "helps=help:VERB:ROOT:8 .:PUNCT:punct:8", ents=[(0, 1, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "employedBy"}

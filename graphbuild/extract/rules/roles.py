@@ -218,6 +218,8 @@ def _org_after(ctx: Context, cs: list[Chunk], k: int) -> tuple[str, int] | None:
         if c.kind != "word":
             break
         t = c.tok
+        if _acronym(t):      # "detective X of the SFPD" where the NER missed it
+            return ctx.entity("Organization", t.text), t.i
         if t.lemma.lower() in cues.GROUP_NOUNS and t.pos == "NOUN" and not (
                 j + 1 < len(cs) and cs[j + 1].kind == "word" and cs[j + 1].tok.pos == "NOUN"):
             return group_org(ctx, t.i), t.i
@@ -225,6 +227,17 @@ def _org_after(ctx: Context, cs: list[Chunk], k: int) -> tuple[str, int] | None:
             break
         j += 1
     return named
+
+
+NOT_ORG_ACRONYMS = frozenset({"DVD", "CEO", "VIP", "ATM", "GPS", "DNA", "LSD", "AWOL", "POW",
+                              "MIA", "USA", "TNT", "SUV", "RPG", "IQ", "HIV", "AIDS", "PhD"})
+"""Capitalized abbreviations that name no organization one works for."""
+
+
+def _acronym(t: Token) -> bool:
+    """An all-capital abbreviation the NER left untagged ('SFPD', 'LAPD')."""
+    return not t.ent and t.pos in ("PROPN", "NOUN") and 3 <= len(t.text) <= 6 \
+        and t.text.isalpha() and t.text.isupper() and t.text not in NOT_ORG_ACRONYMS
 
 
 def group_org(ctx: Context, noun: int) -> str:
