@@ -178,6 +178,46 @@ def test_special_participation_names_a_cast_member():
     assert ("Test Film", "castMember", "Ann Lee") in facts(p)
 
 
+def test_a_cast_list_the_parser_hangs_on_a_credit_is_the_cast_not_the_credit():
+    # It is written by Eric Roth , based on the novel by Wes Groom , and stars Tom Hanks .
+    # (spaCy: 'Hanks' is a conj of 'Roth', 'stars' its compound)
+    rows = [("It", "it", "PRON", "nsubjpass", 2), ("is", "be", "AUX", "auxpass", 2),
+            V("written", "write", "ROOT", 2), ("by", "by", "ADP", "agent", 2),
+            N("Eric", "compound", 5), N("Roth", "pobj", 3), (",", ",", "PUNCT", "punct", 5),
+            V("based", "base", "acl", 5), ("on", "on", "ADP", "prep", 7),
+            ("the", "the", "DET", "det", 10), ("novel", "novel", "NOUN", "pobj", 8),
+            ("by", "by", "ADP", "prep", 10), N("Wes", "compound", 13), N("Groom", "pobj", 11),
+            (",", ",", "PUNCT", "punct", 5), ("and", "and", "CCONJ", "cc", 5),
+            V("stars", "star", "compound", 18), N("Tom", "compound", 18), N("Hanks", "conj", 5),
+            (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="lead", ents=[(4, 6, "PERSON"), (12, 14, "PERSON"), (17, 19, "PERSON")])
+    found = {f for f in facts(p) if f[1] in ("writtenBy", "castMember")}
+    assert found == {("Test Film", "writtenBy", "Eric Roth"), ("Test Film", "castMember", "Tom Hanks")}
+
+
+def test_respectively_pairs_actors_and_roles_in_order_or_not_at_all():
+    # It stars Ann Lee and Bob Ray as Tina Moss and Carl Dunn , respectively .
+    rows = [("It", "it", "PRON", "nsubj", 1), V("stars", "star", "ROOT", 1),
+            N("Ann", "compound", 3), N("Lee", "dobj", 1), ("and", "and", "CCONJ", "cc", 3),
+            N("Bob", "compound", 6), N("Ray", "conj", 3), ("as", "as", "ADP", "prep", 1),
+            N("Tina", "compound", 9), N("Moss", "pobj", 7), ("and", "and", "CCONJ", "cc", 9),
+            N("Carl", "compound", 12), N("Dunn", "conj", 9), (",", ",", "PUNCT", "punct", 1),
+            ("respectively", "respectively", "ADV", "advmod", 1), (".", ".", "PUNCT", "punct", 1),
+            N("Carl", "compound", 17), N("Dunn", "nsubj", 18), V("sings", "sing", "ROOT", 18),
+            (".", ".", "PUNCT", "punct", 18)]        # ... Carl Dunn sings . (a character)
+    info = FilmInfo(title="Test Film", cast=["Ann Lee", "Bob Ray"])
+    p = make_parsed(rows, kind="plot", film=info, sent_starts=(16,),
+                    ents=[(2, 4, "CAST"), (5, 7, "CAST"), (8, 10, "PERSON"), (11, 13, "PERSON"),
+                          (16, 18, "PERSON")])
+    plays = {f for f in facts(p, info) if f[1] == "plays"}
+    assert plays == {("Ann Lee", "plays", "Tina Moss"), ("Bob Ray", "plays", "Carl Dunn")}
+    # ... as Tina Moss and God , respectively: one character for two actors, no pairing
+    rows[11:13] = [("the", "the", "DET", "det", 12), ("God", "God", "PROPN", "conj", 9)]
+    p = make_parsed(rows, kind="plot", film=info, sent_starts=(16,),
+                    ents=[(2, 4, "CAST"), (5, 7, "CAST"), (8, 10, "PERSON"), (16, 18, "PERSON")])
+    assert not {f for f in facts(p, info) if f[1] == "plays"}
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

@@ -26,6 +26,8 @@ CREDIT_NOUNS: dict[str, str] = {
 BY_VERBS: dict[str, str] = {**CREDIT_VERBS, "star": "castMember", "co-star": "castMember"}
 CAST_VERBS = frozenset({"star", "feature", "co-star", "costar"})
 STARRING = frozenset({"starring", "featuring", "co-starring"})
+CAST_WORDS = STARRING | {"star", "stars", "starred", "co-stars", "features", "featured"}
+"""Words that introduce a cast list."""
 AWARD_VERBS = lexicon.AWARD_WIN_LEMMAS | {"nominate", "get", "receive", "earn", "garner"}
 PLAY_VERBS = frozenset({"play", "portray", "depict", "voice", "essay", "reprise", "embody"})
 
@@ -45,6 +47,12 @@ def _people(ctx: Context, i: int) -> list[tuple[int, str]]:
         if key and ctx.cls(key) in ("Person", "Organization"):
             out.append((j, key))
     return out
+
+
+def _cast_between(ctx: Context, a: int, b: int) -> bool:
+    """Is there a cast verb ('stars', 'starring') between tokens a and b?
+    The parser may hang the cast list on a credit's object as conjuncts."""
+    return any(ctx.toks[k].text.lower() in CAST_WORDS for k in range(min(a, b) + 1, max(a, b)))
 
 
 def _film_of(ctx: Context, i: int) -> str:
@@ -117,6 +125,8 @@ def by_agent(ctx: Context) -> Iterator[Found]:
                     for o in ctx.kids(v.i, "dobj")]
         for obj in objs:
             for j, key in _people(ctx, obj.i):
+                if _cast_between(ctx, obj.i, j):
+                    continue     # "written by A, ..., and stars B and C": B and C act
                 for prop in dict.fromkeys(props):
                     if prop == "castMember" and ctx.cls(key) != "Person":
                         continue
@@ -315,10 +325,32 @@ def as_character(ctx: Context) -> Iterator[Found]:
             continue
         if actor is None or t.i - actor[0] > 12:
             continue
+        if any(toks[k].text.lower() == "respectively" for k in range(t.i, b)):
+            # "A and B reprise their roles as C and D, respectively": in order,
+            # or not at all when the lists differ in length
+            for (ai, akey), (ci, ckey) in _respective(ctx, actor[0], t.i, b):
+                yield Found(akey, "plays", ckey, ai, ci)
+                yield Found(ctx.film_key, "castMember", akey, ai, ci)
+            continue
         found = _character_after(ctx, t.i + 1, min(t.i + 12, b))
         if found:
             yield Found(actor[1], "plays", found[1], actor[0], found[0])
             yield Found(ctx.film_key, "castMember", actor[1], actor[0], found[0])
+
+
+def _respective(ctx: Context, actor: int, cue: int, end: int) -> list:
+    """Pairs of (token, actor) and (token, character) of 'A and B ... as C
+    and D, respectively', when both lists hold the same number (two or more)."""
+    toks = ctx.toks
+    h = actor
+    while toks[h].dep == "conj" and toks[h].head != h:
+        h = toks[h].head
+    actors = list(dict.fromkeys((ctx.ref(j), j) for j in ctx.name_group(h)
+                                if ctx.cls(ctx.ref(j)) == "Person"))
+    chars = _listed(ctx, range(cue + 1, end), "Character")
+    if len(actors) < 2 or len(actors) != len(chars):
+        return []
+    return [((j, key), c) for (key, j), c in zip(sorted(actors, key=lambda x: x[1]), chars)]
 
 
 def _film_noun(ctx: Context, t) -> bool:
@@ -548,8 +580,9 @@ def cast_sentence(ctx: Context) -> Iterator[Found]:
                 end += 1
             if end + 1 < b and toks[end + 1].text in ("'s", "’s", "'"):
                 continue   # "Henry Miller's novel"
-            if any(toks[j].lemma.lower() in NOT_CAST_NOUNS for j in range(max(a, i - 3), i)):
-                continue
+            if any(part in NOT_CAST_NOUNS for j in range(max(a, i - 3), i)
+                   for part in toks[j].lemma.lower().split("/")):
+                continue     # "director X", "writer/director X"
             if _crew_object(ctx, i):
                 continue
             yield Found(ctx.film_key, "castMember", key, i, end)
@@ -561,14 +594,17 @@ def _crew_object(ctx: Context, i: int) -> bool:
     k = i
     for _ in range(6):
         t = toks[k]
-        if t.text.lower() == "by" and (toks[t.head].lemma.lower() in CREDIT_VERBS
-                                       or toks[t.head].lemma.lower() in CREDIT_NOUNS
-                                       or toks[t.head].lemma.lower() in ("create", "base", "adapt")):
-            return True
+        head = toks[t.head].lemma.lower()
+        if t.text.lower() == "by" and (
+                head in CREDIT_VERBS or head in CREDIT_NOUNS or head in WORK_NOUNS
+                or head in ("create", "base", "adapt")
+                or head == "name" and any(toks[x].lemma.lower() in WORK_NOUNS
+                                          for x in range(max(0, t.head - 6), t.head))):
+            return True          # "directed by X", "the novel (of the same name) by X"
         if t.dep not in ("pobj", "conj", "appos", "compound", "agent", "prep", "flat"):
             return False
-        if t.head == k:
-            return False
+        if t.head == k or t.dep == "conj" and _cast_between(ctx, t.head, k):
+            return False         # "written by A and stars B": B is cast
         k = t.head
     return False
 
