@@ -218,6 +218,33 @@ def test_respectively_pairs_actors_and_roles_in_order_or_not_at_all():
     assert not {f for f in facts(p, info) if f[1] == "plays"}
 
 
+def _role_rows(middle):
+    # Tina Moss sings . Ann Lee <middle> Tina Moss <tail> .
+    head = [N("Tina", "compound", 1), N("Moss", "nsubj", 2), V("sings", "sing", "ROOT", 2),
+            (".", ".", "PUNCT", "punct", 2), N("Ann", "compound", 5), N("Lee", "nsubj", 6)]
+    return head + middle
+
+
+def test_a_role_declined_or_of_another_show_is_not_played_here():
+    info = FilmInfo(title="Test Film", cast=["Ann Lee"])
+    ents = [(0, 2, "PERSON"), (4, 6, "CAST")]
+    # ... Ann Lee turned down the part as Tina Moss .
+    rows = _role_rows([V("turned", "turn", "ROOT", 6), ("down", "down", "ADP", "prt", 6),
+                       ("the", "the", "DET", "det", 9), ("part", "part", "NOUN", "dobj", 6),
+                       ("as", "as", "ADP", "prep", 9), N("Tina", "compound", 12),
+                       N("Moss", "pobj", 10), (".", ".", "PUNCT", "punct", 6)])
+    p = make_parsed(rows, kind="plot", film=info, sent_starts=(4,), ents=ents + [(11, 13, "PERSON")])
+    assert not {f for f in facts(p, info) if f[1] == "plays"}
+    # ... Ann Lee plays Tina Moss in Smallville .   (and, as a check, ... in Paris .)
+    for where, ent, played in (("Smallville", "ORG", False), ("Paris", "GPE", True)):
+        rows = _role_rows([V("plays", "play", "ROOT", 6), N("Tina", "compound", 8),
+                           N("Moss", "dobj", 6), ("in", "in", "ADP", "prep", 6),
+                           N(where, "pobj", 9), (".", ".", "PUNCT", "punct", 6)])
+        p = make_parsed(rows, kind="plot", film=info, sent_starts=(4,),
+                        ents=ents + [(7, 9, "PERSON"), (10, 11, ent)])
+        assert (("Ann Lee", "plays", "Tina Moss") in facts(p, info)) is played, where
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graphbuild.extract import lexicon, names
+from graphbuild.extract.credit_shapes import another_work_after, declined
 from graphbuild.extract.mentions import PERSON_LEMMAS
 from graphbuild.model import Parsed, Token
 
@@ -308,9 +309,11 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         toks[toks[k].head].pos in ("ADJ", "ADV")
         or any(t.text.lower() in ("same", "such", "good", "much") for t in toks[max(k - 3, 0):k])
     ) if k >= 0 else False                               # "in the same league as Carrey"
+    elsewhere = another_work_after(p, after, len(toks))   # "Clark Kent in 'Smallville'"
     if k >= 0 and toks[k].text.lower() in ROLE_WORDS and not games and not comparison and not (
             toks[k].text.lower() == "as" and (k > 0 and toks[k - 1].text.lower() in NOT_ROLE_BEFORE_AS
-                                              or toks[k].dep == "mark")):
+                                              or toks[k].dep == "mark")) \
+            and not elsewhere and not declined(p, k):
         cues.append(Cue(CHARACTER, 2, "a role (as/plays Y)", f"{toks[k].text} {seen}"))
     # "won an Oscar for his Ted Kramer": an actor's role
     if k >= 1 and toks[k].text.lower() in ("his", "her") and toks[k - 1].text.lower() == "for" \
@@ -323,7 +326,7 @@ def role_cues(p: Parsed, m, span: range, names_at: dict[int, object]) -> list[Cu
         if lemma in PERSON_LEMMAS and root.dep in ("nsubj", "pobj", "dobj", "conj", "appos") \
                 and head.pos in ("VERB", "AUX") and (not story or lemma in STORY_CREDIT_LEMMAS):
             if lemma in ("play", "portray") and root.dep == "dobj":
-                if _person_subject(p, head, names_at):   # not "play Duck Hunt instead"
+                if _person_subject(p, head, names_at) and not elsewhere:   # not "play Duck Hunt"
                     cues.append(Cue(CHARACTER, 2, "the role an actor plays", f"{head.text} {seen}"))
             else:
                 cues.append(Cue(PERSON, 1, f"the {root.dep} of a film-credit verb",

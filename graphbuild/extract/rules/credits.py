@@ -8,6 +8,7 @@ import re
 from typing import Iterator
 
 from graphbuild.extract import lexicon
+from graphbuild.extract.credit_shapes import another_work_after, declined
 from graphbuild.extract.resolve import in_parentheses
 from graphbuild.extract.rules.registry import Context, Found, rule
 
@@ -333,9 +334,24 @@ def as_character(ctx: Context) -> Iterator[Found]:
                 yield Found(ctx.film_key, "castMember", akey, ai, ci)
             continue
         found = _character_after(ctx, t.i + 1, min(t.i + 12, b))
-        if found:
+        if found and not declined(ctx.parsed, t.i) and not _role_elsewhere(ctx, found[0], b):
             yield Found(actor[1], "plays", found[1], actor[0], found[0])
             yield Found(ctx.film_key, "castMember", actor[1], actor[0], found[0])
+
+
+def _role_elsewhere(ctx: Context, start: int, end: int) -> bool:
+    """The role named at token `start` is followed by another work's title,
+    or by a film of the graph other than this one."""
+    key = ctx.ref(start)
+    j = start
+    while j + 1 < end and ctx.ref(j + 1) == key:
+        j += 1
+    other = ctx.ref(j + 2) if j + 2 < end and ctx.toks[j + 1].text.lower() == "in" else None
+    if other is not None and ctx.cls(other) == "Film":
+        return other != ctx.film_key
+    if other is not None and ctx.cls(other) in ("Place", "Person", "Character"):
+        return False
+    return another_work_after(ctx.parsed, j + 1, end)
 
 
 def _respective(ctx: Context, actor: int, cue: int, end: int) -> list:
