@@ -152,3 +152,32 @@ def test_a_brother_in_arms_is_a_comrade_not_a_sibling():
               "brother:NOUN:dobj:1 ,:PUNCT:punct:3 Mycroft:PROPN:appos:3 .:PUNCT:punct:1",
               ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
     assert has(facts(p), "Holmes", "siblingOf", "Mycroft")
+
+
+def test_a_couple_named_beside_it_or_as_its_subject_relates_the_two():
+    # A happily - married couple , David Murphy and Diana Murphy start careers .
+    p = parse("A:DET:det:5 happily:ADV:advmod:3 -:PUNCT:punct:3 married:ADJ:amod:5 "
+              "young:ADJ:amod:5 couple:NOUN:nsubj:13 ,:PUNCT:punct:5 David:PROPN:compound:8 "
+              "Murphy:PROPN:appos:5 and:CCONJ:cc:8 Diana:PROPN:compound:11 Murphy:PROPN:conj:8 "
+              "have:AUX:aux:13 start=start:VERB:ROOT:13 careers=career:NOUN:dobj:13:NNS "
+              ".:PUNCT:punct:13", ents=[(7, 9, "PERSON"), (10, 12, "PERSON")])
+    assert has(facts(p), "David Murphy", "spouseOf", "Diana Murphy")
+    # Ann and Bob are a couple .   (not said married: partners)
+    p = parse("Ann:PROPN:nsubj:3 and:CCONJ:cc:0 Bob:PROPN:conj:0 are=be:AUX:ROOT:3 a:DET:det:5 "
+              "couple:NOUN:attr:3 .:PUNCT:punct:3", ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    found = facts(p)
+    assert has(found, "Ann", "romanticPartnerOf", "Bob") and not has(found, "Ann", "spouseOf", "Bob")
+    # Ann and Bob rest a couple of days .
+    p = parse("Ann:PROPN:nsubj:3 and:CCONJ:cc:0 Bob:PROPN:conj:0 rest:VERB:ROOT:3 a:DET:det:5 "
+              "couple:NOUN:dobj:3 of:ADP:prep:5 days=day:NOUN:pobj:6:NNS .:PUNCT:punct:3",
+              ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    assert not has(facts(p), "Ann", "romanticPartnerOf", "Bob")
+
+
+def test_a_kinship_noun_on_a_subject_name_still_names_it():
+    # his archenemy Lex Luthor plots .   (the name is its verb's subject, the noun hangs on it)
+    p = parse("Clark:PROPN:nsubj:1 fumes=fume:VERB:ROOT:1 .:PUNCT:punct:1 "
+              "his:PRON:poss:6:PRP$ archenemy:NOUN:compound:6 Lex:PROPN:compound:6 "
+              "Luthor:PROPN:nsubj:7 plots=plot:VERB:ROOT:7 .:PUNCT:punct:7",
+              ents=[(0, 1, "PERSON"), (5, 7, "PERSON")])
+    assert has(facts(p), "Clark", "enemyOf", "Lex Luthor")

@@ -102,6 +102,9 @@ KINSHIP: dict[str, tuple[str, str, str | None]] = {
 
     "enemy": ("enemyOf", "sym", None), "nemesis": ("enemyOf", "sym", None),
     "rival": ("enemyOf", "sym", None), "arch-enemy": ("enemyOf", "sym", None),
+    "archenemy": ("enemyOf", "sym", None), "archnemesis": ("enemyOf", "sym", None),
+    "arch-nemesis": ("enemyOf", "sym", None), "archrival": ("enemyOf", "sym", None),
+    "arch-rival": ("enemyOf", "sym", None),
     "boss": ("employedBy", "owner->named", None), "employer": ("employedBy", "owner->named", None),
     "lawyer": ("employedBy", "named->owner", None), "attorney": ("employedBy", "named->owner", None),
     "assistant": ("employedBy", "named->owner", None), "secretary": ("employedBy", "named->owner", None),

@@ -50,14 +50,16 @@ def _possessed(cs: list[Chunk], k: int) -> bool:
     return j >= 0 and cs[j].poss
 
 
-def _introduced(ctx: Context, names: list[Chunk]) -> list[Chunk]:
+def _introduced(ctx: Context, names: list[Chunk], noun: Chunk) -> list[Chunk]:
     """Drop a name that is the subject of its own verb rather than an
-    apposition ('Through their children Mike spends time ...')."""
+    apposition ('Through their children Mike spends time ...'), unless the
+    noun hangs on the name ('his archenemy Lex Luthor is plotting ...')."""
     out = []
     for n in names:
         head = ctx.toks[n.end - 1]
         if head.dep in ("nsubj", "nsubjpass") and not any(
-                ctx.toks[c].dep == "appos" for c in range(n.start, n.end)):
+                ctx.toks[c].dep == "appos" for c in range(n.start, n.end)) \
+                and not n.start <= noun.tok.head < n.end:
             continue
         out.append(n)
     return out
@@ -120,7 +122,7 @@ def kinship_chunks(ctx: Context) -> Iterator[Found]:
             if owners:
                 names, _ = _names_after(cs, k, _plural(c))
                 if names and names[0].start == c.end:
-                    names = _introduced(ctx, names)
+                    names = _introduced(ctx, names, c)
                 if not names and not _plural(c):
                     # "Joanna (Meryl Streep), his wife," / "X, one of her confidantes"
                     j = k - 1
@@ -197,16 +199,22 @@ def kinship_governed(ctx: Context) -> Iterator[Found]:
 
 @rule("story.pair_noun.v1", ("spouseOf", "romanticPartnerOf", "colleagueOf"), 0.75)
 def pair_noun(ctx: Context) -> Iterator[Found]:
-    """'married co-anchors Georgia and Larry', 'the engaged couple A and B':
-    a plural noun with 'married'/'engaged' or a co- role before a list of
-    two names relates them."""
+    """'married co-anchors Georgia and Larry', 'the engaged couple A and B',
+    'A and B are a happily married couple': a plural noun with
+    'married'/'engaged' or a co- role before a list of two names relates
+    them; a couple is romantic partners unless said married."""
     for s in range(len(ctx.parsed.sents)):
         cs = chunks(ctx, s)
         for k, c in enumerate(cs):
-            if c.kind != "word" or c.tok.pos != "NOUN" or not _plural(c):
+            couple = c.kind == "word" and c.lemma == "couple" and not (
+                k + 1 < len(cs) and cs[k + 1].is_("of"))          # not 'a couple of days'
+            if c.kind != "word" or c.tok.pos != "NOUN" or not (_plural(c) or couple):
                 continue
-            names, _ = name_list(cs, skip_paren(cs, k + 1), True)
+            after = k + 2 if couple and k + 1 < len(cs) and cs[k + 1].is_(",") else k + 1
+            names, _ = name_list(cs, skip_paren(cs, after), True)
             chars = [n for n in names if ctx.cls(n.key) == "Character"]
+            if couple and not chars:
+                chars = _copula_subjects(ctx, cs, c)       # "A and B are a married couple"
             if len(chars) != 2 or chars[0].key == chars[1].key:
                 continue
             a, b = chars
@@ -220,8 +228,22 @@ def pair_noun(ctx: Context) -> Iterator[Found]:
             word = c.lemma
             if word.startswith(CO_ROLE) or (k >= 2 and cs[k - 1].is_("-") and cs[k - 2].is_("co")):
                 props.append("colleagueOf")
+            if couple and not props:
+                props.append("romanticPartnerOf")          # "the couple A and B"
+            lo, hi = min(a.start, cs[max(j, 0)].start), max(b.end - 1, c.start)
             for prop in dict.fromkeys(props):
-                yield Found(a.key, prop, b.key, cs[max(j, 0)].start, b.end - 1)
+                yield Found(a.key, prop, b.key, lo, hi)
+
+
+def _copula_subjects(ctx: Context, cs: list[Chunk], noun: Chunk) -> list[Chunk]:
+    """The character names that are the subject of the copula whose
+    complement is `noun` ('A and B are a couple')."""
+    t = noun.tok
+    if t.dep != "attr" or ctx.toks[t.head].lemma.lower() != "be":
+        return []
+    subj = {i for c in ctx.kids(t.head, "nsubj") for i in ctx.name_group(c.i)}
+    return [n for n in cs if n.kind == "name" and ctx.cls(n.key) == "Character"
+            and any(i in subj for i in range(n.start, n.end))]
 
 
 CHILD_NOUNS = frozenset({"son", "daughter", "child", "kid", "children", "kids", "sons",
@@ -250,7 +272,7 @@ def their_child(ctx: Context) -> Iterator[Found]:
             if last_two(ctx, cs[j].start):
                 continue            # a named pair: story.kinship_chunks.v1
             names, _ = _names_after(cs, k, _plural(c))
-            kids = [n for n in _introduced(ctx, names) if ctx.cls(n.key) == "Character"]
+            kids = [n for n in _introduced(ctx, names, c) if ctx.cls(n.key) == "Character"]
             if not kids:
                 continue
             parent = None
