@@ -245,6 +245,35 @@ def test_a_role_declined_or_of_another_show_is_not_played_here():
         assert (("Ann Lee", "plays", "Tina Moss") in facts(p, info)) is played, where
 
 
+def test_fatally_stabbing_is_killing():
+    # Tom fatally stabs Sam .
+    rows = [N("Tom", "nsubj", 2), ("fatally", "fatally", "ADV", "advmod", 2),
+            V("stabs", "stab", "ROOT", 2), N("Sam", "dobj", 2), DOT[:4] + (2,)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    assert ("Tom", "kills", "Sam") in facts(p)
+
+
+def test_engaged_or_married_to_with_the_subject_on_the_auxiliary():
+    # Ann is engaged to Bob .  (spaCy hangs 'Ann' on 'is')
+    for verb, lemma, prop in (("engaged", "engage", "romanticPartnerOf"),
+                              ("married", "marry", "spouseOf")):
+        rows = [N("Ann", "nsubj", 1), ("is", "be", "AUX", "auxpass", 2), V(verb, lemma, "ROOT", 2),
+                ("to", "to", "ADP", "prep", 2), N("Bob", "pobj", 3), DOT[:4] + (2,)]
+        p = make_parsed(rows, ents=[(0, 1, "PERSON"), (4, 5, "PERSON")])
+        found = facts(p)
+        assert ("Ann", prop, "Bob") in found or ("Bob", prop, "Ann") in found, verb
+
+
+def test_played_by_inside_parentheses_is_a_credit():
+    # Rita ( played by Kate Winslet ) sings .
+    rows = [N("Rita", "nsubj", 7), ("(", "(", "PUNCT", "punct", 0), V("played", "play", "acl", 0),
+            ("by", "by", "ADP", "agent", 2), N("Kate", "compound", 5), N("Winslet", "pobj", 3),
+            (")", ")", "PUNCT", "punct", 0), V("sings", "sing", "ROOT", 7), DOT[:4] + (7,)]
+    info = FilmInfo(title="Test Film", cast=["Kate Winslet"])
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (4, 6, "CAST")])
+    assert ("Kate Winslet", "plays", "Rita") in facts(p, info)
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

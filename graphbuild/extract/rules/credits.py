@@ -253,12 +253,16 @@ def _listed(ctx: Context, tokens: range, cls: str) -> list[tuple[int, str]]:
 @rule("roles.paren_credit.v1", ("plays", "castMember", "hasCharacter"), 0.95)
 def paren_credit(ctx: Context) -> Iterator[Found]:
     """"Ted Kramer (Dustin Hoffman)", "Billy (Justin Henry, Oscar nominee)",
-    "Dustin Hoffman (Ted Kramer)"."""
+    "Dustin Hoffman (Ted Kramer)", "Rita (played by Kate Winslet)"."""
     toks = ctx.toks
     for t in toks:
         if t.text != "(" or t.i == 0:
             continue
-        inner = ctx.ref(t.i + 1) if t.i + 1 < len(toks) else None
+        start = t.i + 1
+        if start + 2 < len(toks) and toks[start].lemma.lower() in ("play", "portray", "voice") \
+                and toks[start + 1].text.lower() == "by":
+            start += 2               # "Rita (Played by Kate Winslet)"
+        inner = ctx.ref(start) if start < len(toks) else None
         outer = ctx.ref(t.i - 1)
         if not inner or not outer or inner == outer:
             continue

@@ -55,7 +55,11 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("beat", "up"): "attacks", ("take", "to"): "sues", ("fall", "for"): "loves",
     ("break", "with"): "leaves", ("split", "with"): "leaves", ("work", "for"): "employedBy",
     ("work", "at"): "employedBy", ("work", "with"): "colleagueOf",
+    ("engage", "to"): "romanticPartnerOf", ("marry", "to"): "spouseOf", ("wed", "to"): "spouseOf",
 }
+STATES = frozenset({("engage", "to"), ("marry", "to"), ("wed", "to")})
+"""Phrasal cues in the passive that name a state of their subject: 'X is
+engaged to Y' (X and Y, not an agent and a patient)."""
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 ORG_OBJECT = frozenset({"employedBy", "memberOf", "firedFrom"})
 PLACE_OBJECT = frozenset({"livesIn"})
@@ -273,14 +277,20 @@ def verbs(ctx: Context) -> Iterator[Found]:
                     objs = [c.i for c in kids if c.dep == "dobj"] + [
                         o.i for q in preps for o in ctx.kids(q.i, "pobj")]
                 found.append((PHRASAL[key], False, objs))
-        if any(c.text.lower() == "dead" for c in kids) or any(
+        if any(c.text.lower() == "dead" or c.dep == "advmod" and c.text.lower() in (
+                "fatally", "mortally") for c in kids) or any(
                 o.lemma.lower() == "death" for p in preps if p.text.lower() == "to"
                 for o in ctx.kids(p.i, "pobj")):
-            # "beats Eddie to death", "shoots them dead"
+            # "beats Eddie to death", "shoots them dead", "fatally stabs him"
             found = [("kills" if prop == "attacks" else prop, swap, objs)
                      for prop, swap, objs in found]
+        state = passive and any((lemma, p.text.lower()) in STATES for p in preps)
         for prop, swap, objs in found:
-            if passive:
+            if state:        # the parser may hang the subject on 'is'
+                subjects = [c.i for c in kids if c.dep in ("nsubjpass", "nsubj")] + [
+                    s.i for a in kids if a.dep == "auxpass" for s in ctx.kids(a.i, "nsubj")]
+                objects = objs
+            elif passive:
                 # "Y was hired by X": agent is the doer
                 doers = [o.i for p in preps if p.dep == "agent" for o in ctx.kids(p.i, "pobj")]
                 patients = [c.i for c in kids if c.dep == "nsubjpass"]
