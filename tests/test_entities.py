@@ -336,3 +336,16 @@ def test_a_group_a_post_is_of_is_not_called_that_post():
     p = make_parsed(rows, film=INFO, ents=[(0, 1, "PERSON"), (6, 7, "ORG")])
     res = resolve(INFO, [p])
     assert "Character" not in classes(res, "Rekall")
+
+
+def test_the_ners_place_votes_count_half_when_only_it_says_place_but_also_person():
+    # "a boy named Tristan Thorn"; the NER: Tristan a place three times, a person once
+    ner_place = Cue(PLACE, 3.0, "the NER took it for a place 3 time(s)")
+    ner_person = Cue(BEING, 0.25, "the NER took it for a person 1 time(s)")
+    named = Cue(BEING, 2, "called a being ('boy')")
+    assert weigh([ner_place, ner_person, named]).cls == BEING
+    # a word of the text saying where ('in Tristan') keeps the NER's full weight
+    where = Cue(PLACE, 1, "where something is or happens ('in ...')")
+    assert weigh([ner_place, ner_person, named, where]).cls == PLACE
+    # the NER alone, never a person: as before
+    assert weigh([ner_place, named]).cls == PLACE

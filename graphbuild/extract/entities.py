@@ -562,10 +562,16 @@ def weigh(cues: list[Cue]) -> Verdict:
     scores: dict[str, float] = Counter()
     the = [c for c in cues if c.why == "a thing's name ('the ...')"]
     cues = [c for c in cues if c not in the] + the[:3]      # "the Joker" is a being too
-    for c in cues:
+    # The NER's guesses between a person and a place for a name it does not
+    # know ('Yvaine', 'Tristan'): with no word of the text calling it a
+    # place or saying where, its place votes count half.
+    ner = [c.why.startswith("the NER took it") for c in cues]
+    unsure = any(n and c.cls in BEINGS for c, n in zip(cues, ner)) and not any(
+        c.cls == PLACE and not n for c, n in zip(cues, ner))
+    for c, n in zip(cues, ner):
         # an actor's credit or a role ('Machine (Peter Stormare)') is a being's surest sign
         scores[BEING if c.cls in BEINGS else c.cls] += c.weight * (1.5 if c.cls in (
-            PERSON, CHARACTER) else 1)
+            PERSON, CHARACTER) else 0.5 if unsure and n and c.cls == PLACE else 1)
     being = scores.get(BEING, 0.0)
     only_ner = all(c.why.startswith("the NER took it") for c in cues if c.cls in BEINGS)
     against = sum(scores.get(cls, 0.0) for cls in (NONE, PLACE, ORGANIZATION, WORK))
