@@ -274,6 +274,44 @@ def test_played_by_inside_parentheses_is_a_credit():
     assert ("Kate Winslet", "plays", "Rita") in facts(p, info)
 
 
+def test_english_language_names_the_language_not_the_country():
+    # Test Film is a 2001 English - language film .
+    rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
+            ("a", "a", "DET", "det", 8), ("2001", "2001", "NUM", "nummod", 8),
+            ("English", "english", "ADJ", "amod", 7), ("-", "-", "PUNCT", "punct", 7),
+            ("language", "language", "NOUN", "compound", 8), ("film", "film", "NOUN", "attr", 2),
+            (".", ".", "PUNCT", "punct", 2)]
+    info = FilmInfo(title="Test Film")
+    p = make_parsed(rows, kind="lead", ents=[(0, 2, "FILM")], film=info)
+    found = facts(p, info)
+    assert ("Test Film", "language", "English") in found
+    assert not {f for f in found if f[1] == "countryOfOrigin"}
+
+
+def test_a_co_writer_and_a_feature_by_a_director_are_no_cast():
+    # It was directed by Ann Lee , who co - wrote it with Bob Ray , and stars Cy Dunn .
+    rows = [("It", "it", "PRON", "nsubjpass", 2), ("was", "be", "AUX", "auxpass", 2),
+            V("directed", "direct", "ROOT", 2), ("by", "by", "ADP", "agent", 2),
+            N("Ann", "compound", 5), N("Lee", "pobj", 3), (",", ",", "PUNCT", "punct", 5),
+            ("who", "who", "PRON", "nsubj", 10), V("co", "co", "advmod", 10),
+            ("-", "-", "PUNCT", "punct", 10), V("wrote", "write", "relcl", 5),
+            ("it", "it", "PRON", "dobj", 10), ("with", "with", "ADP", "prep", 10),
+            N("Bob", "compound", 14), N("Ray", "pobj", 12), (",", ",", "PUNCT", "punct", 2),
+            ("and", "and", "CCONJ", "cc", 2), V("stars", "star", "conj", 2),
+            N("Cy", "compound", 19), N("Dunn", "dobj", 17), (".", ".", "PUNCT", "punct", 2)]
+    p = make_parsed(rows, kind="lead", ents=[(4, 6, "PERSON"), (13, 15, "PERSON"), (18, 20, "PERSON")])
+    cast = {f[2] for f in facts(p) if f[1] == "castMember"}
+    assert cast == {"Cy Dunn"}
+    # This is the first feature by writer/director Ann Lee .   ('feature' a noun)
+    rows = [("This", "this", "PRON", "nsubj", 1), ("is", "be", "AUX", "ROOT", 1),
+            ("the", "the", "DET", "det", 4), ("first", "first", "ADJ", "amod", 4),
+            ("feature", "feature", "NOUN", "attr", 1), ("by", "by", "ADP", "prep", 4),
+            ("writer/director", "writer/director", "NOUN", "compound", 8), N("Ann", "compound", 8),
+            N("Lee", "pobj", 5), (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="review", ents=[(7, 9, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "castMember"}
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

@@ -191,8 +191,8 @@ def starring(ctx: Context) -> Iterator[Found]:
     toks = ctx.toks
     for t in toks:
         lemma = t.lemma.lower()
-        if lemma not in CAST_VERBS and t.text.lower() not in STARRING:
-            continue
+        if t.text.lower() not in STARRING and (lemma not in CAST_VERBS or t.pos != "VERB"):
+            continue     # not 'the first feature by writer/director X
         targets = ctx.kids(t.i, "dobj", "pobj", "attr", "npadvmod", "appos")
         for prep in ctx.kids(t.i, "prep"):
             if prep.text.lower() != "as":   # "stars X as Y": Y is the role
@@ -433,7 +433,8 @@ def film_description(ctx: Context) -> Iterator[Found]:
             if re.fullmatch(r"(18|19|20)\d\d", m.text):
                 yield Found(film, "releaseYear", m.text, m.i, t.i, literal=True, datatype="gYear")
             elif w in lexicon.NATIONALITIES and m.text[:1].isupper() and not (
-                    w in lexicon.LANGUAGES and lexicon.NATIONALITIES[w] == "India"):
+                    w in lexicon.LANGUAGES and lexicon.NATIONALITIES[w] == "India") \
+                    and not _language_compound(toks, m.i):
                 country = lexicon.NATIONALITIES[w]
                 key = ctx.entity("Place", country, alias=m.text)
                 yield Found(film, "countryOfOrigin", key, m.i, t.i)
@@ -448,6 +449,15 @@ def film_description(ctx: Context) -> Iterator[Found]:
                     (g == t.lemma.lower() and g in lexicon.GENRES):
                 yield Found(film, "genre", ctx.entity("Genre", lexicon.GENRES[g]), j + 1, t.i,
                             confidence=0.7)
+
+
+def _language_compound(toks, i: int) -> bool:
+    """'English-language', 'French language': the word names a language here,
+    not the film's country."""
+    j = i + 1
+    if j < len(toks) and toks[j].text == "-":
+        j += 1
+    return j < len(toks) and toks[j].text.lower() in ("language", "languages", "speaking")
 
 
 RELEASE_LEMMAS = frozenset({"release", "premiere", "premier", "open", "air", "broadcast", "debut"})
@@ -615,6 +625,8 @@ def _crew_object(ctx: Context, i: int) -> bool:
     for _ in range(6):
         t = toks[k]
         head = toks[t.head].lemma.lower()
+        if t.text.lower() == "with" and head in CREDIT_VERBS and toks[t.head].pos == "VERB":
+            return True          # "who co-wrote it with X, Y and Z"
         if t.text.lower() == "by" and (
                 head in CREDIT_VERBS or head in CREDIT_NOUNS or head in WORK_NOUNS
                 or head in ("create", "base", "adapt")
