@@ -313,7 +313,7 @@ def slice_bench(args, work: Path) -> list[Row]:
                        lambda: write_others(result, out))[0])
     steps.append(Row("graphbuild, all default outputs", ndocs, words,
                      sum(r.seconds for r in steps[2:]), max(r.peak_rss for r in steps[2:]),
-                     max(r.peak_pss for r in steps[2:])))
+                     max(r.peak_pss for r in steps[2:]), sum(r.cpu for r in steps[2:])))
     print(table(steps))
     report = result.report()
     print(f"\ngraph: {report['triples']:,} triples, {report['facts']:,} facts, "
