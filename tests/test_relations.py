@@ -312,6 +312,18 @@ def test_a_co_writer_and_a_feature_by_a_director_are_no_cast():
     assert not {f for f in facts(p) if f[1] == "castMember"}
 
 
+def test_a_misparsed_clause_conjoined_to_the_object_names_no_second_object():
+    # Tom assaults Sam and Ray chloroforms Sam .  (spaCy: 'chloroforms' a noun, conj of
+    # 'Sam', with 'Ray' its compound: Ray is a doer, not a second victim)
+    rows = [N("Tom", "nsubj", 1), V("assaults", "assault", "ROOT", 1), N("Sam", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 2), N("Ray", "compound", 5),
+            ("chloroforms", "chloroform", "NOUN", "conj", 2), N("Sam", "npadvmod", 1),
+            DOT[:4] + (1,)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON"), (6, 7, "PERSON")])
+    attacks = {f for f in facts(p) if f[1] == "attacks"}
+    assert ("Tom", "attacks", "Sam") in attacks and ("Tom", "attacks", "Ray") not in attacks
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),
