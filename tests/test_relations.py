@@ -324,6 +324,20 @@ def test_a_misparsed_clause_conjoined_to_the_object_names_no_second_object():
     assert ("Tom", "attacks", "Sam") in attacks and ("Tom", "attacks", "Ray") not in attacks
 
 
+def test_a_credit_of_the_film_a_remake_is_of_is_not_this_films():
+    # It is a remake of the film Open Eyes , which was written by Ann Lee .
+    rows = [("It", "it", "PRON", "nsubj", 1), ("is", "be", "AUX", "ROOT", 1),
+            ("a", "a", "DET", "det", 3), ("remake", "remake", "NOUN", "attr", 1),
+            ("of", "of", "ADP", "prep", 3), ("the", "the", "DET", "det", 6),
+            ("film", "film", "NOUN", "pobj", 4), N("Open", "compound", 8), N("Eyes", "appos", 6),
+            (",", ",", "PUNCT", "punct", 6), ("which", "which", "PRON", "nsubjpass", 12),
+            ("was", "be", "AUX", "auxpass", 12), V("written", "write", "relcl", 6),
+            ("by", "by", "ADP", "agent", 12), N("Ann", "compound", 15), N("Lee", "pobj", 13),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="lead", ents=[(14, 16, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "writtenBy"}
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),
