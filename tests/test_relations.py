@@ -338,6 +338,19 @@ def test_a_credit_of_the_film_a_remake_is_of_is_not_this_films():
     assert not {f for f in facts(p) if f[1] == "writtenBy"}
 
 
+def test_a_credit_after_a_title_of_the_other_gender_is_not_hers():
+    # Mary Dashwood loses her ring . Mr. Dashwood ( Tom Wilkinson ) dies .
+    rows = [N("Mary", "compound", 1), N("Dashwood", "nsubj", 2), V("loses", "lose", "ROOT", 2),
+            ("her", "her", "PRON", "poss", 4), ("ring", "ring", "NOUN", "dobj", 2), DOT[:4] + (2,),
+            N("Mr.", "compound", 7), N("Dashwood", "nsubj", 12), ("(", "(", "PUNCT", "punct", 7),
+            N("Tom", "compound", 10), N("Wilkinson", "appos", 7), (")", ")", "PUNCT", "punct", 7),
+            V("dies", "die", "ROOT", 12), DOT[:4] + (12,)]
+    info = FilmInfo(title="Test Film", cast=["Tom Wilkinson"])
+    p = make_parsed(rows, film=info, sent_starts=(6,),
+                    ents=[(0, 2, "PERSON"), (7, 8, "PERSON"), (9, 11, "CAST")])
+    assert ("Tom Wilkinson", "plays", "Mary Dashwood") not in facts(p, info)
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from graphbuild.extract import lexicon
 from graphbuild.extract.credit_shapes import another_work_after, declined
-from graphbuild.extract.resolve import in_parentheses
+from graphbuild.extract.resolve import in_parentheses, title_against
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 CREDIT_VERBS: dict[str, str] = {
@@ -305,6 +305,9 @@ def paren_credit(ctx: Context) -> Iterator[Found]:
             first = t.i - 1
             while first > 0 and ctx.ref(first - 1) == outer:
                 first -= 1
+            if any(title_against(toks[k].text, ctx.res.entities[outer])
+                   for k in range(max(first - 1, 0), t.i)):
+                continue     # "Mr. Dashwood (Tom Wilkinson)" is not Elinor Dashwood's credit
             yield Found(pair["Person"], "plays", pair["Character"], first, end)
             yield Found(ctx.film_key, "castMember", pair["Person"], first, end)
 
