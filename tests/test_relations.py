@@ -312,6 +312,45 @@ def test_a_co_writer_and_a_feature_by_a_director_are_no_cast():
     assert not {f for f in facts(p) if f[1] == "castMember"}
 
 
+def test_a_misparsed_clause_conjoined_to_the_object_names_no_second_object():
+    # Tom assaults Sam and Ray chloroforms Sam .  (spaCy: 'chloroforms' a noun, conj of
+    # 'Sam', with 'Ray' its compound: Ray is a doer, not a second victim)
+    rows = [N("Tom", "nsubj", 1), V("assaults", "assault", "ROOT", 1), N("Sam", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 2), N("Ray", "compound", 5),
+            ("chloroforms", "chloroform", "NOUN", "conj", 2), N("Sam", "npadvmod", 1),
+            DOT[:4] + (1,)]
+    p = make_parsed(rows, ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON"), (6, 7, "PERSON")])
+    attacks = {f for f in facts(p) if f[1] == "attacks"}
+    assert ("Tom", "attacks", "Sam") in attacks and ("Tom", "attacks", "Ray") not in attacks
+
+
+def test_a_credit_of_the_film_a_remake_is_of_is_not_this_films():
+    # It is a remake of the film Open Eyes , which was written by Ann Lee .
+    rows = [("It", "it", "PRON", "nsubj", 1), ("is", "be", "AUX", "ROOT", 1),
+            ("a", "a", "DET", "det", 3), ("remake", "remake", "NOUN", "attr", 1),
+            ("of", "of", "ADP", "prep", 3), ("the", "the", "DET", "det", 6),
+            ("film", "film", "NOUN", "pobj", 4), N("Open", "compound", 8), N("Eyes", "appos", 6),
+            (",", ",", "PUNCT", "punct", 6), ("which", "which", "PRON", "nsubjpass", 12),
+            ("was", "be", "AUX", "auxpass", 12), V("written", "write", "relcl", 6),
+            ("by", "by", "ADP", "agent", 12), N("Ann", "compound", 15), N("Lee", "pobj", 13),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="lead", ents=[(14, 16, "PERSON")])
+    assert not {f for f in facts(p) if f[1] == "writtenBy"}
+
+
+def test_a_credit_after_a_title_of_the_other_gender_is_not_hers():
+    # Mary Dashwood loses her ring . Mr. Dashwood ( Tom Wilkinson ) dies .
+    rows = [N("Mary", "compound", 1), N("Dashwood", "nsubj", 2), V("loses", "lose", "ROOT", 2),
+            ("her", "her", "PRON", "poss", 4), ("ring", "ring", "NOUN", "dobj", 2), DOT[:4] + (2,),
+            N("Mr.", "compound", 7), N("Dashwood", "nsubj", 12), ("(", "(", "PUNCT", "punct", 7),
+            N("Tom", "compound", 10), N("Wilkinson", "appos", 7), (")", ")", "PUNCT", "punct", 7),
+            V("dies", "die", "ROOT", 12), DOT[:4] + (12,)]
+    info = FilmInfo(title="Test Film", cast=["Tom Wilkinson"])
+    p = make_parsed(rows, film=info, sent_starts=(6,),
+                    ents=[(0, 2, "PERSON"), (7, 8, "PERSON"), (9, 11, "CAST")])
+    assert ("Tom Wilkinson", "plays", "Mary Dashwood") not in facts(p, info)
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

@@ -174,3 +174,17 @@ def test_a_title_written_another_way_is_the_same_film():
     assert same_title("The Godfather: Part III", "The Godfather Part III")
     assert not same_title("The Godfather", "The Godfather Part II")
     assert not same_title("Superman", "Superman Returns")
+
+
+def test_an_object_pronoun_is_none_of_its_coordinated_subjects():
+    # Nick arrives . Dwayne and Travis assault him .   ("him" is neither of them)
+    rows = [("Nick", "Nick", "PROPN", "nsubj", 1), ("arrives", "arrive", "VERB", "ROOT", 1),
+            (".", ".", "PUNCT", "punct", 1), ("Dwayne", "Dwayne", "PROPN", "nsubj", 6),
+            ("and", "and", "CCONJ", "cc", 3), ("Travis", "Travis", "PROPN", "conj", 3),
+            ("assault", "assault", "VERB", "ROOT", 6), ("him", "he", "PRON", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 6)]
+    info = FilmInfo(title="Test Film", year=2000)
+    p = make_parsed(rows, film=info, ents=[(0, 1, "PERSON"), (3, 4, "PERSON"), (5, 6, "PERSON")],
+                    sent_starts=(3,))
+    res = resolve(info, [p])
+    assert res.ref(p.doc.doc_id, 7) == "character/test-film-2000/nick"

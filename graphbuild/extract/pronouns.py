@@ -195,12 +195,14 @@ def _clause_verb(toks, i: int) -> int:
 
 
 def _clause_subjects(p: Parsed, v: int) -> list[int]:
-    """Subject tokens of verb v: its own, else (a conjunct, 'to' infinitive
-    or participle) those of the verb it hangs on: 'Billy falls and cuts his
-    face', 'Ted refuses to give him up'."""
+    """Subject tokens of verb v (with their conjuncts): its own, else (a
+    conjunct, 'to' infinitive or participle) those of the verb it hangs on:
+    'Billy falls and cuts his face', 'Ted refuses to give him up'."""
     toks = p.tokens
     for _ in range(4):
         own = [c.i for c in p.children(v) if c.dep in SUBJECT_DEPS]
+        for i in own:        # "Dwayne and Travis assault him": both are subjects
+            own.extend(c.i for c in p.children(i) if c.dep == "conj")
         if own or toks[v].dep not in ("conj", "xcomp", "advcl") or toks[v].head == v:
             return own
         if toks[v].dep == "advcl" and toks[v].tag not in ("VBG", "VBN") and not any(

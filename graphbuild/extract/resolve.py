@@ -471,6 +471,8 @@ def link_known_names(p: Parsed, res: Resolution, info: FilmInfo,
                 or i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
                 and toks[i + 1].pos == "PROPN"):
             hit = None      # "Wayne Enterprises": a surname inside another name
+        if hit and i > 0 and title_against(toks[i - 1].text, res.entities[hit[1]]):
+            hit = None      # "Mr. Dashwood" is not Elinor Dashwood
         if hit:
             n, key = hit
             current = res.refs.get((doc, i))
@@ -481,6 +483,13 @@ def link_known_names(p: Parsed, res: Resolution, info: FilmInfo,
             i += n
         else:
             i += 1
+
+
+def title_against(word: str, e) -> bool:
+    """Is `word` a title of the other gender than the entity's ('Mr.' before
+    Elinor Dashwood's surname)?"""
+    said = lexicon.HONORIFICS.get(word.lower().rstrip("."))
+    return bool(said and e.gender and said != e.gender)
 
 
 def _surname_alone(toks, i: int, e) -> bool:

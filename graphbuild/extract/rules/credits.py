@@ -9,7 +9,7 @@ from typing import Iterator
 
 from graphbuild.extract import lexicon
 from graphbuild.extract.credit_shapes import another_work_after, declined
-from graphbuild.extract.resolve import in_parentheses
+from graphbuild.extract.resolve import in_parentheses, title_against
 from graphbuild.extract.rules.registry import Context, Found, rule
 
 CREDIT_VERBS: dict[str, str] = {
@@ -48,6 +48,28 @@ def _people(ctx: Context, i: int) -> list[tuple[int, str]]:
         if key and ctx.cls(key) in ("Person", "Organization"):
             out.append((j, key))
     return out
+
+
+REMAKE_WORDS = frozenset({"remake", "sequel", "prequel", "adaptation", "version", "parody",
+                          "spoof", "reboot", "homage"})
+
+
+def _other_film_noun(ctx: Context, verb) -> bool:
+    """Does the credit verb describe a film noun that is another film: the
+    film a remake or sequel is of, or one with a title of its own ('the 1997
+    film Open Your Eyes, which was written by ...')?"""
+    toks = ctx.toks
+    if verb.dep not in ("relcl", "acl"):
+        return False
+    noun = toks[verb.head]
+    if noun.lemma.lower() not in lexicon.FILM_NOUNS or noun.pos != "NOUN":
+        return False
+    prep = toks[noun.head]
+    if noun.dep == "pobj" and prep.text.lower() in ("of", "to") \
+            and toks[prep.head].lemma.lower() in REMAKE_WORDS:
+        return True
+    return any(c.dep == "appos" and c.i > noun.i and ctx.ref(c.i) != ctx.film_key
+               and c.text[:1].isupper() for c in ctx.kids(noun.i))
 
 
 def _cast_between(ctx: Context, a: int, b: int) -> bool:
@@ -118,6 +140,8 @@ def by_agent(ctx: Context) -> Iterator[Found]:
         if not props:
             continue
         film = _film_of(ctx, head.i)
+        if film == ctx.film_key and _other_film_noun(ctx, head):
+            continue     # "a remake of the 1997 film Open Your Eyes, which was written by ..."
         objs = ctx.kids(t.i, "pobj")
         if not objs and t.i + 1 < len(toks) and toks[t.i + 1].text.lower() in ("and", "&"):
             # "written by and starring X": 'by' shares the object of the next verb
@@ -281,6 +305,9 @@ def paren_credit(ctx: Context) -> Iterator[Found]:
             first = t.i - 1
             while first > 0 and ctx.ref(first - 1) == outer:
                 first -= 1
+            if any(title_against(toks[k].text, ctx.res.entities[outer])
+                   for k in range(max(first - 1, 0), t.i)):
+                continue     # "Mr. Dashwood (Tom Wilkinson)" is not Elinor Dashwood's credit
             yield Found(pair["Person"], "plays", pair["Character"], first, end)
             yield Found(ctx.film_key, "castMember", pair["Person"], first, end)
 

@@ -171,7 +171,11 @@ def _named(ctx: Context, i: int) -> str | None:
         return key
     if ctx.toks[i].text.lower() in RELATIVE and ctx.toks[i].tag in ("WP", "WDT"):
         return _relative(ctx, i)
-    for c in ctx.kids(i, "appos", "compound"):
+    t = ctx.toks[i]
+    # a conjunct of a name ('him and Travis chloroforms Nick', misparsed) is
+    # no noun a name of its own describes: only an apposition names it
+    deps = ("appos",) if t.dep == "conj" and ctx.ref(t.head) else ("appos", "compound")
+    for c in ctx.kids(i, *deps):
         key = ctx.ref(c.i)
         if key and not in_parentheses(ctx.toks, c.i):
             return key
