@@ -68,8 +68,18 @@ def _other_film_noun(ctx: Context, verb) -> bool:
     if noun.dep == "pobj" and prep.text.lower() in ("of", "to") \
             and toks[prep.head].lemma.lower() in REMAKE_WORDS:
         return True
-    return any(c.dep == "appos" and c.i > noun.i and ctx.ref(c.i) != ctx.film_key
-               and c.text[:1].isupper() for c in ctx.kids(noun.i))
+    # a title right after the noun ('the film Open Your Eyes'), not a name the
+    # parser hung on it from further on (a star of the cast list)
+    return any(c.dep == "appos" and c.i > noun.i and c.text[:1].isupper()
+               and _leftmost(ctx, c.i) == noun.i + 1 and ctx.ref(c.i) != ctx.film_key
+               and ctx.cls(ctx.ref(c.i)) not in ("Person", "Character")
+               for c in ctx.kids(noun.i))
+
+
+def _leftmost(ctx: Context, i: int) -> int:
+    """The first token of the phrase token i heads."""
+    kids = [c.i for c in ctx.kids(i) if c.i < i]
+    return min([_leftmost(ctx, k) for k in kids], default=i)
 
 
 def _cast_between(ctx: Context, a: int, b: int) -> bool:
