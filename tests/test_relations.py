@@ -195,6 +195,18 @@ def test_a_cast_list_the_parser_hangs_on_a_credit_is_the_cast_not_the_credit():
     assert found == {("Test Film", "writtenBy", "Eric Roth"), ("Test Film", "castMember", "Tom Hanks")}
 
 
+def test_roles_played_by_people_of_a_cast_sentence_are_cast():
+    # It stars Ann Lee , with roles played by Bob Ray .   ('play' is also a work: not here)
+    rows = [("It", "it", "PRON", "nsubj", 1), V("stars", "star", "ROOT", 1), N("Ann", "compound", 3),
+            N("Lee", "dobj", 1), (",", ",", "PUNCT", "punct", 1), ("with", "with", "ADP", "prep", 1),
+            ("roles", "role", "NOUN", "pobj", 5), V("played", "play", "acl", 6),
+            ("by", "by", "ADP", "agent", 7), N("Bob", "compound", 10), N("Ray", "pobj", 8),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="lead", ents=[(2, 4, "PERSON"), (9, 11, "PERSON")])
+    cast = {f[2] for f in facts(p) if f[1] == "castMember"}
+    assert cast == {"Ann Lee", "Bob Ray"}
+
+
 def test_respectively_pairs_actors_and_roles_in_order_or_not_at_all():
     # It stars Ann Lee and Bob Ray as Tina Moss and Carl Dunn , respectively .
     rows = [("It", "it", "PRON", "nsubj", 1), V("stars", "star", "ROOT", 1),

@@ -665,7 +665,8 @@ def _crew_object(ctx: Context, i: int) -> bool:
         if t.text.lower() == "with" and head in CREDIT_VERBS and toks[t.head].pos == "VERB":
             return True          # "who co-wrote it with X, Y and Z"
         if t.text.lower() == "by" and (
-                head in CREDIT_VERBS or head in CREDIT_NOUNS or head in WORK_NOUNS
+                head in CREDIT_VERBS or head in CREDIT_NOUNS
+                or head in WORK_NOUNS and toks[t.head].pos == "NOUN"   # not "played by X"
                 or head in ("create", "base", "adapt")
                 or head == "name" and any(toks[x].lemma.lower() in WORK_NOUNS
                                           for x in range(max(0, t.head - 6), t.head))):
