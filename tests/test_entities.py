@@ -349,3 +349,23 @@ def test_the_ners_place_votes_count_half_when_only_it_says_place_but_also_person
     assert weigh([ner_place, ner_person, named, where]).cls == PLACE
     # the NER alone, never a person: as before
     assert weigh([ner_place, named]).cls == PLACE
+
+
+def test_a_name_followed_by_its_state_is_a_place_but_not_in_a_list_of_names():
+    from graphbuild.extract.entities import mention_cues
+
+    # Tyler , Texas police arrest Ann .
+    rows = [("Tyler", "Tyler", "PROPN", "compound", 3), (",", ",", "PUNCT", "punct", 0),
+            ("Texas", "Texas", "PROPN", "appos", 0), ("police", "police", "NOUN", "nsubj", 4),
+            ("arrest", "arrest", "VERB", "ROOT", 4), ("Ann", "Ann", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4)]
+    p = make_parsed(rows, film=INFO, ents=[(0, 1, "PERSON"), (2, 3, "GPE"), (5, 6, "PERSON")])
+    assert any(c.cls == PLACE and "state or country" in c.why for c in mention_cues(p, range(0, 1)))
+    # Lisa Lu , France Nuyen and Ann star .   ('France' begins the next name)
+    rows = [("Lisa", "Lisa", "PROPN", "compound", 1), ("Lu", "Lu", "PROPN", "nsubj", 7),
+            (",", ",", "PUNCT", "punct", 1), ("France", "France", "PROPN", "compound", 4),
+            ("Nuyen", "Nuyen", "PROPN", "conj", 1), ("and", "and", "CCONJ", "cc", 4),
+            ("Ann", "Ann", "PROPN", "conj", 4), ("star", "star", "VERB", "ROOT", 7),
+            (".", ".", "PUNCT", "punct", 7)]
+    p = make_parsed(rows, film=INFO, ents=[(0, 2, "PERSON"), (3, 4, "GPE"), (6, 7, "PERSON")])
+    assert not any("state or country" in c.why for c in mention_cues(p, range(0, 2)))

@@ -363,6 +363,20 @@ def test_a_credit_after_a_title_of_the_other_gender_is_not_hers():
     assert ("Tom Wilkinson", "plays", "Mary Dashwood") not in facts(p, info)
 
 
+def test_a_verb_shares_no_agent_across_another_verbs_agent():
+    # a film directed and produced by Ann Lee and written by Bob Ray .
+    rows = [("a", "a", "DET", "det", 1), N("film", "ROOT", 1, "NOUN"), V("directed", "direct", "acl", 1),
+            ("and", "and", "CCONJ", "cc", 2), V("produced", "produce", "conj", 2),
+            ("by", "by", "ADP", "agent", 4), N("Ann", "compound", 7), N("Lee", "pobj", 5),
+            ("and", "and", "CCONJ", "cc", 4), V("written", "write", "conj", 4),
+            ("by", "by", "ADP", "agent", 9), N("Bob", "compound", 12), N("Ray", "pobj", 10),
+            (".", ".", "PUNCT", "punct", 1)]
+    p = make_parsed(rows, kind="lead", ents=[(6, 8, "PERSON"), (11, 13, "PERSON")])
+    found = {f for f in facts(p) if f[1] in ("directedBy", "producedBy", "writtenBy")}
+    assert found == {("Test Film", "directedBy", "Ann Lee"), ("Test Film", "producedBy", "Ann Lee"),
+                     ("Test Film", "writtenBy", "Bob Ray")}
+
+
 def test_lead_sentence_gives_year_country_and_genre():
     rows = [N("Test", "compound", 1), N("Film", "nsubj", 2), ("is", "be", "AUX", "ROOT", 2),
             ("a", "a", "DET", "det", 7), ("1994", "1994", "NUM", "nummod", 7),

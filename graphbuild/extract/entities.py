@@ -144,6 +144,21 @@ def _described_by(p: Parsed, root: Token, span: range) -> tuple[Token, str] | No
     return None
 
 
+def _region_at(toks: list[Token], i: int, end: int) -> str | None:
+    """A state, province or country named at token i ('Texas', 'New York',
+    'France'), capitalized and not the first of a list of names, or None."""
+    for n in (2, 1):
+        words = [t.text for t in toks[i:min(i + n, end)]]
+        if len(words) == n and all(w[:1].isupper() for w in words):
+            key = "_".join(w.lower() for w in words)
+            after = toks[i + n] if i + n < end else None
+            if after is not None and (after.pos == "PROPN" or after.text in (",", "and", "&")):
+                continue     # a list of names ('Lisa Lu, France Nuyen, ...')
+            if key in names.US_STATES or " ".join(words) in lexicon.COUNTRY_NAMES:
+                return " ".join(words)
+    return None
+
+
 def mention_cues(p: Parsed, span: range, names_at: dict[int, object] | None = None) -> list[Cue]:
     """What one mention of a name shows it to be (see the module doc)."""
     toks = p.tokens
@@ -166,6 +181,10 @@ def mention_cues(p: Parsed, span: range, names_at: dict[int, object] | None = No
     words = [toks[i].text for i in span]
     if any(re.search(r"n['’]t$", w, re.I) for w in words):
         cues.append(Cue(NONE, 10, "a word with n't, not a name", seen))
+    # "Tyler, Texas", "Sacramento, California": a place, then its state or country
+    region = _region_at(toks, b + 1, s1) if b + 1 < s1 and toks[b].text == "," else None
+    if region:
+        cues.append(Cue(PLACE, 2, "followed by its state or country", f"{seen}, {region}"))
     # part of a longer name: "Gotham City", "Baker Street", "Valentine's Day"
     if root.dep == "compound" and head.i >= b and head.text[:1].isupper() \
             and head.lemma.lower() in names.PLACE_HEADS:

@@ -196,6 +196,8 @@ NATIONALITIES: dict[str, str] = {
     "telugu": "India", "hindi": "India", "bengali": "India", "kannada": "India",
     "marathi": "India", "bollywood": "India",
 }
+COUNTRY_NAMES = frozenset(NATIONALITIES.values())
+"""The countries the nationality words name ('France', 'United States')."""
 """Nationality adjective -> country, for 'a 1994 American film'."""
 
 LANGUAGES = frozenset("""

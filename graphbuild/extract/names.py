@@ -108,6 +108,17 @@ pride
 """.split())
 """Words whose 'in X' is no place ('confides in Sam', 'a role in X')."""
 
+US_STATES = frozenset("""
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+michigan minnesota mississippi missouri montana nebraska nevada new_hampshire new_jersey
+new_mexico new_york north_carolina north_dakota ohio oklahoma oregon pennsylvania
+rhode_island south_carolina south_dakota tennessee texas utah vermont virginia washington
+west_virginia wisconsin wyoming ontario quebec alberta manitoba saskatchewan nova_scotia
+""".split())
+"""States and provinces that follow a town's name ('Tyler, Texas'; two words
+joined by '_': 'new_york')."""
+
 INDEFINITE = frozenset({"a", "an", "another", "every", "each"})
 """Determiners never put before a person's name ('an ancient Ring')."""
 

@@ -142,8 +142,10 @@ def by_agent(ctx: Context) -> Iterator[Found]:
                 k += 1
             for v in chain:
                 # only verbs before the agent share it: "directed by A and
-                # starred B" does not make A a star
-                if v.i < head.i and v.lemma.lower() in BY_VERBS and not _has_agent(ctx, v.i):
+                # starred B" does not make A a star; and none before another
+                # verb's agent: "directed and produced by A and co-written by B"
+                if v.i < head.i and v.lemma.lower() in BY_VERBS and not _has_agent(ctx, v.i) \
+                        and not any(_has_agent(ctx, u.i) for u in chain if v.i < u.i < head.i):
                     props.append(BY_VERBS[v.lemma.lower()])
         elif head.lemma.lower() in CREDIT_NOUNS and head.pos == "NOUN":
             props.append(CREDIT_NOUNS[head.lemma.lower()])
